@@ -1,0 +1,327 @@
+"""Our namespace and the vocabularies we reuse.
+
+``OMB`` is a closed :class:`rdflib.namespace.DefinedNamespace`: a mistyped
+term raises instead of minting a wrong IRI.
+
+>>> OMB.Decision
+rdflib.term.URIRef('https://w3id.org/lgsco-kg/ontology#Decision')
+>>> OMB.Decison  # doctest: +IGNORE_EXCEPTION_DETAIL
+Traceback (most recent call last):
+AttributeError: term 'Decison' not in namespace 'https://w3id.org/lgsco-kg/ontology#'
+
+Concepts of the SKOS vocabularies live under ``VOCAB`` and are minted only
+through :func:`concept`, which refuses a concept the vocabulary does not have:
+
+>>> concept("outcome", "upheld")
+rdflib.term.URIRef('https://w3id.org/lgsco-kg/vocab/outcome/upheld')
+>>> concept("outcome", "partly-upheld")  # doctest: +IGNORE_EXCEPTION_DETAIL
+Traceback (most recent call last):
+KeyError: "'partly-upheld' is not a concept of scheme 'outcome'"
+
+The concept lists here and ``ontology/vocabularies.ttl`` agree term for term
+(``tests/test_vocab.py`` checks it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    VOID,
+    XSD,
+    DefinedNamespace,
+)
+
+ONTOLOGY_IRI = "https://w3id.org/lgsco-kg/ontology"
+VOCAB_BASE = "https://w3id.org/lgsco-kg/vocab/"
+DEFAULT_BASE = "https://w3id.org/lgsco-kg/id/"
+LEGISLATION_ID = "http://www.legislation.gov.uk/id/"
+OMBUDSMAN_SITE = "https://www.lgo.org.uk/decisions/"
+
+
+class OMB(DefinedNamespace):
+    """The ombudsman-decision ontology (``ontology/ontology.ttl``)."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # classes
+    Decision: URIRef
+    DecisionStatement: URIRef
+    InvestigationReport: URIRef
+    Authority: URIRef
+    Complainant: URIRef
+    ComplaintPoint: URIRef
+    Finding: URIRef
+    Fault: URIRef
+    Injustice: URIRef
+    Remedy: URIRef
+    Apology: URIRef
+    FinancialRemedy: URIRef
+    ServiceImprovement: URIRef
+    RecordCorrection: URIRef
+    Reconsideration: URIRef
+    OtherRemedy: URIRef
+    Citation: URIRef
+    Legislation: URIRef
+    Provision: URIRef
+    GuidanceDocument: URIRef
+    SourceText: URIRef
+    Evidence: URIRef
+
+    # decision
+    reference: URIRef
+    authority: URIRef
+    category: URIRef
+    outcome: URIRef
+    decisionDate: URIRef
+    summary: URIRef
+    complainant: URIRef
+    pseudonym: URIRef
+    complaintPoint: URIRef
+    finding: URIRef
+    fault: URIRef
+    injustice: URIRef
+    remedy: URIRef
+    citation: URIRef
+    totalPayment: URIRef
+    ombudsmanPage: URIRef
+    sourceText: URIRef
+    sha256: URIRef
+    text: URIRef
+    fileName: URIRef
+
+    # complaint points, findings, faults, injustices
+    pointNumber: URIRef
+    aboutPoint: URIRef
+    findingKind: URIRef
+    establishes: URIRef
+    faultType: URIRef
+    injusticeType: URIRef
+    causedBy: URIRef
+
+    # remedies
+    remedyType: URIRef
+    remedyStatus: URIRef
+    remedies: URIRef
+    amount: URIRef
+    payee: URIRef
+    purpose: URIRef
+    deadline: URIRef
+
+    # citations
+    cites: URIRef
+    citedText: URIRef
+    legislation: URIRef
+    provisionLabel: URIRef
+
+    # provenance
+    evidence: URIRef
+    paragraph: URIRef
+    section: URIRef
+
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+CITO = Namespace("http://purl.org/spar/cito/")
+VOCAB = Namespace(VOCAB_BASE)
+
+#: Prefixes bound on every graph we write and declared in every query.
+PREFIXES: dict[str, str] = {
+    "omb": str(OMB._NS),
+    "vocab": VOCAB_BASE,
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "oa": str(OA),
+    "eli": str(ELI),
+    "cito": str(CITO),
+    "schema": str(SDO),
+    "org": str(ORG),
+    "foaf": str(FOAF),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "sh": str(SH),
+    "void": str(VOID),
+    "dcat": str(DCAT),
+}
+
+
+def slug(text: str) -> str:
+    """A lower-case, hyphenated, ASCII form of ``text`` for IRIs.
+
+    >>> slug("Children's care services")
+    'childrens-care-services'
+    >>> slug("Benefits & tax")
+    'benefits-tax'
+    """
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"['’]", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+# --- SKOS vocabularies -------------------------------------------------------
+# scheme -> {concept slug: preferred label}.  ontology/vocabularies.ttl holds
+# the same concepts with definitions; the test suite keeps the two in step.
+
+OUTCOMES = {
+    "upheld": "Upheld",
+    "not-upheld": "Not upheld",
+    "closed-after-initial-enquiries": "Closed after initial enquiries",
+}
+
+FINDING_KINDS = {
+    "fault": "Fault",
+    "no-fault": "No fault",
+    "no-finding": "No finding",
+    "outside-jurisdiction": "Outside jurisdiction",
+}
+
+REMEDY_TYPES = {
+    "apology": "Apology",
+    "payment": "Payment",
+    "service-improvement": "Service improvement",
+    "record-correction": "Record correction",
+    "reconsideration": "Reconsideration",
+    "other": "Other remedy",
+}
+
+REMEDY_STATUSES = {
+    "agreed": "Agreed",
+    "recommended": "Recommended",
+    "already-provided": "Already provided",
+}
+
+FAULT_TYPES = {
+    "communication": "Poor communication",
+    "record-keeping": "Poor record keeping",
+    "data-protection": "Data protection breach",
+    "delay": "Delay",
+    "failure-to-inform": "Failure to inform",
+    "flawed-assessment": "Flawed assessment or decision making",
+    "failure-to-follow-procedure": "Failure to follow law, guidance or procedure",
+    "complaint-handling": "Poor complaint handling",
+    "failure-to-provide-service": "Failure to provide a service",
+    "inappropriate-conduct": "Inappropriate conduct by staff",
+    "other": "Other fault",
+}
+
+INJUSTICE_TYPES = {
+    "distress": "Distress",
+    "time-and-trouble": "Time and trouble",
+    "loss-of-opportunity": "Loss of opportunity",
+    "financial-loss": "Financial loss",
+    "raised-expectations": "Raised expectations and frustration",
+    "uncertainty": "Uncertainty",
+    "other": "Other injustice",
+}
+
+#: Category top level -> its subcategories, as the Ombudsman's site lists them.
+CATEGORY_TREE: dict[str, tuple[str, ...]] = {
+    "Adult care services": (
+        "Assessment and care plan", "Charging", "Direct payments", "Domiciliary care",
+        "Residential care", "Safeguarding", "Transport", "Other",
+    ),
+    "Benefits and tax": (
+        "Council tax", "Council tax reduction", "Housing benefit and council tax benefit",
+        "Business rates", "Other",
+    ),
+    "Children's care services": (
+        "Adoption", "Child protection", "Children with disabilities", "Fostering",
+        "Friends and family carers", "Looked after children", "Special guardianship", "Other",
+    ),
+    "Education": (
+        "Alternative provision", "Exclusions", "School admissions", "School transport",
+        "Special educational needs", "Other",
+    ),
+    "Environment and regulation": (
+        "Antisocial behaviour", "Cemeteries and crematoria", "Drainage", "Licensing",
+        "Noise", "Pollution", "Refuse and recycling", "Trees", "Other",
+    ),
+    "Housing": (
+        "Allocations", "Council house sales and leaseholders", "Disabled facilities grants",
+        "Homelessness", "Council tenants", "Private housing", "Other",
+    ),
+    "Planning": (
+        "Building control", "Enforcement", "Planning applications", "Planning policy", "Other",
+    ),
+    "Transport and highways": (
+        "Highway adoption", "Highway repair and maintenance", "Parking and other penalties",
+        "Public transport", "Rights of way", "Traffic management", "Other",
+    ),
+    "Other categories": (
+        "Corporate and other services", "Councillor conduct and standards",
+        "Land", "Leisure and culture", "Other",
+    ),
+}
+
+
+def _category_concepts() -> dict[str, str]:
+    concepts: dict[str, str] = {}
+    for top, subs in CATEGORY_TREE.items():
+        concepts[slug(top)] = top
+        for sub in subs:
+            concepts[f"{slug(top)}/{slug(sub)}"] = f"{top} > {sub}"
+    return concepts
+
+
+CATEGORIES = _category_concepts()
+
+#: Every concept scheme: scheme slug -> (scheme label, {concept slug: label}).
+SCHEMES: dict[str, tuple[str, dict[str, str]]] = {
+    "outcome": ("Decision outcomes", OUTCOMES),
+    "category": ("Complaint categories", CATEGORIES),
+    "finding-kind": ("Kinds of finding", FINDING_KINDS),
+    "remedy-type": ("Remedy types", REMEDY_TYPES),
+    "remedy-status": ("Remedy statuses", REMEDY_STATUSES),
+    "fault-type": ("Fault types", FAULT_TYPES),
+    "injustice-type": ("Injustice types", INJUSTICE_TYPES),
+}
+
+
+def scheme(name: str) -> URIRef:
+    """The IRI of a concept scheme.
+
+    >>> scheme("outcome")
+    rdflib.term.URIRef('https://w3id.org/lgsco-kg/vocab/outcome')
+    """
+    if name not in SCHEMES:
+        raise KeyError(f"{name!r} is not a concept scheme; known: {', '.join(SCHEMES)}")
+    return VOCAB[name]
+
+
+def concept(scheme_name: str, key: str) -> URIRef:
+    """The IRI of concept ``key`` in scheme ``scheme_name``; unknown keys raise."""
+    concepts = SCHEMES[scheme_name][1] if scheme_name in SCHEMES else None
+    if concepts is None:
+        raise KeyError(f"{scheme_name!r} is not a concept scheme; known: {', '.join(SCHEMES)}")
+    if key not in concepts:
+        raise KeyError(f"{key!r} is not a concept of scheme {scheme_name!r}")
+    return VOCAB[f"{scheme_name}/{key}"]
+
+
+def category_key(top: str, sub: str | None = None) -> str | None:
+    """The concept key of a category label pair, or None if the vocabulary lacks it.
+
+    >>> category_key("Children's care services", "Other")
+    'childrens-care-services/other'
+    >>> category_key("Children's care services") 
+    'childrens-care-services'
+    """
+    key = slug(top) if sub is None else f"{slug(top)}/{slug(sub)}"
+    return key if key in CATEGORIES else None
