@@ -1,0 +1,285 @@
+"""Model -> RDF: one named graph per decision, deterministic IRIs, no blank nodes.
+
+Identifiers hang below the decision::
+
+    {base}lgsco/decision/20-007-812                  the decision (and its graph's name)
+    {base}lgsco/decision/20-007-812/fault/1          its parts, numbered in text order
+    {base}lgsco/decision/20-007-812/fault/1/evidence where the text says so
+    {base}lgsco/authority/wiltshire-council          the body complained about
+
+Provisions keep their legislation.gov.uk identifiers and concepts their
+vocabulary IRIs, so the same input always gives the same triples.
+
+>>> from kg.model import Decision
+>>> d = Decision(reference="20 007 812", source_name="x.txt", sha256="0" * 64, text="")
+>>> str(decision_iri(d, "http://example.org/"))
+'http://example.org/lgsco/decision/20-007-812'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, XSD
+
+from kg.model import Decision, Span
+from kg.vocab import (
+    CITO,
+    DEFAULT_BASE,
+    LEGISLATION_ID,
+    OA,
+    OMB,
+    OMBUDSMAN_SITE,
+    PREFIXES,
+    category_key,
+    concept,
+    slug,
+)
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+_REMEDY_CLASS = {
+    "apology": OMB.Apology,
+    "payment": OMB.FinancialRemedy,
+    "service-improvement": OMB.ServiceImprovement,
+    "record-correction": OMB.RecordCorrection,
+    "reconsideration": OMB.Reconsideration,
+    "other": OMB.OtherRemedy,
+}
+_OUTCOME_KEY = {
+    "upheld": "upheld",
+    "not upheld": "not-upheld",
+    "closed after initial enquiries": "closed-after-initial-enquiries",
+}
+
+
+def decision_iri(decision: Decision, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of a decision, which also names its graph."""
+    return URIRef(f"{base}lgsco/decision/{decision.slug}")
+
+
+def authority_iri(name: str, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of an authority, from its name as the decision writes it."""
+    return URIRef(f"{base}lgsco/authority/{slug(name)}")
+
+
+def ombudsman_page(decision: Decision) -> str | None:
+    """The decision's page on the Ombudsman's site, when category and subcategory are known.
+
+    >>> from kg.model import Decision
+    >>> ombudsman_page(Decision(reference="20 007 812", source_name="", sha256="", text="",
+    ...     category="Children's care services", subcategory="Other"))
+    'https://www.lgo.org.uk/decisions/childrens-care-services/other/20-007-812'
+    """
+    if not decision.category or not decision.subcategory:
+        return None
+    return f"{OMBUDSMAN_SITE}{slug(decision.category)}/{slug(decision.subcategory)}/{decision.slug}"
+
+
+def _evidence(subject: URIRef, node: URIRef, span: Span, source: URIRef) -> Iterator[Triple]:
+    quote, position = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
+    yield subject, OMB.evidence, node
+    yield node, RDF.type, OMB.Evidence
+    yield node, RDF.type, OA.SpecificResource
+    yield node, OA.hasSource, source
+    yield node, OA.hasSelector, quote
+    yield node, OA.hasSelector, position
+    yield quote, RDF.type, OA.TextQuoteSelector
+    yield quote, OA.exact, Literal(span.text)
+    yield position, RDF.type, OA.TextPositionSelector
+    yield position, OA.start, Literal(span.start)
+    yield position, OA.end, Literal(span.end)
+    if span.paragraph is not None:
+        yield node, OMB.paragraph, Literal(span.paragraph)
+    if span.section:
+        yield node, OMB.section, Literal(span.section)
+
+
+def _decimal(value: Decimal) -> Literal:
+    return Literal(format(value.quantize(Decimal("0.01")), "f"), datatype=XSD.decimal)
+
+
+def _provision_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, label: str) -> Iterator[Triple]:
+    act_iri = _act_iri(str(iri))
+    yield d_iri, OMB.cites, iri
+    yield c_iri, OMB.cites, iri
+    yield d_iri, CITO.citesAsAuthority, iri
+    whole_act = act_iri is not None and str(iri) == act_iri
+    yield iri, RDF.type, OMB.Legislation if whole_act else OMB.Provision
+    yield iri, OMB.provisionLabel, Literal(label)
+    yield iri, RDFS.label, Literal(label)
+    if act_iri is not None and not whole_act:
+        yield iri, OMB.legislation, URIRef(act_iri)
+
+
+def _act_iri(iri: str | None) -> str | None:
+    """``…/ukpga/1989/41/section/17`` -> ``…/ukpga/1989/41``."""
+    if not iri or not iri.startswith(LEGISLATION_ID):
+        return None
+    parts = iri[len(LEGISLATION_ID):].split("/")
+    return LEGISLATION_ID + "/".join(parts[:3]) if len(parts) >= 3 else None
+
+
+def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
+    """Every triple of the decision's named graph, in a fixed order."""
+    d = decision_iri(decision, base)
+    source = URIRef(f"{d}/source")
+    yield d, RDF.type, OMB.Decision
+    yield d, RDF.type, OMB.InvestigationReport if decision.kind == "report" else OMB.DecisionStatement
+    yield d, OMB.reference, Literal(decision.reference)
+    yield d, RDFS.label, Literal(f"LGSCO decision {decision.reference}")
+    yield d, PROV.wasDerivedFrom, source
+    yield d, OMB.sourceText, source
+    yield source, RDF.type, OMB.SourceText
+    yield source, OMB.sha256, Literal(decision.sha256)
+    yield source, OMB.fileName, Literal(decision.source_name)
+    yield source, OMB.text, Literal(decision.text)
+    yield source, DCTERMS["format"], Literal("text/plain")
+
+    if decision.authority:
+        a = authority_iri(decision.authority, base)
+        yield d, OMB.authority, a
+        yield a, RDF.type, OMB.Authority
+        yield a, RDFS.label, Literal(decision.authority)
+    if decision.category:
+        key = category_key(decision.category, decision.subcategory) or category_key(decision.category)
+        if key:
+            yield d, OMB.category, concept("category", key)
+    if decision.outcome and decision.outcome.lower() in _OUTCOME_KEY:
+        yield d, OMB.outcome, concept("outcome", _OUTCOME_KEY[decision.outcome.lower()])
+    if decision.decision_date:
+        yield d, OMB.decisionDate, Literal(decision.decision_date, datatype=XSD.date)
+    if decision.summary:
+        yield d, OMB.summary, Literal(decision.summary.text)
+    page = ombudsman_page(decision)
+    if page:
+        yield d, OMB.ombudsmanPage, URIRef(page)
+    if decision.complainant:
+        c = URIRef(f"{d}/complainant")
+        yield d, OMB.complainant, c
+        yield c, RDF.type, OMB.Complainant
+        yield c, OMB.pseudonym, Literal(decision.complainant)
+    total = decision.total_payment
+    if total is not None:
+        yield d, OMB.totalPayment, _decimal(total)
+
+    def part(kind: str, number: int) -> URIRef:
+        return URIRef(f"{d}/{kind}/{number}")
+
+    for p in decision.complaint_points:
+        node = part("point", p.number)
+        yield d, OMB.complaintPoint, node
+        yield node, RDF.type, OMB.ComplaintPoint
+        yield node, OMB.pointNumber, Literal(p.number)
+        yield node, OMB.text, Literal(p.text)
+        yield from _evidence(node, URIRef(f"{node}/evidence"), p.span, source)
+
+    for f in decision.findings:
+        node = part("finding", f.number)
+        yield d, OMB.finding, node
+        yield node, RDF.type, OMB.Finding
+        yield node, OMB.findingKind, concept("finding-kind", f.kind)
+        if f.point is not None:
+            yield node, OMB.aboutPoint, part("point", f.point)
+        yield from _evidence(node, URIRef(f"{node}/evidence"), f.span, source)
+
+    for fault in decision.faults:
+        node = part("fault", fault.number)
+        yield d, OMB.fault, node
+        yield node, RDF.type, OMB.Fault
+        yield node, OMB.faultType, concept("fault-type", fault.fault_type)
+        if fault.point is not None:
+            yield node, OMB.aboutPoint, part("point", fault.point)
+        if fault.finding is not None:
+            yield part("finding", fault.finding), OMB.establishes, node
+        yield from _evidence(node, URIRef(f"{node}/evidence"), fault.span, source)
+
+    for inj in decision.injustices:
+        node = part("injustice", inj.number)
+        yield d, OMB.injustice, node
+        yield node, RDF.type, OMB.Injustice
+        yield node, OMB.injusticeType, concept("injustice-type", inj.injustice_type)
+        for n in inj.caused_by:
+            yield node, OMB.causedBy, part("fault", n)
+        yield from _evidence(node, URIRef(f"{node}/evidence"), inj.span, source)
+
+    for r in decision.remedies:
+        node = part("remedy", r.number)
+        yield d, OMB.remedy, node
+        yield node, RDF.type, OMB.Remedy
+        yield node, RDF.type, _REMEDY_CLASS[r.remedy_type]
+        yield node, OMB.remedyType, concept("remedy-type", r.remedy_type)
+        yield node, OMB.remedyStatus, concept("remedy-status", r.status)
+        if r.amount is not None:
+            money = URIRef(f"{node}/amount")
+            yield node, OMB.amount, money
+            yield money, RDF.type, SDO.MonetaryAmount
+            yield money, SDO.value, _decimal(r.amount)
+            yield money, SDO.currency, Literal("GBP")
+        for attr, prop in (("payee", OMB.payee), ("purpose", OMB.purpose), ("deadline", OMB.deadline)):
+            value = getattr(r, attr)
+            if value:
+                yield node, prop, Literal(value)
+        for n in r.remedies:
+            yield node, OMB.remedies, part("injustice", n)
+        yield from _evidence(node, URIRef(f"{node}/evidence"), r.span, source)
+
+    statutes = [(c.iri, c.text, c.label, c.spans, _provision_triples) for c in decision.statutes]
+    guidance = [(g.iri, g.text, g.title, g.spans, _guidance_triples) for g in decision.guidance]
+    for number, (iri, text, label, spans, cited) in enumerate(statutes + guidance, start=1):
+        node = part("citation", number)
+        yield d, OMB.citation, node
+        yield node, RDF.type, OMB.Citation
+        yield node, OMB.citedText, Literal(text)
+        yield node, RDFS.label, Literal(label)
+        if iri is not None:
+            yield from cited(d, node, URIRef(iri), label)
+        for k, span in enumerate(spans, start=1):
+            yield from _evidence(node, URIRef(f"{node}/evidence/{k}"), span, source)
+
+
+def _guidance_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, title: str) -> Iterator[Triple]:
+    yield d_iri, OMB.cites, iri
+    yield c_iri, OMB.cites, iri
+    yield d_iri, CITO.citesForInformation, iri
+    yield iri, RDF.type, OMB.GuidanceDocument
+    yield iri, RDFS.label, Literal(title)
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind our standard prefixes on ``graph`` (and return it)."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+def decision_graph(decision: Decision, base: str = DEFAULT_BASE) -> Graph:
+    """The decision's triples as a stand-alone graph."""
+    g = bind_prefixes(Graph(identifier=decision_iri(decision, base)))
+    for t in triples(decision, base):
+        g.add(t)
+    return g
+
+
+def to_dataset(decisions: Iterable[Decision], base: str = DEFAULT_BASE) -> Dataset:
+    """An rdflib Dataset with one named graph per decision."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    for decision in decisions:
+        g = ds.graph(decision_iri(decision, base))
+        for t in triples(decision, base):
+            g.add(t)
+    return ds
+
+
+__all__ = [
+    "authority_iri",
+    "bind_prefixes",
+    "decision_graph",
+    "decision_iri",
+    "ombudsman_page",
+    "to_dataset",
+    "triples",
+]
