@@ -1,0 +1,197 @@
+"""The layout of a decision page: bytes -> text -> blocks, sections and paragraph numbers.
+
+Decision pages come saved in two renderings that must give the same facts:
+
+(a) blocks separated by blank lines; numbered paragraphs ``  1.``, deeper
+    items ``      1.``, bullets ``  •``; ``Back to top`` between sections;
+(b) single newlines; every paragraph and bullet flattened to ``- text``.
+
+Both become a list of :class:`Block` objects holding offsets into the
+original text, so every span the parser reports is exact.  Top-level
+paragraphs are numbered continuously through the document, as the
+Ombudsman numbers them on the site (the saved text restarts each list at 1).
+
+>>> doc = layout("Council (20 007 812)\\n\\nThe complaint\\n\\n  1. Ms X says:\\n      1. one;\\n      2. two.\\n")
+>>> [(b.kind, b.paragraph, b.text) for b in doc.blocks]
+[('heading', None, 'Council (20 007 812)'), ('heading', None, 'The complaint'), ('para', 1, 'Ms X says:'), ('item', 1, 'one;'), ('item', 1, 'two.')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.errors import ParseError
+
+#: Larger inputs are refused: the longest real decisions (reports) are ~300 KB.
+MAX_BYTES = 5_000_000
+
+_NUMBERED = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<num>\d{1,3})[.)][ \t\u00a0]+(?=\S)")
+_BULLET = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<mark>[•●▪◦·*‣○■\-–](?:[ \t\u00a0]+))(?=\S)")
+_FLAT = re.compile(r"^- (?=\S)")
+_FLAT_NUMBER = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)]|[•●▪◦·*‣○■–])[ \t\u00a0]+(?=\S)")
+
+#: Lines that are page furniture, not content.
+_FURNITURE = re.compile(
+    r"^\s*(?:back to top|print this page|lgo logogram|skip to (?:main )?content|"
+    r"share this page|download (?:this )?decision.*|page \d+ of \d+|menu|search|home)\s*$",
+    re.IGNORECASE,
+)
+#: Lines that start the cookie/privacy banner: it and everything after it is furniture.
+_BANNER_START = re.compile(
+    r"^\s*(?:review your privacy settings|privacy settings|required cookies|"
+    r"this website uses cookies|we use cookies)\b",
+    re.IGNORECASE,
+)
+#: The line that closes the decision text proper.
+_SIGN_OFF = re.compile(
+    r"^\s*(?:investigator'?s?['’]?s? decision on behalf of the ombudsman|"
+    r"final decision on behalf of the ombudsman|decision on behalf of the ombudsman)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One line of content: a heading, a paragraph, a list item or loose text.
+
+    ``start``/``end`` delimit the content (marker and indentation excluded)
+    in the original text; ``paragraph`` is the continuous number of the
+    top-level paragraph the block belongs to.
+    """
+
+    kind: str  # heading | para | item | text
+    start: int
+    end: int
+    text: str
+    paragraph: int | None
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    text: str
+    blocks: tuple[Block, ...]
+    flat: bool  # rendering (b)
+    signed_off: bool  # the text reaches the sign-off or the page furniture after it
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes of a saved page -> text, or a :class:`ParseError` naming ``source`` and the reason."""
+    if not data.strip():
+        raise ParseError(source, "file is empty (no text to parse)")
+    if len(data) > MAX_BYTES:
+        raise ParseError(source, f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for one decision")
+    if b"\x00" in data[:8192]:
+        raise ParseError(source, "file is binary (contains NUL bytes), not a decision text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            source,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the page as UTF-8 text",
+        ) from None
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 8:
+        raise ParseError(source, "file is binary (control characters), not a decision text")
+    return text
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        yield pos, body
+        pos += len(line)
+
+
+def _strip_range(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\u00a0\ufeff":
+        start += 1
+    while end > start and text[end - 1] in " \t\u00a0\r":
+        end -= 1
+    return start, end
+
+
+def _continues_list(previous: str) -> bool:
+    """In the flat rendering, does the line after ``previous`` stay in the same list?"""
+    tail = previous.rstrip()
+    return tail.endswith((":", ";", "; and", "; or", ", and", ", or", ",")) or tail.endswith(":-")
+
+
+def layout(text: str) -> Layout:
+    """Split ``text`` into blocks with continuous paragraph numbers."""
+    lines = list(_lines(text))
+    nonblank = [body for _, body in lines if body.strip()]
+    flat_lines = sum(1 for body in nonblank if _FLAT.match(body))
+    flat = flat_lines >= 3 and flat_lines >= sum(1 for body in nonblank if _NUMBERED.match(body))
+
+    blocks: list[Block] = []
+    paragraph = 0
+    in_list = False  # flat rendering: inside a list opened by a paragraph ending in ':'
+    signed_off = False
+    for offset, body in lines:
+        if not body.strip():
+            continue
+        if _BANNER_START.match(body):
+            signed_off = True
+            break
+        if _FURNITURE.match(body):
+            continue
+        if _SIGN_OFF.match(body):
+            signed_off = True
+            break
+        kind, level, content = "text", 0, 0
+        if flat and (m := _FLAT.match(body)):
+            content = m.end()
+            rest = body[content:]
+            if (n := _FLAT_NUMBER.match(rest)) and not re.match(r"^\d", rest[n.end():]):
+                content += n.end()
+            starts_lower = re.match(r"^[‘'“\"(]?[a-z]", body[content:]) is not None
+            kind = "item" if paragraph and (in_list or starts_lower) else "para"
+        elif not flat and (m := _NUMBERED.match(body)):
+            content = m.end()
+            indent = len(m.group("indent").expandtabs(4))
+            kind, level = ("para", 0) if indent < 4 else ("item", 1)
+            if kind == "item" and not paragraph:
+                kind = "para"
+        elif m := _BULLET.match(body):
+            content = m.end()
+            kind, level = ("item", 1) if paragraph else ("para", 0)
+        elif body[:1] in " \t\u00a0" and blocks and blocks[-1].kind in ("para", "item"):
+            kind = "item" if paragraph else "text"
+        start, end = _strip_range(text, offset + content, offset + len(body))
+        if start >= end:
+            continue
+        content_text = text[start:end]
+        if kind == "text" and _looks_like_heading(content_text):
+            kind = "heading"
+        if kind == "para":
+            paragraph += 1
+        if flat:
+            if kind == "para":
+                in_list = content_text.rstrip().endswith(":")
+            elif kind == "item":
+                in_list = _continues_list(content_text)
+            elif kind == "heading":
+                in_list = False
+        blocks.append(
+            Block(kind, start, end, content_text, paragraph if kind in ("para", "item") else None, 1 if kind == "item" else 0)
+        )
+    return Layout(text, tuple(blocks), flat, signed_off)
+
+
+def _looks_like_heading(line: str) -> bool:
+    """A loose line is a heading when it is short and does not read as a sentence."""
+    if len(line) > 200:
+        return False
+    stripped = line.rstrip()
+    if stripped.endswith((":", ";", ",")) and not re.match(r"^(?:category|decision|decision date|summary)\s*:", stripped, re.I):
+        return False
+    if stripped.endswith((".", "”", '"')):
+        return len(line) < 120 and not re.search(r"[.!?]\s+[A-Z]", stripped[:-1]) and stripped[0].isupper() and not _is_sentence(stripped)
+    return True
+
+
+def _is_sentence(line: str) -> bool:
+    return bool(re.search(r"\b(?:I|we|she|he|they|it|was|were|is|are|has|have|had|says|said)\b", line))

@@ -1,0 +1,214 @@
+"""Remedies: apologies, payments, service improvements, record corrections, reconsiderations.
+
+Remedies are read in the action sections ("Agreed action", "Recommended
+action"…) and, where the text commits the body to something ("has agreed
+to", "will", "I recommend", "has apologised"), in the findings.  Money is a
+payment only when someone agrees or is asked to *pay* it; a sum that equals
+payments already found ("pay her £800" after £300 and £500) is their total,
+not a third payment.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kg.model import Fault, Injustice, Remedy, Span
+from kg.parse.findings import injustice_types, span_of
+from kg.parse.sections import Placed
+from kg.parse.text import plain, sentences
+
+_MONEY = re.compile(r"£[ \u00a0]?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{2}))?(?![\d,])")
+_PAY = re.compile(r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b", re.I)
+_NOT_PAYMENT = re.compile(r"\b(?:refund|reimburse|waive|write off|written off|reduc\w+|owed|owes|arrears|invoice|charged?|fee|bill|debt|in dispute|claimed|asked for|seeks?|wants?)\b", re.I)
+_TOTAL = re.compile(r"\b(?:in total|a total of|totalling|total of|altogether|in all|comprising|made up of|this (?:is|includes))\b", re.I)
+_DEADLINE = re.compile(
+    r"\bwithin (?:one|two|three|four|five|six|eight|ten|twelve|\d{1,3}|a) (?:calendar |working |clear )?(?:days?|weeks?|months?)\b|"
+    r"\bby \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4}\b",
+)
+_PAYEE = re.compile(
+    r"\bpay(?:ing)? (?:to )?(?P<a>(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*|him|her|them|the complainant)\b|"
+    r"£[\d,.]+ to (?P<b>(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*|him|her|them|the complainant)\b"
+)
+_PURPOSE = re.compile(r"\b(?:to (?:compensate|acknowledge|recognise|recognize|reflect|remedy|make up)|in recognition of|for (?:the |her |his |their )?(?:distress|time and trouble|loss|injustice|inconvenience|uncertainty|frustration))\b[^.;]*", re.I)
+
+_ALREADY = re.compile(
+    r"\b(?:has|have|had) (?:\w+ and )?(?:already |now |since )?(?:apologi[sz]ed|paid|refunded|amended|altered|changed|corrected|offered|reviewed|updated|reminded|provided|introduced|issued|removed)\b",
+    re.I,
+)
+_AGREED = re.compile(r"\b(?:has|have|had) agreed\b|\bagreed (?:to|that)\b|\bagrees (?:to|that)\b|\bwill\b|\bhas accepted (?:my|our|the) recommendations?\b|\bundert(?:ake|ook)s?\b", re.I)
+_RECOMMENDED = re.compile(r"\b(?:I|we|Ombudsman) (?:now |therefore |would )?(?:recommend|ask)|\brecommendations?\b|\bshould\b|\bmust\b", re.I)
+_REFUSED = re.compile(r"\b(?:cannot|can't|can not|not|no need to|will not|would not|declined? to|refused? to)\s+(?:\w+\s+)?(?:recommend|agree|apologi[sz]e|pay)\b", re.I)
+_OPENER_ALREADY = re.compile(r"\b(?:has|have)(?: already)?(?: taken the following action| done the following)?:\s*$", re.I)
+
+REMEDY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(pattern, re.I))
+    for key, pattern in (
+        ("apology", r"\bapolog"),
+        ("record-correction", r"\b(?:amend|correct|alter|remov|delet|rewrit|re-writ|updat)\w*\b[^.;]{0,60}\b(?:records?|assessment|report|file|inaccurac\w*|information)|\brecord of [^.;]{0,80}concerns on (?:its |the )?file|\bput [^.;]{0,80}on (?:its |the |his |her )?(?:case )?file|\bfactual inaccurac"),
+        ("reconsideration", r"\breconsider|\bre-?assess|\bnew assessment|\bfresh (?:decision|assessment)|\breview (?:his|her|their|the) (?:case|application|decision|needs|eligibility)|\breopen\w* the assessment|\bredetermin"),
+        ("service-improvement", r"\bremind\w*|\btrain\w*|\bguidance (?:to|for) (?:its )?staff|\breview\w* (?:its|the|their) (?:procedures?|polic\w+|process\w*|practices?)|\bprocedures?\b|\bpolic(?:y|ies)\b|\bshare (?:the )?learning|\blessons?\b|\bsystems?\b|\bwritten record of conversations|\bfront screen|\bimprov\w+|\baction plan\b"),
+        ("other", r"\bmeeting\b|\bmediation\b"),
+    )
+)
+
+
+def _amount(m: re.Match[str]) -> Decimal:
+    return Decimal(m.group("num").replace(",", "") + "." + (m.group("pence") or "00"))
+
+
+def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:
+    s = plain(sentence)
+    if _REFUSED.search(s) and not _AGREED.search(s.split("not")[0] if "not" in s else ""):
+        if not re.search(r"\bagreed\b", s, re.I):
+            return None
+    if _ALREADY.search(s) and not re.search(r"\bagreed to\b", s, re.I):
+        return "already-provided"
+    if re.search(r"\bagree", s, re.I):
+        return "agreed"
+    if re.search(r"\b(?:I|we|Ombudsman) (?:now |therefore |would )?recommend", s, re.I):
+        return "recommended"
+    if inherited:
+        return inherited
+    if _AGREED.search(s):
+        return "agreed"
+    if placed.role == "action":
+        return "recommended" if _RECOMMENDED.search(s) or "recommend" in placed.topic.lower() else "agreed"
+    return None
+
+
+class _Builder:
+    def __init__(self, text: str, complainant: str | None, injustices: tuple[Injustice, ...]) -> None:
+        self.text = text
+        self.complainant = complainant
+        self.injustices = list(injustices)
+        self.remedies: list[dict] = []
+
+    def payee(self, sentence: str) -> str | None:
+        m = _PAYEE.search(plain(sentence))
+        if not m:
+            return None
+        who = m.group("a") or m.group("b")
+        if who in ("him", "her", "them", "the complainant"):
+            return self.complainant
+        return who
+
+    def add(self, kind: str, status: str, span: Span, topic: str, sentence: str, context: str, amount: Decimal | None = None) -> None:
+        deadline = _DEADLINE.search(plain(sentence)) or _DEADLINE.search(plain(context))
+        purpose = _PURPOSE.search(sentence) if kind == "payment" else None
+        entry = {
+            "kind": kind, "status": status, "span": span, "topic": topic, "amount": amount,
+            "deadline": deadline.group(0) if deadline else None,
+            "purpose": re.split(r",? and (?:will |to )?apologi", purpose.group(0))[0].strip() if purpose else None,
+            "payee": self.payee(sentence) if kind == "payment" else None,
+            "action": span.section == "action",
+        }
+        same = [r for r in self.remedies if r["kind"] == kind and r["status"] == status and (kind == "apology" or (amount is not None and r["amount"] == amount))]
+        if same:
+            old = same[0]
+            if entry["action"] and not old["action"]:
+                for key in ("span", "topic", "action"):
+                    old[key] = entry[key]
+            for key in ("deadline", "purpose", "payee"):
+                old[key] = old[key] or entry[key]
+            return
+        self.remedies.append(entry)
+
+    def payments(self, sentence: str, span: Span, status: str, topic: str, context: str) -> bool:
+        """Add the payments of a sentence; True if it stated a total of earlier payments."""
+        found_total = False
+        s = plain(sentence)
+        for m in _MONEY.finditer(s):
+            clause = s[max(0, m.start() - 80): m.end() + 60]
+            if not _PAY.search(clause) or _NOT_PAYMENT.search(s[max(0, m.start() - 40): m.start()]):
+                continue
+            amount = _amount(m)
+            earlier = {r["amount"] for r in self.remedies if r["kind"] == "payment"}
+            if amount in earlier:
+                self.add("payment", status, span, topic, sentence, context, amount)
+                continue
+            if _TOTAL.search(clause) or (len(earlier) >= 2 and amount == sum(earlier, Decimal(0))):
+                found_total = True
+                deadline = _DEADLINE.search(s) or _DEADLINE.search(plain(context))
+                for r in self.remedies:
+                    if r["kind"] == "payment" and not r["deadline"] and deadline:
+                        r["deadline"] = deadline.group(0)
+                continue
+            if amount > 0:
+                self.add("payment", status, span, topic, sentence, context, amount)
+        return found_total
+
+
+def find_remedies(
+    text: str, body: list[Placed], complainant: str | None, faults: tuple[Fault, ...], injustices: tuple[Injustice, ...]
+) -> tuple[tuple[Remedy, ...], tuple[Injustice, ...]]:
+    """The remedies, and the injustices with any that only a remedy's purpose names."""
+    b = _Builder(text, complainant, injustices)
+    has_action = any(p.role == "action" for p in body)
+    opener_status: dict[int | None, str | None] = {}
+    opener_text: dict[int | None, str] = {}
+    for placed in body:
+        if placed.background or placed.role not in ("findings", "action", "assessment") and not (placed.role == "final" and not has_action):
+            continue
+        block = placed.block
+        topic = placed.topic or placed.role
+        if block.kind == "para":
+            opener_text[block.paragraph] = block.text
+            opener_status[block.paragraph] = "already-provided" if _OPENER_ALREADY.search(plain(block.text)) else (
+                _status(block.text, placed, None) if block.text.rstrip().endswith(":") else None)
+        inherited = opener_status.get(block.paragraph) if block.kind == "item" else None
+        context = opener_text.get(block.paragraph, "") if block.kind == "item" else block.text
+        for s, e in sentences(text, block.start, block.end):
+            sentence = text[s:e]
+            status = _status(sentence, placed, inherited)
+            if status is None or (placed.role != "action" and inherited is None and not (_ALREADY.search(plain(sentence)) or _AGREED.search(plain(sentence)) or re.search(r"\b(?:I|we) (?:now |therefore )?recommend", sentence, re.I))):
+                continue
+            span = span_of(text, s, e, placed)
+            if _MONEY.search(sentence):
+                b.payments(sentence, span, status, topic, context)
+            for kind, cue in REMEDY_CUES:
+                if cue.search(sentence) and not (kind == "other" and any(r["span"] == span for r in b.remedies)):
+                    b.add(kind, status, span, topic, sentence, context)
+    return _finish(b, faults)
+
+
+def _finish(b: _Builder, faults: tuple[Fault, ...]) -> tuple[tuple[Remedy, ...], tuple[Injustice, ...]]:
+    injustices = b.injustices
+
+    def under(topic: str) -> list[int]:
+        return [i.number for i in injustices if (i.span.section or "") == topic]
+
+    # first, injustices only a payment's purpose names ("for her time and trouble")
+    for entry in b.remedies:
+        if entry["kind"] == "payment" and entry["purpose"]:
+            for key in injustice_types(entry["purpose"]):
+                if not any(injustices[n - 1].injustice_type == key for n in under(entry["topic"])):
+                    injustices.append(Injustice(len(injustices) + 1, key, entry["span"], _causes_for(entry["topic"], faults)))
+    remedies: list[Remedy] = []
+    for entry in b.remedies:
+        linked = under(entry["topic"])
+        if not linked and (entry["action"] or entry["kind"] != "payment"):
+            linked = [i.number for i in injustices]
+        if entry["kind"] == "payment" and not linked:
+            injustices.append(Injustice(len(injustices) + 1, "other", entry["span"], _causes_for(entry["topic"], faults)))
+            linked = [len(injustices)]
+        remedies.append(
+            Remedy(
+                number=len(remedies) + 1,
+                remedy_type=entry["kind"],
+                status=entry["status"],
+                span=entry["span"],
+                amount=entry["amount"],
+                payee=entry["payee"],
+                purpose=entry["purpose"],
+                deadline=entry["deadline"],
+                remedies=tuple(sorted(set(linked))),
+            )
+        )
+    return tuple(remedies), tuple(injustices)
+
+
+def _causes_for(topic: str, faults: tuple[Fault, ...]) -> tuple[int, ...]:
+    """The faults under the same topic as a remedy, else every fault."""
+    same = tuple(f.number for f in faults if (f.span.section or "") == topic)
+    return same or tuple(f.number for f in faults)

@@ -1,0 +1,200 @@
+"""Header fields and the sections of a decision.
+
+A decision page opens with a title line ``Organisation (NN NNN NNN)`` and
+optional ``Category :``, ``Decision :`` and ``Decision date :`` lines, then
+a summary and sections whose headings vary over the years ("What I found",
+"Analysis", "Was there fault…", "Agreed action", "My assessment"…).  Each
+heading is given a *role*; the fact finders only look where a role says the
+facts are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kg.parse.layout import Block, Layout
+
+REFERENCE = r"(?P<ref>\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?)"
+_TITLE = re.compile(r"^(?P<auth>.*?)[ \u00a0]*\([ \u00a0]*" + REFERENCE + r"[ \u00a0]*\)\s*$")
+_BARE_REF = re.compile(r"^(?:(?:ref(?:erence)?|our ref)\.?\s*(?:no\.?|number)?\s*:?\s*)?" + REFERENCE + r"\s*$", re.I)
+_FIELD = re.compile(r"^(?P<key>category|decision date|date of decision|decision)[ \u00a0]*:[ \u00a0]*(?P<value>.*)$", re.I)
+_SUMMARY = re.compile(r"^summary[ \u00a0]*:[ \u00a0]*", re.I)
+
+#: heading text (lower-case, straight quotes) -> role
+_ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^(?:the )?complaints?(?: and background)?$|^the complaint(?:s)? (?:and|we)\b|^complaint summary$", "complaint"),
+    (r"ombudsman'?s? role|role and powers|^our role|what i have (?:and have not )?investigated|"
+     r"what i have not investigated|^jurisdiction|^the law and our role", "role"),
+    (r"^how i considered|^how we considered|^how i have considered|^my investigation$|^investigation$", "method"),
+    (r"^agreed action|^recommended action|^recommendations?$|^action$|^actions?(?: the council| agreed)|"
+     r"^remedy$|^agreed remedy|^what (?:the council|it) (?:has|should|will)", "action"),
+    (r"^final decision|^decision$|^conclusions?$|^my decision|^our decision", "final"),
+    (r"^my assessment|^assessment$|^our assessment|^why we (?:will not|are not|cannot)", "assessment"),
+    (r"^what i found|^what we found|^findings?$|^my findings|^analysis|^was there fault|^did the fault|"
+     r"^injustice|^fault causing injustice|^consideration|^my view", "findings"),
+)
+#: roles of subheadings inside findings that hold background, not findings
+_BACKGROUND = re.compile(
+    r"^(?:what happened|background|chronology|key facts|legal and administrative background|"
+    r"(?:the )?relevant (?:law|legislation|guidance)|law and guidance|(?:the )?law|the legal framework|"
+    r"legislation and guidance|relevant law and guidance)\b",
+    re.I,
+)
+_ANALYSIS = re.compile(r"^(?:analysis|my (?:view|analysis|findings)|was there fault|did the fault|findings|conclusions?|injustice)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    reference: str | None = None
+    authority: str | None = None
+    category: str | None = None
+    subcategory: str | None = None
+    outcome: str | None = None
+    decision_date: date | None = None
+    summary: Block | None = None
+    summary_start: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A body block with where it sits.
+
+    ``role`` is the section's role; ``topic`` the nearest subheading that names
+    a subject (not "Analysis" or "What happened"); ``background`` is true for
+    narrative and law, where nothing is found, only recounted.
+    """
+
+    block: Block
+    role: str
+    topic: str
+    background: bool
+
+
+def normalise_reference(raw: str) -> str:
+    """``20007812`` or ``20 007 812`` -> ``20 007 812`` (a trailing case letter kept, lower-case).
+
+    >>> normalise_reference("24020611B")
+    '24 020 611b'
+    """
+    digits = re.sub(r"[^0-9A-Za-z]", "", raw)
+    return f"{digits[:2]} {digits[2:5]} {digits[5:8]}{digits[8:].lower()}"
+
+
+def _clean(value: str) -> str:
+    return re.sub(r"[ \u00a0]+", " ", value.replace("’", "'").replace("‘", "'")).strip()
+
+
+def parse_date(value: str) -> date | None:
+    """``17 May 2021``, ``26 Mar 2021``, ``17/05/2021``, ``2021-05-17`` -> a date; None if unreadable.
+
+    >>> parse_date("26 Mar 2021"), parse_date("1st June 2019"), parse_date("soon")
+    (datetime.date(2021, 3, 26), datetime.date(2019, 6, 1), None)
+    """
+    value = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", _clean(value)).replace(",", "")
+    for fmt in ("%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%Y-%m-%d", "%d %b. %Y", "%B %d %Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    if value[:4].lower() == "sept":
+        return parse_date("Sep" + value[4:])
+    return None
+
+
+def normalise_outcome(value: str) -> str | None:
+    """The outcome label in the vocabulary's words, or None if it is not one of them.
+
+    >>> normalise_outcome("Not upheld: no maladministration"), normalise_outcome("upheld")
+    ('Not upheld', 'Upheld')
+    """
+    v = _clean(value).lower()
+    if v.startswith("not upheld"):
+        return "Not upheld"
+    if v.startswith("upheld"):
+        return "Upheld"
+    if v.startswith("closed after initial enquiries") or v.startswith("closed after initial enquiry"):
+        return "Closed after initial enquiries"
+    return None
+
+
+def read_header(doc: Layout) -> tuple[Header, int]:
+    """The header fields and the index of the first body block."""
+    fields: dict[str, object] = {}
+    first_body = 0
+    for i, block in enumerate(doc.blocks):
+        line = block.text
+        if "reference" not in fields:
+            if m := _TITLE.match(line):
+                fields["reference"] = normalise_reference(m.group("ref"))
+                auth = _clean(m.group("auth"))
+                fields["authority"] = auth or None
+                first_body = i + 1
+                continue
+            if m := _BARE_REF.match(line):
+                fields["reference"] = normalise_reference(m.group("ref"))
+                first_body = i + 1
+                continue
+        if m := _FIELD.match(line):
+            key, value = m.group("key").lower(), m.group("value")
+            if key == "category" and "category" not in fields:
+                top, _, sub = _clean(value).partition(">")
+                fields["category"] = top.strip() or None
+                fields["subcategory"] = sub.strip() or None
+            elif key == "decision" and "outcome" not in fields:
+                fields["outcome"] = normalise_outcome(value)
+            elif key in ("decision date", "date of decision") and "decision_date" not in fields:
+                fields["decision_date"] = parse_date(value)
+            first_body = i + 1
+            continue
+        if m := _SUMMARY.match(line):
+            fields["summary"] = block
+            fields["summary_start"] = block.start + m.end()
+            first_body = i + 1
+            break
+        if "reference" in fields and block.kind in ("para", "item") or role_of(line) is not None:
+            break
+    return Header(**fields), first_body  # type: ignore[arg-type]
+
+
+def role_of(heading: str) -> str | None:
+    """The role of a section heading, or None for a subheading."""
+    h = _clean(heading).lower().rstrip(":?. ")
+    for pattern, role in _ROLE_PATTERNS:
+        if re.search(pattern, h):
+            return role
+    return None
+
+
+def place(blocks: tuple[Block, ...]) -> list[Placed]:
+    """Each body block with its section role, topic and whether it is background.
+
+    Where the findings use explicit "Analysis" subheadings, the text under a
+    topic heading before its "Analysis" is narrative (background).
+    """
+    explicit_analysis = any(
+        b.kind == "heading" and re.match(r"^(?:analysis|my analysis|my view)\b", _clean(b.text), re.I) for b in blocks
+    )
+    placed: list[Placed] = []
+    role, topic, background = "preamble", "", False
+    for block in blocks:
+        if block.kind != "heading":
+            placed.append(Placed(block, role, topic, background))
+            continue
+        text = _clean(block.text)
+        new_role = role_of(text)
+        if _BACKGROUND.match(text):
+            background = True
+        elif _ANALYSIS.match(text):
+            background = False
+            if not re.match(r"^(?:analysis|my analysis|my view)\b", text, re.I):
+                topic = ""
+            if new_role is not None and role != "findings":
+                role, topic = new_role, ""
+        elif new_role is not None:
+            role, topic, background = new_role, "", False
+        else:
+            topic = block.text
+            background = role == "findings" and (explicit_analysis or background)
+    return placed

@@ -1,0 +1,91 @@
+"""Small text tools shared by the fact finders: sentences with offsets, word stems, normalising."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|St|No|para|paras|s|ss|S|e\.g|i\.e|etc|cf|vs|c|Cllr|Reg|art|sch)\.|\b[A-Z]\.)$"
+)
+_BOUNDARY = re.compile(r"[.!?][’”\"')\]]*\s+(?=[‘“\"'(\[]?[A-Z0-9£])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z’']+")
+_NUMBERED_NAME = re.compile(r"\b([A-Z][a-z]+) (\d{1,2})\b")
+_STOP = frozenset(
+    """
+    about above after again against also although among another because been before being below between both
+    could council council’s councils does doing done during each either from further have having here hers
+    herself himself into itself just more most much must need only other ours over same should since some
+    such than that their theirs them then there these they this those though through under until upon very
+    were what when where which while whom whose will with within without would your said says told asked
+    complainant complaint complains complained ombudsman also make made says took take
+    """.split()
+)
+
+#: Characters that stand for a plain space or hyphen in saved pages.
+_SPACES = str.maketrans({"\u00a0": " ", "\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2019": "'", "\u2018": "'"})
+
+
+def plain(text: str) -> str:
+    """The same number of characters, with non-breaking spaces/hyphens and curly apostrophes made plain.
+
+    Offsets into ``plain(text)`` are offsets into ``text``.
+
+    >>> plain("Ms\\u00a0X’s") == "Ms X's"
+    True
+    """
+    return text.translate(_SPACES)
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the sentences of ``text[start:end]``.
+
+    >>> t = "Mr H says so. S.47 applies. That was fault."
+    >>> [t[s:e] for s, e in sentences(t, 0, len(t))]
+    ['Mr H says so.', 'S.47 applies.', 'That was fault.']
+    """
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        head = text[begin:m.start() + 1]
+        if _ABBREVIATIONS.search(head):
+            continue
+        stop = m.end()
+        while stop > begin and text[stop - 1].isspace():
+            stop -= 1
+        spans.append((begin, stop))
+        begin = m.end()
+    if begin < end:
+        stop = end
+        while stop > begin and text[stop - 1].isspace():
+            stop -= 1
+        if stop > begin:
+            spans.append((begin, stop))
+    return spans
+
+
+def stems(text: str) -> set[str]:
+    """Crude stems of the content words of ``text`` (first five letters of words of four or more).
+
+    >>> sorted(stems("The Council failed to communicate; communications failed"))
+    ['commu', 'faile']
+    """
+    words = {w.lower().replace("’", "'")[:5] for w in _WORD.findall(text) if len(w) >= 4 and w.lower() not in _STOP}
+    words.update(f"{a.lower()}#{n}" for a, n in _NUMBERED_NAME.findall(text))  # "Officer 3"
+    return words
+
+
+class Matcher:
+    """Scores texts against a fixed set of documents by shared stems weighted by rarity."""
+
+    def __init__(self, documents: Iterable[str]) -> None:
+        self.docs = [stems(d) for d in documents]
+        df = Counter(s for d in self.docs for s in d)
+        n = max(len(self.docs), 1)
+        self.weight = {s: math.log(1 + n / c) for s, c in df.items()}
+
+    def scores(self, text: str) -> list[float]:
+        words = stems(text)
+        return [sum(self.weight[s] for s in words & d) for d in self.docs]
