@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
+STORE  := $(OUT)/demo-store
 
-.PHONY: demo test bench eval clean setup
+.PHONY: demo test setup clean
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 1; }
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; run make PYTHON=/path/to/python3.11" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -18,8 +19,16 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 setup: $(STAMP)
 
+# The main job: build data/ into a store, validate it, show three named queries.
 demo: $(STAMP)
-	$(BIN)/kg demo data --store $(OUT)/demo-store
+	rm -rf $(STORE)
+	$(BIN)/kg build data/decisions --store $(STORE)
+	$(BIN)/kg validate --store $(STORE)
+	@echo; echo "== decisions by outcome"; $(BIN)/kg query decisions_by_outcome --store $(STORE)
+	@echo; echo "== total payments by authority"; $(BIN)/kg query total_payments_by_authority --store $(STORE)
+	@echo; echo "== remedies of 20 007 812, with the injustice and fault behind each"; \
+	  $(BIN)/kg query remedies_of_decision --store $(STORE) -p reference="20 007 812"
+	$(BIN)/kg export --store $(STORE) --format trig -o $(OUT)/demo.trig
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

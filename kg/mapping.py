@@ -101,7 +101,7 @@ def _decimal(value: Decimal) -> Literal:
     return Literal(format(value.quantize(Decimal("0.01")), "f"), datatype=XSD.decimal)
 
 
-def _provision_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, label: str) -> Iterator[Triple]:
+def _provision_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, label: str, act: str | None) -> Iterator[Triple]:
     act_iri = _act_iri(str(iri))
     yield d_iri, OMB.cites, iri
     yield c_iri, OMB.cites, iri
@@ -112,6 +112,10 @@ def _provision_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, label: str) ->
     yield iri, RDFS.label, Literal(label)
     if act_iri is not None and not whole_act:
         yield iri, OMB.legislation, URIRef(act_iri)
+        yield URIRef(act_iri), RDF.type, OMB.Legislation
+        if act:
+            yield URIRef(act_iri), OMB.provisionLabel, Literal(act)
+            yield URIRef(act_iri), RDFS.label, Literal(act)
 
 
 def _act_iri(iri: str | None) -> str | None:
@@ -226,21 +230,21 @@ def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
             yield node, OMB.remedies, part("injustice", n)
         yield from _evidence(node, URIRef(f"{node}/evidence"), r.span, source)
 
-    statutes = [(c.iri, c.text, c.label, c.spans, _provision_triples) for c in decision.statutes]
-    guidance = [(g.iri, g.text, g.title, g.spans, _guidance_triples) for g in decision.guidance]
-    for number, (iri, text, label, spans, cited) in enumerate(statutes + guidance, start=1):
+    statutes = [(c.iri, c.text, c.label, c.spans, _provision_triples, c.act) for c in decision.statutes]
+    guidance = [(g.iri, g.text, g.title, g.spans, _guidance_triples, None) for g in decision.guidance]
+    for number, (iri, text, label, spans, cited, act) in enumerate(statutes + guidance, start=1):
         node = part("citation", number)
         yield d, OMB.citation, node
         yield node, RDF.type, OMB.Citation
         yield node, OMB.citedText, Literal(text)
         yield node, RDFS.label, Literal(label)
         if iri is not None:
-            yield from cited(d, node, URIRef(iri), label)
+            yield from cited(d, node, URIRef(iri), label, act)
         for k, span in enumerate(spans, start=1):
             yield from _evidence(node, URIRef(f"{node}/evidence/{k}"), span, source)
 
 
-def _guidance_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, title: str) -> Iterator[Triple]:
+def _guidance_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, title: str, _act: None = None) -> Iterator[Triple]:
     yield d_iri, OMB.cites, iri
     yield c_iri, OMB.cites, iri
     yield d_iri, CITO.citesForInformation, iri

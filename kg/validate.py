@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 import pyshacl
-from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 from kg.errors import KgError, ValidationFailed
 from kg.resources import ontology_file
@@ -42,6 +42,7 @@ SHAPES_FILE = "shapes.ttl"
 _SEE = "see ontology/shapes.ttl"
 _DECISION = re.compile(r"/lgsco/decision/([^/]+)")
 _SHORT = {SHAPES_NS: "ombsh:", str(SH): "sh:"}
+_PLAIN_NUMBERS = {XSD.integer, XSD.decimal, XSD.boolean}
 
 
 @lru_cache(maxsize=8)
@@ -61,7 +62,7 @@ def load_shapes(path: str | Path | None = None) -> Graph:
     try:
         graph.parse(source, format="turtle")
     except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
-        raise KgError(f"cannot read SHACL shapes {source}: {exc}; fix the Turtle syntax ({_SEE})") from exc
+        raise KgError(f"cannot read SHACL shapes {source}: {exc}; fix the Turtle syntax (see {source})") from exc
     return graph
 
 
@@ -129,14 +130,10 @@ class Result:
 
     def line(self) -> str:
         """``20-007-812 …/remedy/2: <message> (value …) [shape ombsh:…]``."""
-        match = _DECISION.search(self.focus_node)
-        if match and match.end() == len(self.focus_node):
-            where = ""
-        elif match:
-            where = " …" + self.focus_node[match.end():]
-        else:
-            where = " " + self.focus_node
-        value = f" (value {self.value})" if self.value is not None and self.value != self.focus_node else ""
+        where = _relative(self.focus_node)
+        where = f" {where}" if where else ""
+        shown = None if self.value is None or self.value == self.focus_node else _relative(self.value) or self.value
+        value = f" (value {shown})" if shown else ""
         return f"{self.decision or '-'}{where}: {self.message}{value} [shape {self.short_shape}]"
 
     def to_json(self) -> dict[str, Any]:
@@ -188,12 +185,7 @@ class Report:
             raise ValidationFailed(f"the graph does not conform to the SHACL shapes:\n{self.text()}")
 
 
-def validate(
-    data: Graph,
-    *,
-    shapes: Graph | str | Path | None = None,
-    union: bool = False,
-) -> Report:
+def validate(data: Graph, *, shapes: Graph | str | Path | None = None, union: bool = False) -> Report:
     """Validate decision graphs against the shapes with pySHACL.
 
     :param data: one decision's graph, or a :class:`rdflib.Dataset` (any
@@ -214,10 +206,7 @@ def validate(
     """
     if not isinstance(data, Graph):
         raise TypeError(f"validate() needs an rdflib Graph or Dataset, not {type(data).__name__} ({_SEE})")
-    if isinstance(shapes, Graph):
-        shapes_graph = shapes
-    else:
-        shapes_graph = load_shapes(None if shapes is None else str(Path(shapes).resolve()))
+    shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes and str(Path(shapes).resolve()))
 
     conforms, results, count = True, [], 0
     for name, graph in _data_graphs(data, union):
@@ -238,21 +227,26 @@ def _data_graphs(data: Graph, union: bool) -> Iterator[tuple[str | None, Graph]]
             merged.add((s, p, o))
         yield None, merged
         return
-    for graph in sorted(data.contexts(), key=lambda g: str(g.identifier)):
+    graphs = data.graphs() if isinstance(data, Dataset) else data.contexts()
+    for graph in sorted(graphs, key=lambda g: str(g.identifier)):
         if len(graph):
             name = graph.identifier
-            yield (str(name) if isinstance(name, URIRef) and not _is_default(name) else None), graph
+            yield (str(name) if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID else None), graph
 
 
-def _is_default(name: URIRef) -> bool:
-    return name == DATASET_DEFAULT_GRAPH_ID
+def _relative(iri: str) -> str:
+    """A part of a decision as ``…/remedy/2``; the decision itself as ``""``; anything else unchanged."""
+    match = _DECISION.search(iri)
+    if match is None:
+        return iri
+    return "…" + iri[match.end():] if match.end() < len(iri) else ""
 
 
 def _run(graph: Graph, shapes_graph: Graph, name: str | None) -> tuple[bool, list[Result]]:
-    # advanced=True: SHACL Advanced Features (SPARQL targets, functions) are
-    # available to the shapes; sh:sparql constraints (SHACL 5) need no flag.
-    # inference="none": the mapping writes every rdf:type it means, and
-    # SHACL 3.2 reads rdfs:subClassOf from the data graph only.
+    # advanced=True: SHACL Advanced Features (SPARQL targets, functions) are open
+    # to the shapes, and pySHACL validates a copy of the data graph (never ours).
+    # sh:sparql constraints (SHACL 5) need no flag.  inference="none": the mapping
+    # writes every rdf:type it means; SHACL 3.2 reads rdfs:subClassOf from the data.
     try:
         conforms, report, _ = pyshacl.validate(
             graph,
@@ -267,9 +261,7 @@ def _run(graph: Graph, shapes_graph: Graph, name: str | None) -> tuple[bool, lis
 
 
 def _result(report: Graph, node: URIRef | BNode, name: str | None) -> Result:
-    def one(prop: URIRef) -> Any:
-        return report.value(node, prop)
-
+    one = lambda prop: report.value(node, prop)  # noqa: E731
     path = one(SH.resultPath)
     value = one(SH.value)
     messages = list(report.objects(node, SH.resultMessage))
@@ -291,6 +283,8 @@ def _term(term: Any, report: Graph) -> str | None:
     if term is None:
         return None
     if isinstance(term, Literal):
+        if term.datatype in _PLAIN_NUMBERS:
+            return str(term)  # as Turtle writes them: 300.00, 42, true
         return term.n3(report.namespace_manager)
     return str(term) if isinstance(term, URIRef) else term.n3()
 

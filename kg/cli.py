@@ -1,0 +1,226 @@
+"""The ``kg`` command line: argument parsing and printing only.
+
+Each command calls one public function of the package.  The names and
+fields of ``kg parse --json``, ``kg build``, ``kg query`` and ``kg serve`` are
+stable: scripts outside the repository rely on them (see DESIGN.md).
+Errors print one line ``error: …`` on stderr and exit with the code the
+error carries (:mod:`kg.errors`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg import __version__
+from kg.errors import KgError, ParseError
+from kg.vocab import DEFAULT_BASE
+
+
+class _Group(click.Group):
+    """Turns every :class:`KgError` into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+def store_option(fn: Callable) -> Callable:
+    return click.option(
+        "--store", "store_path", required=True, type=click.Path(file_okay=False, path_type=Path),
+        help="Directory of the embedded Oxigraph store (created by `kg build`).",
+    )(fn)
+
+
+def base_option(fn: Callable) -> Callable:
+    return click.option(
+        "--base", default=DEFAULT_BASE, show_default=True, help="Base IRI under which decisions are minted."
+    )(fn)
+
+
+def _open(store_path: Path, *, must_exist: bool = True, read_only: bool = False):
+    from kg.errors import NotFoundError
+    from kg.store import open_store
+
+    if must_exist and not store_path.exists():
+        raise NotFoundError(f"no store at {store_path}; build one first with `kg build SRC --store {store_path}`")
+    return open_store(store_path, read_only=read_only)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Decisions of the Local Government and Social Care Ombudsman as a knowledge graph."""
+
+
+@main.command("parse")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per decision on stdout (JSON Lines).")
+def parse_cmd(files: tuple[Path, ...], as_json: bool) -> None:
+    """Parse decision texts and print the facts found.
+
+    A file that cannot be parsed gets one line on stderr naming it and the
+    reason; the other files are still parsed, and the exit code is 2.
+    """
+    from kg.model import to_json
+    from kg.parse import parse_file
+    from kg.pipeline import iter_sources
+
+    failed = 0
+    for path in iter_sources(files):
+        try:
+            decision = parse_file(path)
+        except ParseError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed += 1
+            continue
+        facts = to_json(decision)
+        if as_json:
+            click.echo(json.dumps(facts, ensure_ascii=False))
+        else:
+            click.echo(_describe(facts))
+    if failed:
+        sys.exit(ParseError.exit_code)
+
+
+def _describe(f: dict[str, Any]) -> str:
+    statutes = ", ".join(s["label"] for s in f["statutes"]) or "none"
+    lines = [
+        f"{f['reference']}  {f['authority'] or '(authority unknown)'}  [{f['source']}]",
+        f"  {f['category'] or '?'} > {f['subcategory'] or '?'} · {f['outcome'] or 'outcome unknown'} · {f['decision_date'] or 'date unknown'}",
+        f"  complainant {f['complainant'] or '?'} · {len(f['complaint_points'])} complaint points · "
+        f"{len(f['faults'])} faults · {len(f['injustices'])} injustices · {len(f['remedies'])} remedies",
+        f"  payments £{', £'.join(str(p) for p in f['payments_gbp']) or ' none'} (total £{f['total_payment_gbp']})",
+        f"  statutes: {statutes}",
+    ]
+    return "\n".join(lines)
+
+
+@main.command("build")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@store_option
+@base_option
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation of each decision.")
+def build_cmd(sources: tuple[Path, ...], store_path: Path, base: str, no_validate: bool) -> None:
+    """Parse, map, validate and load decision files (or folders of them) into a store."""
+    from tqdm import tqdm
+
+    from kg.pipeline import build, iter_sources
+
+    total = sum(1 for _ in iter_sources(sources))
+    with _open(store_path, must_exist=False) as store, tqdm(
+        total=total, unit="decision", desc="build", file=sys.stderr, disable=None
+    ) as bar:
+        summary = build(sources, store, base=base, check=not no_validate, progress=lambda _p: bar.update(1))
+        triples = len(store)
+        decisions = len(store.graph_names())
+    for failure in summary.failed:
+        click.echo(f"error: {failure}", err=True)
+    for line in summary.violations:
+        click.echo(f"violation: {line}", err=True)
+    click.echo(
+        f"built {len(summary.built)} decisions ({summary.triples_loaded} triples) into {store_path}; "
+        f"{len(summary.failed)} failed; {len(summary.violations)} SHACL violations\n"
+        f"store now holds {decisions} decisions, {triples} triples; this build: "
+        f"{summary.faults} faults, {summary.remedies} remedies, £{summary.payments_gbp:,.2f} in payments"
+    )
+    if summary.failed:
+        sys.exit(2)
+    if summary.violations:
+        sys.exit(1)
+
+
+@main.command("validate")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate_cmd(store_path: Path, fmt: str) -> None:
+    """SHACL-validate every decision in the store; exit 1 on violations."""
+    from kg.pipeline import validate_store
+
+    with _open(store_path, read_only=True) as store:
+        report = validate_store(store)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.text())
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command("queries")
+def queries_cmd() -> None:
+    """List the named queries with their summaries and parameters."""
+    from kg.query import list_queries
+
+    for q in list_queries():
+        click.echo(f"{q.name}\n    {q.summary}")
+        for p in q.params:
+            click.echo(f"    -p {p.name}=…  ({p.type}, {'required' if p.required else 'optional'}) {p.description}")
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    from kg.errors import QueryParameterError
+
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise QueryParameterError(f"parameter {pair!r} is not key=value (e.g. -p reference='20 007 812')")
+        params[key.strip()] = value
+    return params
+
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+
+
+@main.command("query")
+@click.argument("name")
+@store_option
+@click.option("-p", "--param", "pairs", multiple=True, help="A parameter as key=value; repeatable.")
+@FORMAT
+def query_cmd(name: str, store_path: Path, pairs: tuple[str, ...], fmt: str) -> None:
+    """Run the named query NAME (see `kg queries`) with bound parameters."""
+    from kg.query import format_result, run
+
+    with _open(store_path, read_only=True) as store:
+        result = run(store, name, _params(pairs))
+    click.echo(format_result(result, fmt))
+
+
+@main.command("sparql")
+@click.argument("query")
+@store_option
+@FORMAT
+def sparql_cmd(query: str, store_path: Path, fmt: str) -> None:
+    """Run any SPARQL SELECT query (QUERY, or @FILE to read it from a file)."""
+    from kg.query import format_result
+
+    text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
+    with _open(store_path, read_only=True) as store:
+        result = store.select(text)
+    click.echo(format_result(result, fmt))
+
+
+@main.command("export")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+def export_cmd(store_path: Path, fmt: str, output: Path) -> None:
+    """Export the whole store as RDF in one of the formats."""
+    from kg.export import Format, export
+
+    with _open(store_path, read_only=True) as store:
+        export(store, Format.from_name(fmt), output)
+    click.echo(f"wrote {output} ({output.stat().st_size:,} bytes, {fmt})")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

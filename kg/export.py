@@ -1,0 +1,193 @@
+"""The RDF formats we write, in one table, and the export of a whole store.
+
+:class:`Format` is the only list of formats: the CLI's ``--format``, file
+suffixes and HTTP content negotiation all look formats up here.
+
+>>> Format.from_name("ttl").media_type
+'text/turtle'
+>>> Format.from_suffix("out/kg.trig"), Format.from_media_type("application/ld+json; charset=utf-8")
+(<Format.trig>, <Format.jsonld>)
+>>> Format.negotiate("text/html;q=0.9, application/n-triples")
+<Format.nt>
+
+What an export holds:
+
+* **Quad formats** (``nq``, ``trig``, ``jsonld``) keep the named graphs: one
+  graph per decision (JSON-LD: one ``{"@id": graph, "@graph": […]}`` object
+  per decision, compacted with ``ontology/context.jsonld`` embedded inline so
+  the file reads without fetching anything).
+* **Triple formats** (``ttl``, ``nt``, ``xml``) write the *union* of the named
+  graphs as one graph: which decision a triple came from is lost, and a
+  triple several decisions share (an authority's label) appears once.  Use a
+  quad format to keep provenance by graph.
+
+Every format binds the prefixes of ``kg.vocab.PREFIXES``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any
+
+from rdflib import Dataset, Graph
+
+from kg.errors import InputError
+from kg.mapping import bind_prefixes
+from kg.resources import ontology_dir
+from kg.store import Store
+
+__all__ = ["Format", "export", "jsonld_context", "serialize"]
+
+
+class Format(Enum):
+    """An RDF serialisation: ``name`` (what ``--format`` takes), label, media type, suffix, named graphs or not."""
+
+    #       label        media type               suffix    graphs  rdflib     other media types / suffixes
+    ttl = ("Turtle", "text/turtle", ".ttl", False, "turtle", ("application/x-turtle",), ())
+    nt = ("N-Triples", "application/n-triples", ".nt", False, "nt", (), ())
+    nq = ("N-Quads", "application/n-quads", ".nq", True, "nquads", ("text/x-nquads",), ())
+    trig = ("TriG", "application/trig", ".trig", True, "trig", ("application/x-trig",), ())
+    jsonld = ("JSON-LD", "application/ld+json", ".jsonld", True, "json-ld", ("application/json",), (".json",))
+    xml = ("RDF/XML", "application/rdf+xml", ".rdf", False, "xml", ("application/xml", "text/xml"), (".xml", ".owl"))
+
+    def __init__(self, label: str, media_type: str, suffix: str, holds_graphs: bool, rdflib_format: str,
+                 other_media_types: tuple[str, ...], other_suffixes: tuple[str, ...]) -> None:
+        self.label = label
+        self.media_type = media_type
+        self.suffix = suffix
+        self.holds_graphs = holds_graphs
+        self.rdflib_format = rdflib_format
+        self.media_types = (media_type, *other_media_types)
+        self.suffixes = (suffix, *other_suffixes)
+
+    def __repr__(self) -> str:
+        return f"<Format.{self.name}>"
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in cls]
+
+    @classmethod
+    def from_name(cls, name: str) -> Format:
+        """By name (``ttl``), label (``Turtle``) or the usual aliases (``turtle``, ``n-quads``, ``json-ld``, ``rdfxml``)."""
+        key = re.sub(r"[^a-z]", "", str(name).lower())
+        for f in cls:
+            if key in (f.name, re.sub(r"[^a-z]", "", f.label.lower()), f.rdflib_format.replace("-", "")):
+                return f
+        aliases = {"ntriples": cls.nt, "nquads": cls.nq, "rdf": cls.xml, "rdfxml": cls.xml, "json": cls.jsonld}
+        if key in aliases:
+            return aliases[key]
+        raise InputError(f"unknown RDF format {name!r}; use one of: {', '.join(cls.names())}")
+
+    @classmethod
+    def from_suffix(cls, path: str | Path) -> Format:
+        """By file suffix: ``.ttl``, ``ttl`` or a path ending in one."""
+        text = str(path).lower()
+        suffix = Path(text).suffix or ("." + text.lstrip("."))
+        for f in cls:
+            if suffix in f.suffixes:
+                return f
+        known = ", ".join(s for f in cls for s in f.suffixes)
+        raise InputError(f"no RDF format for the suffix of {str(path)!r}; known suffixes: {known}")
+
+    @classmethod
+    def from_media_type(cls, media_type: str) -> Format:
+        """By media type, parameters (``; charset=…``) ignored."""
+        key = media_type.split(";")[0].strip().lower()
+        for f in cls:
+            if key in f.media_types:
+                return f
+        raise InputError(f"no RDF format for media type {media_type!r}; "
+                         f"known: {', '.join(f.media_type for f in cls)}")
+
+    @classmethod
+    def lookup(cls, value: str | Format) -> Format:
+        """A Format from itself, a name, a media type (has ``/``) or a suffix (starts with ``.``)."""
+        if isinstance(value, Format):
+            return value
+        if "/" in value:
+            return cls.from_media_type(value)
+        return cls.from_suffix(value) if value.startswith(".") else cls.from_name(value)
+
+    @classmethod
+    def negotiate(cls, accept: str | None, default: Format | None = None) -> Format | None:
+        """The format an HTTP ``Accept`` header prefers (by q-value, then order); ``default`` for ``*/*`` or none.
+
+        Returns None when the header accepts none of our formats (answer 406).
+        """
+        if not accept or not accept.strip():
+            return default or cls.ttl
+        choices = []
+        for i, part in enumerate(accept.split(",")):
+            media, *params = (p.strip() for p in part.split(";"))
+            q = 1.0
+            for param in params:
+                k, _, v = param.partition("=")
+                if k.strip() == "q":
+                    try:
+                        q = float(v)
+                    except ValueError:
+                        q = 0.0
+            if q > 0:
+                choices.append((-q, i, media.lower()))
+        for _, _, media in sorted(choices):
+            if media in ("*/*", "application/*", "text/*"):
+                return default or cls.ttl
+            try:
+                return cls.from_media_type(media)
+            except InputError:
+                continue
+        return None
+
+
+def jsonld_context() -> dict[str, Any]:
+    """The ``@context`` object of ``ontology/context.jsonld`` (prefixes and term definitions)."""
+    path = ontology_dir() / "context.jsonld"
+    if not path.is_file():  # fall back on the prefixes alone
+        from kg.vocab import PREFIXES
+
+        return dict(PREFIXES)
+    return json.loads(path.read_text(encoding="utf-8"))["@context"]
+
+
+def _union(store: Store) -> Graph:
+    graph = bind_prefixes(Graph())
+    graph.addN((s, p, o, graph) for s, p, o, _ in store.quads())
+    return graph
+
+
+def serialize(store: Store, fmt: Format | str) -> bytes:
+    """The whole store in format ``fmt``, as bytes (UTF-8)."""
+    fmt = Format.lookup(fmt)
+    data: Dataset | Graph = store.dataset() if fmt.holds_graphs else _union(store)
+    if fmt is Format.jsonld:
+        text = data.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2)
+        return text.encode("utf-8")
+    return data.serialize(format=fmt.rdflib_format, encoding="utf-8")
+
+
+def export(store: Store, fmt: Format | str, out: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write the whole store in format ``fmt`` to ``out``, a path or a binary file.
+
+    A path is written to a temporary file beside it and then renamed, so a
+    failed export never leaves half a file behind.
+    """
+    data = serialize(store, fmt)
+    if hasattr(out, "write"):
+        out.write(data)
+        return
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

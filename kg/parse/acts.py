@@ -1,0 +1,273 @@
+"""The Acts of Parliament the citation finder knows, and where a text names them.
+
+:data:`ACTS` maps each canonical short title to its ``(year, chapter)``;
+every IRI built from it is a legislation.gov.uk identifier of a UK Public
+General Act (``ukpga``).  An Act not in the table is still recognised when a
+citation names it, but gets no IRI: unknown is ``None``, never a guess.
+
+>>> act_iri("Children Act 1989")
+'http://www.legislation.gov.uk/id/ukpga/1989/41'
+>>> [(m.name, m.act) for m in find_acts("under the Children Act 1989 and the Housing Act")]
+[('Children Act 1989', 'Children Act 1989'), ('Housing Act', None)]
+
+:func:`find_acts` works on text already passed through :func:`normalise`,
+which keeps every offset: one character in, one character out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.vocab import LEGISLATION_ID
+
+#: Canonical short title -> (year, chapter number); all are ukpga.
+ACTS: dict[str, tuple[int, int]] = {
+    # the Acts the Ombudsman's decisions cite most
+    "Local Government Act 1974": (1974, 7),
+    "Children Act 1989": (1989, 41),
+    "Care Act 2014": (2014, 23),
+    "Housing Act 1996": (1996, 52),
+    "Education Act 1996": (1996, 56),
+    "Children and Families Act 2014": (2014, 6),
+    "Equality Act 2010": (2010, 15),
+    "Human Rights Act 1998": (1998, 42),
+    "Data Protection Act 2018": (2018, 12),
+    "Localism Act 2011": (2011, 20),
+    "Town and Country Planning Act 1990": (1990, 8),
+    "Mental Health Act 1983": (1983, 20),
+    "Chronically Sick and Disabled Persons Act 1970": (1970, 44),
+    "Housing Grants, Construction and Regeneration Act 1996": (1996, 53),
+    "Local Government Finance Act 1992": (1992, 14),
+    "Road Traffic Regulation Act 1984": (1984, 27),
+    "Traffic Management Act 2004": (2004, 18),
+    "Environmental Protection Act 1990": (1990, 43),
+    "Anti-social Behaviour, Crime and Policing Act 2014": (2014, 12),
+    "Homelessness Reduction Act 2017": (2017, 13),
+    "Local Government Act 1972": (1972, 70),
+    "Health Act 2009": (2009, 21),
+    # further Acts in the Ombudsman's remit (chapters checked against legislation.gov.uk links)
+    "Housing Act 1985": (1985, 68),
+    "Housing Act 1988": (1988, 50),
+    "Housing Act 2004": (2004, 34),
+    "Children Act 2004": (2004, 31),
+    "Mental Capacity Act 2005": (2005, 9),
+    "Local Government Act 2000": (2000, 22),
+    "Freedom of Information Act 2000": (2000, 36),
+    "Data Protection Act 1998": (1998, 29),
+    "Highways Act 1980": (1980, 66),
+    "Adoption and Children Act 2002": (2002, 38),
+    "Children and Social Work Act 2017": (2017, 16),
+    "Education Act 2002": (2002, 32),
+    "Licensing Act 2003": (2003, 17),
+    "Protection from Eviction Act 1977": (1977, 43),
+    "Protection from Harassment Act 1997": (1997, 40),
+    "Landlord and Tenant Act 1985": (1985, 70),
+    "Family Law Act 1996": (1996, 27),
+    "Health and Social Care Act 2008": (2008, 14),
+    "Planning and Compulsory Purchase Act 2004": (2004, 5),
+    "Building Act 1984": (1984, 55),
+    "Crime and Disorder Act 1998": (1998, 37),
+    "School Standards and Framework Act 1998": (1998, 31),
+    "Road Traffic Act 1988": (1988, 52),
+}
+
+#: Abbreviations accepted only with their year, each naming exactly one Act.
+ALIASES: dict[str, str] = {
+    "LGA 1974": "Local Government Act 1974",
+    "LGA 1972": "Local Government Act 1972",
+    "CA 1989": "Children Act 1989",
+    "CFA 2014": "Children and Families Act 2014",
+    "HA 1996": "Housing Act 1996",
+    "HRA 1998": "Human Rights Act 1998",
+    "HRA 2017": "Homelessness Reduction Act 2017",
+    "DPA 2018": "Data Protection Act 2018",
+    "DPA 1998": "Data Protection Act 1998",
+    "TCPA 1990": "Town and Country Planning Act 1990",
+    "MHA 1983": "Mental Health Act 1983",
+    "MCA 2005": "Mental Capacity Act 2005",
+    "CSDPA 1970": "Chronically Sick and Disabled Persons Act 1970",
+    "HGCRA 1996": "Housing Grants, Construction and Regeneration Act 1996",
+    "RTRA 1984": "Road Traffic Regulation Act 1984",
+    "TMA 2004": "Traffic Management Act 2004",
+    "EPA 1990": "Environmental Protection Act 1990",
+    "ASBCPA 2014": "Anti-social Behaviour, Crime and Policing Act 2014",
+    "FOIA 2000": "Freedom of Information Act 2000",
+}
+
+#: Names that, written without a year, mean one Act by convention ("the Children Act" is 1989).
+#: Any other name without a year ("the Housing Act") is left unresolved.
+YEARLESS: dict[str, str] = {
+    name: title
+    for title in (
+        "Care Act 2014", "Children Act 1989", "Children and Families Act 2014", "Localism Act 2011",
+        "Human Rights Act 1998", "Equality Act 2010", "Mental Health Act 1983", "Mental Capacity Act 2005",
+        "Chronically Sick and Disabled Persons Act 1970", "Housing Grants, Construction and Regeneration Act 1996",
+        "Road Traffic Regulation Act 1984", "Traffic Management Act 2004", "Environmental Protection Act 1990",
+        "Anti-social Behaviour, Crime and Policing Act 2014", "Homelessness Reduction Act 2017",
+        "Freedom of Information Act 2000", "Highways Act 1980", "Adoption and Children Act 2002",
+        "Children and Social Work Act 2017", "Protection from Eviction Act 1977",
+        "Protection from Harassment Act 1997", "Crime and Disorder Act 1998",
+        "School Standards and Framework Act 1998", "Planning and Compulsory Purchase Act 2004",
+    )
+    for name in [title.rsplit(" Act ", 1)[0]]
+}
+
+# One character in, one character out: offsets survive normalising.
+_NORMALISE = str.maketrans(
+    {c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\x85"}
+    | {c: "\n" for c in "\u2028\u2029"}
+    | {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"}
+    | {"\u2018": "'", "\u2019": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'}
+)
+
+
+def normalise(text: str) -> str:
+    """``text`` with odd spaces, dashes and curly quotes made plain, character for character.
+
+    >>> normalise("s\\u00a047 Children\\u2011Act ‘x’") == "s 47 Children-Act 'x'"
+    True
+    """
+    return text.translate(_NORMALISE)
+
+
+def act_iri(title: str | None) -> str | None:
+    """The legislation.gov.uk identifier of a known Act, else None."""
+    if title not in ACTS:
+        return None
+    year, chapter = ACTS[title]
+    return f"{LEGISLATION_ID}ukpga/{year}/{chapter}"
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower().replace("&", "and"))
+
+
+_NAMES: dict[str, str] = {_key(t.rsplit(" Act ", 1)[0]): t.rsplit(" Act ", 1)[0] for t in ACTS}
+
+
+def _name_pattern(name: str) -> str:
+    """A regex for an Act's name: flexible spacing, '&' for 'and', either case after the first word."""
+    out, prev = [], None
+    for tok in re.findall(r"[A-Za-z]+|[^\sA-Za-z]", name):
+        if tok.isalpha():
+            if prev is not None:
+                out.append(r"\s+" if prev.isalpha() else r"\s*")
+            if tok == "and":
+                out.append("(?:and|&)")
+            else:
+                head = tok[0] if prev is None else f"[{tok[0].upper()}{tok[0].lower()}]"
+                out.append(head + re.escape(tok[1:]))
+        else:
+            out.append({"-": r"\s*-?\s*", ",": r"\s*,?"}.get(tok, r"\s*" + re.escape(tok)))
+        prev = tok
+    return "".join(out)
+
+
+_NAME_ALT = "|".join(_name_pattern(n) for n in sorted(_NAMES.values(), key=len, reverse=True))
+_YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)[0-9]{2})\b|\s*\((?P<pyear>(?:1[89]|20)[0-9]{2})\))"
+_HAS_YEAR = r"(?=,?\s+(?:1[89]|20)[0-9]{2}\b|\s*\((?:1[89]|20)[0-9]{2}\))"
+_NAMED = re.compile(rf"(?<![\w-])(?P<name>{_NAME_ALT})\s+(?:Act|act{_HAS_YEAR})\b{_YEAR}?", re.ASCII)
+_YEAR_FIRST = re.compile(rf"\b[Tt]he\s+(?P<year>(?:1[89]|20)[0-9]{{2}})\s+(?P<name>{_NAME_ALT})\s+Act\b", re.ASCII)
+_ABBR = re.compile(
+    r"(?<![\w-])(?P<abbr>" + "|".join(a.replace(" ", r"\s?") for a in ALIASES) + r")\b", re.ASCII
+)
+_ANAPHOR = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<year>(?:1[89]|20)[0-9]{2})\s+)?Act\b(?!,?\s+[0-9]{4})", re.ASCII
+)
+#: A title we do not know, as in "section 2 of the Protection of Pets Act 2001" (used after a citation only).
+GENERIC_ACT = re.compile(
+    r"(?:[A-Z][A-Za-z'-]*(?:\s*\([A-Z][^()\n]{0,60}\))?,?\s+(?:(?:and|of|for|the|in|to|from|on|with|&)\s+)*){1,10}"
+    r"Act\b(?:,?\s+(?P<year>(?:1[89]|20)[0-9]{2})\b)?",
+    re.ASCII,
+)
+# Capitalised words that can stand just before an Act's name without being part of its title.
+FREE_CAPS = frozenset(
+    """The This That These Those Under In See Of By And For From To With Per Unlike Also Both As At On If When
+    Where While Whether But Or So Not Only Including After Before Since Because Following However A An Its Their
+    Our His Her Section Sections Schedule Schedules Part Parts Paragraph Paragraphs Para S Ss Chapter Regulation
+    Article I We It Whereas Although Note Also Legal Law Under Within Despite Per Via""".split()
+)
+_JOINERS = frozenset({"and", "&", "of", "for", "on", "in", "with", "from"})
+_TOKENS = re.compile(r"[A-Za-z][A-Za-z'-]*|&|[^\sA-Za-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class ActMention:
+    """An Act named at ``start:end`` of the text.
+
+    ``kind`` is ``named`` ("Children Act 1989", "the Care Act", "CA 1989",
+    "the 1989 Children Act") or ``anaphor`` ("the Act", "the 1996 Act").
+    ``name`` is how to call it in a label; ``act`` the canonical title, or
+    None when the text does not say which Act for sure.
+    """
+
+    start: int
+    end: int
+    name: str
+    act: str | None
+    kind: str = "named"
+    year: int | None = None
+
+
+def _continues_title(norm: str, start: int) -> bool:
+    """True when a longer capitalised title runs into ``start`` ("Adoption and | Children Act")."""
+    tokens = _TOKENS.findall(norm, max(0, start - 60), start)
+    if tokens and tokens[-1] in _JOINERS:
+        tokens.pop()
+    word = tokens[-1] if tokens else ""
+    return word[:1].isupper() and word not in FREE_CAPS
+
+
+def _year(m: re.Match) -> int | None:
+    y = m.groupdict().get("year") or m.groupdict().get("pyear")
+    return int(y) if y else None
+
+
+def find_acts(norm: str) -> list[ActMention]:
+    """Every Act named in ``norm`` (a :func:`normalise`-d text), in text order, overlaps removed.
+
+    >>> [m.name for m in find_acts("the 1989 Children Act; LGA 1974; Adoption and Children Act 2002; the Act")]
+    ['Children Act 1989', 'Local Government Act 1974', 'Adoption and Children Act 2002', 'the Act']
+    """
+    found: list[tuple[int, int, str | None, int | None, str]] = []  # start, end, name, year, kind
+    for m in _NAMED.finditer(norm):
+        if not _continues_title(norm, m.start()):
+            found.append((m.start(), m.end(), _NAMES[_key(m.group("name"))], _year(m), "named"))
+    for m in _YEAR_FIRST.finditer(norm):
+        found.append((m.start("year"), m.end(), _NAMES[_key(m.group("name"))], _year(m), "named"))
+    for m in _ABBR.finditer(norm):
+        title = ALIASES[re.sub(r"(?<=[A-Z])(?=[0-9])", " ", "".join(m.group("abbr").split()))]
+        found.append((m.start(), m.end(), title.rsplit(" Act ", 1)[0], ACTS[title][0], "named"))
+    for m in _ANAPHOR.finditer(norm):
+        found.append((m.start(), m.end(), None, _year(m), "anaphor"))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str | None, int | None, str]] = []
+    for f in found:
+        if not kept or f[0] >= kept[-1][1]:
+            kept.append(f)
+
+    years: dict[str, set[int]] = {}
+    for _, _, name, year, kind in kept:
+        if kind == "named" and year is not None:
+            years.setdefault(name, set()).add(year)
+    out: list[ActMention] = []
+    for start, end, name, year, kind in kept:
+        if kind == "anaphor":
+            out.append(ActMention(start, end, f"the {year} Act" if year else "the Act", None, "anaphor", year))
+        elif year is None:  # "the Care Act": the one year the text gives it elsewhere, else the convention
+            seen = years.get(name, set())
+            title = f"{name} Act {min(seen)}" if len(seen) == 1 else None if seen else YEARLESS.get(name)
+            out.append(ActMention(start, end, f"{name} Act", title if title in ACTS else None))
+        else:
+            title = f"{name} Act {year}"
+            out.append(ActMention(start, end, title, title if title in ACTS else None, "named", year))
+    return out
+
+
+def resolve_year_anaphor(mention: ActMention, mentions: list[ActMention]) -> str | None:
+    """The Act "the 1996 Act" means: the one Act of that year the text names, if known; else None."""
+    if mention.year is None:
+        return None
+    acts = {m.act for m in mentions if m.kind == "named" and m.year == mention.year}
+    return acts.pop() if len(acts) == 1 and None not in acts else None

@@ -1,0 +1,354 @@
+"""Named SPARQL queries: ``queries/*.rq``, run on any store with their parameters bound.
+
+A named query is one ``snake_case.rq`` file.  Its header is a run of lines
+starting ``#+`` (anywhere before the SPARQL they document)::
+
+    #+ summary: One line: what the query answers.
+    #+ params: NAME (TYPE, required|optional) — DESCRIPTION
+    #+ params: …one line per parameter; a query without parameters has none
+
+``NAME`` is a SPARQL variable name; the description follows an em dash
+(``—``) or ``--``.  ``TYPE`` says how the string a user gives becomes an RDF
+term:
+
+=================  =========================================================
+``iri``            an absolute IRI, or ``prefix:local`` with a prefix of
+                   ``kg.vocab.PREFIXES``; a legislation.gov.uk page URL
+                   (``https://www.legislation.gov.uk/ukpga/1989/41/section/47``)
+                   becomes its identifier (``http://www.legislation.gov.uk/id/…``)
+``string``         a plain literal, as given
+``integer``        ``xsd:integer``
+``decimal``        ``xsd:decimal``; ``£`` and thousands commas are allowed
+``date``           ``xsd:date`` from ``YYYY-MM-DD``
+``reference``      a decision reference as a plain literal; ``20007812`` and
+                   ``20-007-812`` become ``20 007 812``
+``concept:SCHEME`` a concept of a ``kg.vocab`` scheme by key (``not-upheld``),
+                   label (``Not upheld``) or IRI
+=================  =========================================================
+
+The body writes ``$NAME`` where the value goes and must project ``?NAME``
+(Oxigraph substitutes only projected variables).  Values are *bound* as
+RDF terms (:meth:`kg.store.Store.select`), never pasted into the text, so a
+value cannot change what a query does.  An optional parameter left out
+stays unbound: ``?d omb:outcome $outcome`` then matches every outcome.
+
+>>> q = load_query("decisions_by_outcome")
+>>> q.params[0].name, q.params[0].type, q.params[0].required
+('outcome', 'concept:outcome', False)
+>>> q.params[0].convert("Not upheld")
+rdflib.term.URIRef('https://w3id.org/lgsco-kg/vocab/outcome/not-upheld')
+>>> from kg.store import MemoryStore
+>>> run(MemoryStore(), "decisions_by_outcome", {"outcome": "upheld"}).rows
+()
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql import prepareQuery
+
+from kg.errors import InputError, KgError, NotFoundError, QueryParameterError
+from kg.resources import queries_dir
+from kg.store import SelectResult, Store
+from kg.vocab import DEFAULT_BASE, LEGISLATION_ID, PREFIXES, SCHEMES, VOCAB, slug
+
+__all__ = [
+    "FORMATS", "NamedQuery", "Param", "TYPES", "compact", "format_result", "list_queries",
+    "load_query", "plain", "records", "run",
+]
+
+TYPES = ("iri", "string", "integer", "decimal", "date", "reference", "concept:SCHEME")
+FORMATS = ("table", "csv", "json")
+
+_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*\(\s*(?P<type>[\w:-]+)\s*,\s*(?P<req>required|optional)\s*\)"
+    r"\s*(?:(?:—|--|–)\s*(?P<desc>.*))?$"
+)
+_PLACEHOLDER = re.compile(r"\$([A-Za-z_]\w*)")
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_REFERENCE = re.compile(r"^(\d{2})[\s-]*(\d{3})[\s-]*(\d{3})$")
+_LEGISLATION_PAGE = re.compile(r"^https?://(?:www\.)?legislation\.gov\.uk/(?!id/)(.+?)/?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One declared parameter of a named query."""
+
+    name: str
+    type: str
+    required: bool
+    description: str = ""
+
+    def __str__(self) -> str:
+        need = "required" if self.required else "optional"
+        return f"{self.name} ({self.type}, {need})" + (f" — {self.description}" if self.description else "")
+
+    def convert(self, value: str) -> URIRef | Literal:
+        """The RDF term for a user's string; QueryParameterError if it is not a valid ``type``."""
+        text = str(value).strip()
+        try:
+            return _CONVERTERS[self.type.split(":")[0]](text, self.type)
+        except (ValueError, InvalidOperation) as e:
+            raise QueryParameterError(f"parameter {self.name!r}: {e}") from None
+
+
+def _iri(text: str, _type: str) -> URIRef:
+    prefix, _, local = text.partition(":")
+    if prefix in PREFIXES and not local.startswith("//"):
+        text = PREFIXES[prefix] + local
+    page = _LEGISLATION_PAGE.match(text)
+    if page:
+        text = LEGISLATION_ID + page.group(1)
+    if not _IRI.match(text):
+        raise ValueError(f"{text!r} is not an absolute IRI (like http://www.legislation.gov.uk/id/ukpga/1989/41)")
+    return URIRef(text)
+
+
+def _integer(text: str, _type: str) -> Literal:
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise ValueError(f"{text!r} is not a whole number")
+    return Literal(int(text))
+
+
+def _decimal(text: str, _type: str) -> Literal:
+    cleaned = text.lstrip("£").replace(",", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+        raise ValueError(f"{text!r} is not a decimal number like 150 or 150.50")
+    return Literal(Decimal(cleaned), datatype=XSD.decimal)
+
+
+def _date(text: str, _type: str) -> Literal:
+    try:
+        return Literal(date.fromisoformat(text), datatype=XSD.date)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _reference(text: str, _type: str) -> Literal:
+    m = _REFERENCE.match(text)
+    return Literal(" ".join(m.groups()) if m else re.sub(r"\s+", " ", text))
+
+
+def _concept(text: str, type_: str) -> URIRef:
+    scheme = type_.partition(":")[2]
+    concepts = SCHEMES[scheme][1]
+    base = f"{VOCAB}{scheme}/"
+    key = text[len(base):] if text.startswith(base) else text
+    if key not in concepts:
+        by_label = {label.lower(): k for k, label in concepts.items()}
+        key = by_label.get(key.lower(), slug(key))
+    if key not in concepts:
+        raise ValueError(f"{text!r} is not a concept of {scheme!r}; use one of: {', '.join(concepts)}")
+    return VOCAB[f"{scheme}/{key}"]
+
+
+_CONVERTERS = {
+    "iri": _iri,
+    "string": lambda text, _t: Literal(text),
+    "integer": _integer,
+    "decimal": _decimal,
+    "date": _date,
+    "reference": _reference,
+    "concept": _concept,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query of ``queries/``: its file name without ``.rq``, header and SPARQL text."""
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path | None = None
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise QueryParameterError(self._unknown(name))
+
+    def _unknown(self, name: str) -> str:
+        have = "; ".join(str(p) for p in self.params) or "none"
+        return f"query {self.name!r} has no parameter {name!r}; its parameters: {have}"
+
+
+def parse_query(text: str, name: str, path: Path | None = None) -> NamedQuery:
+    """A :class:`NamedQuery` from the text of a ``.rq`` file; KgError naming the file if the header is wrong."""
+    where = path or name
+    summary, params = None, []
+    for line in text.splitlines():
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "summary":
+            summary = value
+        elif key == "params":
+            p = _PARAM.match(value)
+            if not p:
+                raise KgError(f"{where}: bad parameter line {value!r}; write "
+                              "'#+ params: name (type, required|optional) — description'")
+            kind = p["type"]
+            scheme = kind.partition(":")[2]
+            if kind.split(":")[0] not in _CONVERTERS or (kind.startswith("concept") and scheme not in SCHEMES):
+                raise KgError(f"{where}: parameter {p['name']!r} has unknown type {kind!r}; "
+                              f"types: {', '.join(TYPES)} (schemes: {', '.join(SCHEMES)})")
+            params.append(Param(p["name"], kind, p["req"] == "required", (p["desc"] or "").strip()))
+        else:
+            raise KgError(f"{where}: unknown header '#+ {key}:'; headers are '#+ summary:' and '#+ params:'")
+    if not summary:
+        raise KgError(f"{where}: no '#+ summary: …' line; add one saying what the query answers")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    used, declared = set(_PLACEHOLDER.findall(body)), {p.name for p in params}
+    if used != declared:
+        raise KgError(f"{where}: placeholders {sorted(used)} and declared parameters {sorted(declared)} differ; "
+                      "declare every $name with '#+ params:' and use every declared one")
+    try:
+        algebra = prepareQuery(text).algebra
+    except Exception as e:
+        raise KgError(f"{where}: SPARQL syntax error: {e}") from e
+    projected = {str(v) for v in algebra.get("PV") or ()}
+    if algebra.name != "SelectQuery" or not declared <= projected:
+        raise KgError(f"{where}: a named query is a SELECT that projects each parameter "
+                      f"(missing: {sorted(declared - projected)})")
+    return NamedQuery(name, summary, tuple(params), text, path)
+
+
+@lru_cache(maxsize=128)
+def _load(path: Path, mtime: int) -> NamedQuery:
+    return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query of ``queries/``, sorted by name."""
+    return [load_query(p.stem) for p in sorted(queries_dir().glob("*.rq"))]
+
+
+def load_query(name: str) -> NamedQuery:
+    """The named query ``name`` (file ``queries/NAME.rq``); NotFoundError lists the names there are."""
+    path = queries_dir() / f"{name}.rq"
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not path.is_file():
+        names = ", ".join(p.stem for p in sorted(queries_dir().glob("*.rq")))
+        raise NotFoundError(f"no named query {name!r} in {queries_dir()}; available: {names}")
+    return _load(path, path.stat().st_mtime_ns)
+
+
+def bindings(query: NamedQuery, params: dict[str, Any] | None) -> dict[str, URIRef | Literal]:
+    """The typed RDF terms for ``params``; QueryParameterError for unknown, missing or malformed ones."""
+    params = dict(params or {})
+    for name in params:
+        if name not in {p.name for p in query.params}:
+            raise QueryParameterError(query._unknown(name))
+    bound = {}
+    for p in query.params:
+        value = params.get(p.name)
+        if value is None or str(value).strip() == "":
+            if p.required:
+                raise QueryParameterError(
+                    f"query {query.name!r} needs parameter {p}; give it as -p {p.name}=VALUE")
+            continue
+        bound[p.name] = p.convert(value)
+    return bound
+
+
+def run(store: Store, query: str | NamedQuery, params: dict[str, Any] | None = None) -> SelectResult:
+    """Run a named query on ``store`` with ``params`` ({name: string}) converted and bound."""
+    q = load_query(query) if isinstance(query, str) else query
+    return store.select(q.text, bindings(q, params))
+
+
+# --- formatting ------------------------------------------------------------------
+
+#: Display-only prefixes added to kg.vocab.PREFIXES when shortening IRIs for a table.
+DISPLAY_PREFIXES = {**PREFIXES, "id": DEFAULT_BASE, "leg": LEGISLATION_ID}
+_BY_LENGTH = sorted(DISPLAY_PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def compact(term: Any) -> str:
+    """A short display form: IRIs as ``prefix:rest``, literals as their text, unbound as ``""``.
+
+    >>> compact(URIRef("https://w3id.org/lgsco-kg/vocab/outcome/upheld"))
+    'vocab:outcome/upheld'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, ns in _BY_LENGTH:
+            if term.startswith(ns) and len(term) > len(ns):
+                return f"{prefix}:{term[len(ns):]}"
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def plain(term: Any) -> Any:
+    """A JSON-ready value: IRIs as strings, numbers as numbers, dates as ISO strings, unbound as None."""
+    if term is None or isinstance(term, (URIRef, BNode)):
+        return None if term is None else str(term)
+    value = term.toPython() if isinstance(term, Literal) else term
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(term)
+
+
+def records(result: SelectResult) -> list[dict[str, Any]]:
+    """Rows as ``{variable: plain value}`` dicts (the ``json`` format, golden files)."""
+    return [{v: plain(t) for v, t in zip(result.vars, row)} for row in result.rows]
+
+
+def format_result(result: SelectResult, fmt: str = "table", width: int = 60) -> str:
+    """``result`` as text: ``table`` (aligned, compact names, cells cut at ``width``), ``csv`` or ``json``."""
+    if fmt == "json":
+        return json.dumps(records(result), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.vars)
+        writer.writerows(["" if t is None else str(t) for t in row] for row in result.rows)
+        return out.getvalue()
+    if fmt != "table":
+        raise InputError(f"unknown result format {fmt!r}; use one of: {', '.join(FORMATS)}")
+
+    def cell(term: Any) -> str:
+        text = " ".join(compact(term).split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    rows = [[cell(t) for t in row] for row in result.rows]
+    numeric = [_numeric_column(result, i) for i in range(len(result.vars))]
+    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.vars)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric)).rstrip()
+
+    lines = [line(list(result.vars)), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _numeric_column(result: SelectResult, i: int) -> bool:
+    values = [row[i] for row in result.rows if row[i] is not None]
+    return bool(values) and all(
+        isinstance(t, Literal) and t.datatype is not None
+        and isinstance(t.toPython(), (int, float, Decimal)) and not isinstance(t.toPython(), bool)
+        for t in values
+    )
