@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 STORE  := $(OUT)/demo-store
 
-.PHONY: demo test setup clean
+.PHONY: demo test bench setup clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; run make PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -32,6 +32,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Benchmarks: every bench/bench_*.py in name order; corpora and stores go under out/bench/.
+bench: $(STAMP)
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info

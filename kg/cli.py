@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from kg import __version__
+from kg.cli_options import FORMAT, base_option, open_existing, params, store_option
 from kg.errors import KgError, ParseError
-from kg.vocab import DEFAULT_BASE
 
 
 class _Group(click.Group):
@@ -31,28 +30,6 @@ class _Group(click.Group):
         except KgError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
-
-
-def store_option(fn: Callable) -> Callable:
-    return click.option(
-        "--store", "store_path", required=True, type=click.Path(file_okay=False, path_type=Path),
-        help="Directory of the embedded Oxigraph store (created by `kg build`).",
-    )(fn)
-
-
-def base_option(fn: Callable) -> Callable:
-    return click.option(
-        "--base", default=DEFAULT_BASE, show_default=True, help="Base IRI under which decisions are minted."
-    )(fn)
-
-
-def _open(store_path: Path, *, must_exist: bool = True, read_only: bool = False):
-    from kg.errors import NotFoundError
-    from kg.store import open_store
-
-    if must_exist and not store_path.exists():
-        raise NotFoundError(f"no store at {store_path}; build one first with `kg build SRC --store {store_path}`")
-    return open_store(store_path, read_only=read_only)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,7 +93,7 @@ def build_cmd(sources: tuple[Path, ...], store_path: Path, base: str, no_validat
     from kg.pipeline import build, iter_sources
 
     total = sum(1 for _ in iter_sources(sources))
-    with _open(store_path, must_exist=False) as store, tqdm(
+    with open_existing(store_path, must_exist=False) as store, tqdm(
         total=total, unit="decision", desc="build", file=sys.stderr, disable=None
     ) as bar:
         summary = build(sources, store, base=base, check=not no_validate, progress=lambda _p: bar.update(1))
@@ -145,7 +122,7 @@ def validate_cmd(store_path: Path, fmt: str) -> None:
     """SHACL-validate every decision in the store; exit 1 on violations."""
     from kg.pipeline import validate_store
 
-    with _open(store_path, read_only=True) as store:
+    with open_existing(store_path, read_only=True) as store:
         report = validate_store(store)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
@@ -166,21 +143,6 @@ def queries_cmd() -> None:
             click.echo(f"    -p {p.name}=…  ({p.type}, {'required' if p.required else 'optional'}) {p.description}")
 
 
-def _params(pairs: tuple[str, ...]) -> dict[str, str]:
-    from kg.errors import QueryParameterError
-
-    params: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise QueryParameterError(f"parameter {pair!r} is not key=value (e.g. -p reference='20 007 812')")
-        params[key.strip()] = value
-    return params
-
-
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-
-
 @main.command("query")
 @click.argument("name")
 @store_option
@@ -190,8 +152,8 @@ def query_cmd(name: str, store_path: Path, pairs: tuple[str, ...], fmt: str) -> 
     """Run the named query NAME (see `kg queries`) with bound parameters."""
     from kg.query import format_result, run
 
-    with _open(store_path, read_only=True) as store:
-        result = run(store, name, _params(pairs))
+    with open_existing(store_path, read_only=True) as store:
+        result = run(store, name, params(pairs))
     click.echo(format_result(result, fmt))
 
 
@@ -204,7 +166,7 @@ def sparql_cmd(query: str, store_path: Path, fmt: str) -> None:
     from kg.query import format_result
 
     text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
-    with _open(store_path, read_only=True) as store:
+    with open_existing(store_path, read_only=True) as store:
         result = store.select(text)
     click.echo(format_result(result, fmt))
 
@@ -217,10 +179,21 @@ def export_cmd(store_path: Path, fmt: str, output: Path) -> None:
     """Export the whole store as RDF in one of the formats."""
     from kg.export import Format, export
 
-    with _open(store_path, read_only=True) as store:
+    with open_existing(store_path, read_only=True) as store:
         export(store, Format.from_name(fmt), output)
     click.echo(f"wrote {output} ({output.stat().st_size:,} bytes, {fmt})")
 
+
+def _register_extensions() -> None:
+    """Commands of the graph, serve and scale parts live in their own modules."""
+    from kg import cli_graph, cli_scale, cli_serve
+
+    for module in (cli_graph, cli_scale, cli_serve):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register_extensions()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,7 +1,7 @@
 """Named SPARQL queries: ``queries/*.rq``, run on any store with their parameters bound.
 
-A named query is one ``snake_case.rq`` file.  Its header is a run of lines
-starting ``#+`` (anywhere before the SPARQL they document)::
+A named query is one ``snake_case.rq`` file.  Its header is the lines
+starting ``#+`` (by convention the first lines of the file)::
 
     #+ summary: One line: what the query answers.
     #+ params: NAME (TYPE, required|optional) — DESCRIPTION
@@ -14,8 +14,9 @@ term:
 =================  =========================================================
 ``iri``            an absolute IRI, or ``prefix:local`` with a prefix of
                    ``kg.vocab.PREFIXES``; a legislation.gov.uk page URL
-                   (``https://www.legislation.gov.uk/ukpga/1989/41/section/47``)
-                   becomes its identifier (``http://www.legislation.gov.uk/id/…``)
+                   (``https://www.legislation.gov.uk/ukpga/1989/41/section/47``,
+                   also ``…/enacted`` or ``…/2021-01-01``) becomes its identifier
+                   (``http://www.legislation.gov.uk/id/ukpga/1989/41/section/47``)
 ``string``         a plain literal, as given
 ``integer``        ``xsd:integer``
 ``decimal``        ``xsd:decimal``; ``£`` and thousands commas are allowed
@@ -62,11 +63,11 @@ from rdflib.plugins.sparql import prepareQuery
 from kg.errors import InputError, KgError, NotFoundError, QueryParameterError
 from kg.resources import queries_dir
 from kg.store import SelectResult, Store
-from kg.vocab import DEFAULT_BASE, LEGISLATION_ID, PREFIXES, SCHEMES, VOCAB, slug
+from kg.vocab import DEFAULT_BASE, LEGISLATION_ID, PREFIXES, SCHEMES, VOCAB, VOCAB_BASE, slug
 
 __all__ = [
-    "FORMATS", "NamedQuery", "Param", "TYPES", "compact", "format_result", "list_queries",
-    "load_query", "plain", "records", "run",
+    "DISPLAY_PREFIXES", "FORMATS", "NamedQuery", "Param", "TYPES", "bindings", "compact", "format_result",
+    "list_queries", "load_query", "parse_query", "plain", "records", "run",
 ]
 
 TYPES = ("iri", "string", "integer", "decimal", "date", "reference", "concept:SCHEME")
@@ -80,7 +81,8 @@ _PARAM = re.compile(
 _PLACEHOLDER = re.compile(r"\$([A-Za-z_]\w*)")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _REFERENCE = re.compile(r"^(\d{2})[\s-]*(\d{3})[\s-]*(\d{3})$")
-_LEGISLATION_PAGE = re.compile(r"^https?://(?:www\.)?legislation\.gov\.uk/(?!id/)(.+?)/?$")
+_LEGISLATION_PAGE = re.compile(
+    r"^https?://(?:www\.)?legislation\.gov\.uk/(?!id/)(.+?)(?:/(?:contents|enacted|made|\d{4}-\d{2}-\d{2}))*/?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,15 +281,34 @@ DISPLAY_PREFIXES = {**PREFIXES, "id": DEFAULT_BASE, "leg": LEGISLATION_ID}
 _BY_LENGTH = sorted(DISPLAY_PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
+def concept_label(iri: str) -> str | None:
+    """The preferred label of a concept of our vocabularies, or None.
+
+    >>> concept_label("https://w3id.org/lgsco-kg/vocab/fault-type/record-keeping")
+    'Poor record keeping'
+    """
+    if not iri.startswith(VOCAB_BASE):
+        return None
+    scheme_name, _, key = iri[len(VOCAB_BASE):].partition("/")
+    return SCHEMES.get(scheme_name, ("", {}))[1].get(key)
+
+
 def compact(term: Any) -> str:
     """A short display form: IRIs as ``prefix:rest``, literals as their text, unbound as ``""``.
 
+    Concepts of our vocabularies show their preferred label:
+
     >>> compact(URIRef("https://w3id.org/lgsco-kg/vocab/outcome/upheld"))
-    'vocab:outcome/upheld'
+    'Upheld'
+    >>> compact(URIRef("https://w3id.org/lgsco-kg/ontology#Fault"))
+    'omb:Fault'
     """
     if term is None:
         return ""
     if isinstance(term, URIRef):
+        label = concept_label(str(term))
+        if label is not None:
+            return label
         for prefix, ns in _BY_LENGTH:
             if term.startswith(ns) and len(term) > len(ns):
                 return f"{prefix}:{term[len(ns):]}"

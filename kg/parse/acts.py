@@ -181,12 +181,13 @@ GENERIC_ACT = re.compile(
     r"Act\b(?:,?\s+(?P<year>(?:1[89]|20)[0-9]{2})\b)?",
     re.ASCII,
 )
-# Capitalised words that can stand just before an Act's name without being part of its title.
+#: Capitalised words that may stand just before an Act's name without being part of its title
+#: ("Under Children Act 1989"); any other capitalised word there means a longer title.
 FREE_CAPS = frozenset(
-    """The This That These Those Under In See Of By And For From To With Per Unlike Also Both As At On If When
-    Where While Whether But Or So Not Only Including After Before Since Because Following However A An Its Their
-    Our His Her Section Sections Schedule Schedules Part Parts Paragraph Paragraphs Para S Ss Chapter Regulation
-    Article I We It Whereas Although Note Also Legal Law Under Within Despite Per Via""".split()
+    """A About Above After Also Although An And Article As At Because Before Both But By Chapter Despite Following
+    For From However Her His I If In Including It Its Law Legal Not Note Of On Only Or Our Para Paragraph Paragraphs
+    Part Parts Per Regulation S Schedule Schedules Section Sections See Since So Ss That The Their These This Those
+    To Under Unlike Via We When Where Whereas Whether While With Within""".split()
 )
 _JOINERS = frozenset({"and", "&", "of", "for", "on", "in", "with", "from"})
 _TOKENS = re.compile(r"[A-Za-z][A-Za-z'-]*|&|[^\sA-Za-z]")

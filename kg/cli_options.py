@@ -1,0 +1,49 @@
+"""Options and helpers shared by every ``kg`` command module (the sqlite-utils way: one decorator per option)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from kg.vocab import DEFAULT_BASE
+
+
+def store_option(fn: Callable) -> Callable:
+    return click.option(
+        "--store", "store_path", required=True, type=click.Path(file_okay=False, path_type=Path),
+        help="Directory of the embedded Oxigraph store (created by `kg build`).",
+    )(fn)
+
+
+def base_option(fn: Callable) -> Callable:
+    return click.option(
+        "--base", default=DEFAULT_BASE, show_default=True, help="Base IRI under which decisions are minted."
+    )(fn)
+
+
+def open_existing(store_path: Path, *, must_exist: bool = True, read_only: bool = False):
+    from kg.errors import NotFoundError
+    from kg.store import open_store
+
+    if must_exist and not store_path.exists():
+        raise NotFoundError(f"no store at {store_path}; build one first with `kg build SRC --store {store_path}`")
+    return open_store(store_path, read_only=read_only)
+
+
+
+def params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``("reference=20 007 812",)`` -> ``{"reference": "20 007 812"}``."""
+    from kg.errors import QueryParameterError
+
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise QueryParameterError(f"parameter {pair!r} is not key=value (e.g. -p reference='20 007 812')")
+        out[key.strip()] = value
+    return out
+
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
