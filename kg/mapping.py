@@ -165,6 +165,10 @@ def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
         yield d, OMB.complainant, c
         yield c, RDF.type, OMB.Complainant
         yield c, OMB.pseudonym, Literal(decision.complainant)
+    if decision.assessment_reason:
+        yield d, OMB.assessmentReason, concept("assessment-reason", decision.assessment_reason)
+        if decision.assessment_span is not None:
+            yield from _evidence(d, URIRef(f"{d}/assessment/evidence"), decision.assessment_span, source)
     total = decision.total_payment
     if total is not None:
         yield d, OMB.totalPayment, _decimal(total)

@@ -146,6 +146,8 @@ class Decision:
     remedies: tuple[Remedy, ...] = ()
     statutes: tuple[Citation, ...] = ()
     guidance: tuple[GuidanceCitation, ...] = ()
+    assessment_reason: str | None = None
+    assessment_span: Span | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -204,6 +206,7 @@ def to_json(d: Decision) -> dict[str, Any]:
         "decision_date": d.decision_date.isoformat() if d.decision_date else None,
         "kind": d.kind,
         "summary": d.summary.text if d.summary else None,
+        "assessment_reason": d.assessment_reason,
         "complainant": d.complainant,
         "fault_found": fault_found,
         "injustice_found": injustice_found,

@@ -21,7 +21,7 @@ from kg.validate import Report, validate
 from kg.vocab import DEFAULT_BASE
 
 #: File suffixes read when a folder is given.
-SUFFIXES = (".txt",)
+SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass(frozen=True, slots=True)

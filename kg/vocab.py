@@ -122,6 +122,9 @@ class OMB(DefinedNamespace):
     purpose: URIRef
     deadline: URIRef
 
+    # assessment stage
+    assessmentReason: URIRef
+
     # citations
     cites: URIRef
     citedText: URIRef
@@ -231,6 +234,19 @@ INJUSTICE_TYPES = {
     "other": "Other injustice",
 }
 
+#: Why the Ombudsman decided not to investigate (assessment-stage decisions).
+ASSESSMENT_REASONS = {
+    "not-enough-evidence-of-fault": "Not enough evidence of fault",
+    "no-significant-injustice-from-fault": "Fault has not caused significant injustice",
+    "injustice-not-significant": "Injustice not significant enough",
+    "another-body-better-placed": "Another body better placed",
+    "could-go-to-court-or-tribunal": "Could reasonably go to court or tribunal",
+    "late-complaint": "Late complaint",
+    "cannot-achieve-outcome": "Could not achieve the outcome wanted",
+    "cannot-add-to-previous-investigation": "Could not add to a previous investigation",
+    "other": "Other reason",
+}
+
 #: Category top level -> its subcategories, as the Ombudsman's site lists them.
 CATEGORY_TREE: dict[str, tuple[str, ...]] = {
     "Adult care services": (
@@ -291,6 +307,7 @@ SCHEMES: dict[str, tuple[str, dict[str, str]]] = {
     "remedy-status": ("Remedy statuses", REMEDY_STATUSES),
     "fault-type": ("Fault types", FAULT_TYPES),
     "injustice-type": ("Injustice types", INJUSTICE_TYPES),
+    "assessment-reason": ("Reasons for not investigating", ASSESSMENT_REASONS),
 }
 
 

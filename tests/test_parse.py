@@ -9,7 +9,7 @@ import pytest
 from kg.errors import ParseError
 from kg.model import to_json
 from kg.parse import parse_bytes, parse_file, parse_text
-from renderings import flatten
+from renderings import flatten, to_html
 
 LGA = "http://www.legislation.gov.uk/id/ukpga/1974/7"
 CA = "http://www.legislation.gov.uk/id/ukpga/1989/41"
@@ -137,6 +137,14 @@ def test_both_renderings_give_the_same_facts(decisions_dir, name):
     assert _facts(parse_text(flat, "flat.txt")) == _facts(parse_text(text, name))
 
 
+@pytest.mark.parametrize("name", ["lgsco-20-007-812.txt", "lgsco-20-003-932.txt"])
+def test_html_page_gives_the_same_facts_as_its_text(decisions_dir, name):
+    text = (decisions_dir / name).read_text(encoding="utf-8")
+    page = to_html(text)
+    assert "<article>" in page and "cookie" in page
+    assert _facts(parse_text(page, "page.html")) == _facts(parse_text(text, name))
+
+
 def test_same_input_same_output(decisions_dir):
     path = decisions_dir / "lgsco-20-007-812.txt"
     assert parse_file(path) == parse_file(path)
@@ -149,7 +157,7 @@ def test_same_input_same_output(decisions_dir):
         (b"   \n\n  ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("Wiltshire Council (20 007 812)\nDecision : Upheld\n".encode("latin-1") + b"caf\xe9", "UTF-8"),
-        (b"<!DOCTYPE html><html><body>x</body></html>", "HTML"),
+        (b"<!DOCTYPE html><html><body><nav>Menu</nav></body></html>", "HTML"),
         (b"Some text with no reference line at all.\n\nAnother paragraph.", "no decision reference"),
     ],
 )

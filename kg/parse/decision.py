@@ -10,12 +10,13 @@ from pathlib import Path
 from kg.errors import ParseError
 from kg.model import Citation, Decision, GuidanceCitation, Span
 from kg.parse.citations import find_guidance, find_statutes
-from kg.parse.findings import find_complaint_points, find_complainant, find_findings
+from kg.parse.assessment import find_reason, is_assessment_stage
+from kg.parse.findings import Found, find_complaint_points, find_complainant, find_findings
+from kg.parse.html import html_to_text, looks_like_html
 from kg.parse.layout import Block, decode, layout
 from kg.parse.remedies import find_remedies
 from kg.parse.sections import Placed, place, read_header
 
-_HTML = re.compile(r"^\s*(?:<!doctype html|<html|<\?xml|<head|<body|<div|<p[ >])", re.I)
 _REPORT = re.compile(
     r"\breport by the (?:local government|local government and social care) ombudsman\b|\bpublic interest report\b|"
     r"^\s*report summary\s*$|\bthis (?:public )?report\b",
@@ -44,8 +45,11 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     """Parse a decision text; every span in the result indexes ``text``."""
     if not text.strip():
         raise ParseError(source, "file is empty (no text to parse)")
-    if _HTML.match(text):
-        raise ParseError(source, "looks like HTML, not a decision text; save the page as plain text")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if looks_like_html(text):
+        text = html_to_text(text)
+        if not text.strip():
+            raise ParseError(source, "HTML page has no decision text in it")
     doc = layout(text)
     header, first = read_header(doc)
     if header.reference is None:
@@ -62,14 +66,20 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
 
     complainant = find_complainant(text, body, summary)
     points = find_complaint_points(text, body)
-    found = find_findings(text, body, points)
+    reason, reason_span = None, None
+    if is_assessment_stage(header.outcome, body):
+        # no investigation, so no findings of fault: only the reason for stopping
+        found = Found((), (), ())
+        reason, reason_span = find_reason(text, body, summary)
+    else:
+        found = find_findings(text, body, points)
     remedies, injustices = find_remedies(text, body, complainant, found.faults, found.injustices)
     statutes, guidance = _citations(text, body)
     complete = doc.signed_off or any(p.role == "final" for p in body)
     return Decision(
         reference=header.reference,
         source_name=name or Path(source).name,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=digest,
         text=text,
         authority=header.authority,
         category=header.category,
@@ -87,6 +97,8 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         remedies=remedies,
         statutes=statutes,
         guidance=guidance,
+        assessment_reason=reason,
+        assessment_span=reason_span,
     )
 
 

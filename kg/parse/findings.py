@@ -15,7 +15,7 @@ from kg.model import ComplaintPoint, Fault, Finding, Injustice, Span
 from kg.parse.sections import Placed
 from kg.parse.text import Matcher, plain, sentences
 
-_PSEUDONYM = r"(?P<p>(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.? [A-Z][a-z]?(?![a-z]))"
+_PSEUDONYM = r"(?P<p>(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.? (?:[A-Z](?![a-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
 _REFER_AS = re.compile(
     r"(?:refer(?:red)? to (?:here |in this statement |in this report )?as|I (?:shall|will) call|we (?:shall|will) call|"
     r"call(?:ed)? (?:him|her|them|here)|known as|referred to as)\s+(?:‘|')?" + _PSEUDONYM
@@ -95,7 +95,7 @@ INJUSTICE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("raised-expectations", r"raised expectations?|false expectations?|expectations? (?:were|was) raised"),
         ("time-and-trouble", r"time and trouble"),
         ("financial-loss", r"financial loss|out of pocket|lost (?:income|earnings)|(?:cost|costs) (?:him|her|them)|overpa\w+|paid more"),
-        ("loss-of-opportunity", r"lost (?:the |an )?opportunity|loss of (?:the |an )?opportunity|missed (?:the |an )?opportunity|denied (?:the |an )?opportunity|may have (?:engaged|received|been)|might have (?:engaged|received|been)|would have (?:engaged|received)"),
+        ("loss-of-opportunity", r"lost (?:the |an )?(?:opportunity|chance)|loss of (?:the |a )?chance|loss of (?:the |an )?opportunity|missed (?:the |an )?opportunity|denied (?:the |an )?opportunity|may have (?:engaged|received|been)|might have (?:engaged|received|been)|would have (?:engaged|received)"),
         ("uncertainty", r"\buncertain"),
         ("distress", r"distress|stress|anxiety|anxious|upset|frustrat|worry|worried|avoidable|inconvenience"),
     )

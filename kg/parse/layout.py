@@ -43,9 +43,12 @@ _BANNER_START = re.compile(
     r"this website uses cookies|we use cookies)\b",
     re.IGNORECASE,
 )
+#: A title line: an organisation and a reference, or a bare reference.
+_TITLE_LINE = re.compile(r"\(\s*\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?\s*\)\s*$|^\s*\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?\s*$")
+
 #: The line that closes the decision text proper.
 _SIGN_OFF = re.compile(
-    r"^\s*(?:investigator'?s?['’]?s? decision on behalf of the ombudsman|"
+    r"^\s*(?:investigator'?s?['’]?s? decision on behalf of the ombudsman|ombudsman satisfied with (?:the )?(?:council|body|authority)['’]?s? response|"
     r"final decision on behalf of the ombudsman|decision on behalf of the ombudsman)\s*$",
     re.IGNORECASE,
 )
@@ -130,12 +133,20 @@ def layout(text: str) -> Layout:
     paragraph = 0
     in_list = False  # flat rendering: inside a list opened by a paragraph ending in ':'
     signed_off = False
+    in_banner = False  # a cookie banner met before the decision's title: skip it
     for offset, body in lines:
         if not body.strip():
             continue
+        if in_banner:
+            if not _TITLE_LINE.search(body):
+                continue
+            in_banner = False
         if _BANNER_START.match(body):
-            signed_off = True
-            break
+            if any(_TITLE_LINE.search(b.text) for b in blocks):
+                signed_off = True
+                break
+            in_banner = True
+            continue
         if _FURNITURE.match(body):
             continue
         if _SIGN_OFF.match(body):

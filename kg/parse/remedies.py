@@ -53,6 +53,11 @@ REMEDY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+def _tidy(purpose: str) -> str:
+    """``"for the loss of opportunity and"`` -> ``"for the loss of opportunity"``."""
+    return re.sub(r"(?:[,;]|\s)+(?:and|or|plus)?\s*$", "", purpose.strip()).strip()
+
+
 def _amount(m: re.Match[str]) -> Decimal:
     return Decimal(m.group("num").replace(",", "") + "." + (m.group("pence") or "00"))
 
@@ -93,13 +98,16 @@ class _Builder:
             return self.complainant
         return who
 
-    def add(self, kind: str, status: str, span: Span, topic: str, sentence: str, context: str, amount: Decimal | None = None) -> None:
+    def add(
+        self, kind: str, status: str, span: Span, topic: str, sentence: str, context: str,
+        amount: Decimal | None = None, purpose_text: str | None = None,
+    ) -> None:
         deadline = _DEADLINE.search(plain(sentence)) or _DEADLINE.search(plain(context))
-        purpose = _PURPOSE.search(sentence) if kind == "payment" else None
+        purpose = _PURPOSE.search(purpose_text if purpose_text is not None else sentence) if kind == "payment" else None
         entry = {
             "kind": kind, "status": status, "span": span, "topic": topic, "amount": amount,
             "deadline": deadline.group(0) if deadline else None,
-            "purpose": re.split(r",? and (?:will |to )?apologi", purpose.group(0))[0].strip() if purpose else None,
+            "purpose": _tidy(re.split(r",? and (?:will |to )?apologi", purpose.group(0))[0]) if purpose else None,
             "payee": self.payee(sentence) if kind == "payment" else None,
             "action": span.section == "action",
         }
@@ -118,14 +126,19 @@ class _Builder:
         """Add the payments of a sentence; True if it stated a total of earlier payments."""
         found_total = False
         s = plain(sentence)
-        for m in _MONEY.finditer(s):
+        amounts = list(_MONEY.finditer(s))
+        for k, m in enumerate(amounts):
+            # the purpose of this amount: what follows it up to the next amount
+            window = sentence[m.end(): amounts[k + 1].start() if k + 1 < len(amounts) else len(sentence)]
+            if not _PURPOSE.search(window):
+                window = sentence
             clause = s[max(0, m.start() - 80): m.end() + 60]
             if not _PAY.search(clause) or _NOT_PAYMENT.search(s[max(0, m.start() - 40): m.start()]):
                 continue
             amount = _amount(m)
             earlier = {r["amount"] for r in self.remedies if r["kind"] == "payment"}
             if amount in earlier:
-                self.add("payment", status, span, topic, sentence, context, amount)
+                self.add("payment", status, span, topic, sentence, context, amount, window)
                 continue
             if _TOTAL.search(clause) or (len(earlier) >= 2 and amount == sum(earlier, Decimal(0))):
                 found_total = True
@@ -135,7 +148,7 @@ class _Builder:
                         r["deadline"] = deadline.group(0)
                 continue
             if amount > 0:
-                self.add("payment", status, span, topic, sentence, context, amount)
+                self.add("payment", status, span, topic, sentence, context, amount, window)
         return found_total
 
 
@@ -178,15 +191,25 @@ def _finish(b: _Builder, faults: tuple[Fault, ...]) -> tuple[tuple[Remedy, ...],
     def under(topic: str) -> list[int]:
         return [i.number for i in injustices if (i.span.section or "") == topic]
 
+    def of_types(keys: list[str], entry: dict) -> list[int]:
+        """Injustices of the named types: under the remedy's topic, else (for an action) anywhere."""
+        near = [n for n in under(entry["topic"]) if injustices[n - 1].injustice_type in keys]
+        if near or not entry["action"]:
+            return near
+        return [i.number for i in injustices if i.injustice_type in keys]
+
     # first, injustices only a payment's purpose names ("for her time and trouble")
     for entry in b.remedies:
         if entry["kind"] == "payment" and entry["purpose"]:
             for key in injustice_types(entry["purpose"]):
-                if not any(injustices[n - 1].injustice_type == key for n in under(entry["topic"])):
+                if not of_types([key], entry):
                     injustices.append(Injustice(len(injustices) + 1, key, entry["span"], _causes_for(entry["topic"], faults)))
     remedies: list[Remedy] = []
     for entry in b.remedies:
-        linked = under(entry["topic"])
+        named = injustice_types(entry["purpose"]) if entry["purpose"] else []
+        linked = of_types(named, entry) if named else under(entry["topic"])
+        if named and re.search(r"\binjustice\b", entry["purpose"] or "", re.I):
+            linked += under(entry["topic"])  # "for this injustice and for her time and trouble"
         if not linked and (entry["action"] or entry["kind"] != "payment"):
             linked = [i.number for i in injustices]
         if entry["kind"] == "payment" and not linked:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from kg.parse.layout import Block, Layout
+from kg.parse.text import plain
 
 REFERENCE = r"(?P<ref>\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?)"
 _TITLE = re.compile(r"^(?P<auth>.*?)[ \u00a0]*\([ \u00a0]*" + REFERENCE + r"[ \u00a0]*\)\s*$")
@@ -124,7 +125,7 @@ def read_header(doc: Layout) -> tuple[Header, int]:
     fields: dict[str, object] = {}
     first_body = 0
     for i, block in enumerate(doc.blocks):
-        line = block.text
+        line = plain(block.text)
         if "reference" not in fields:
             if m := _TITLE.match(line):
                 fields["reference"] = normalise_reference(m.group("ref"))
@@ -151,6 +152,12 @@ def read_header(doc: Layout) -> tuple[Header, int]:
         if m := _SUMMARY.match(line):
             fields["summary"] = block
             fields["summary_start"] = block.start + m.end()
+            first_body = i + 1
+            break
+        if "reference" in fields and block.kind == "text" and "summary" not in fields and len(line) > 80:
+            # older pages: the summary is the first unlabelled sentence block after the header
+            fields["summary"] = block
+            fields["summary_start"] = block.start
             first_body = i + 1
             break
         if "reference" in fields and block.kind in ("para", "item") or role_of(line) is not None:
