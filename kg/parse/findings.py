@@ -217,8 +217,8 @@ def find_findings(text: str, body: list[Placed], points: tuple[ComplaintPoint, .
             topic_text[placed.topic] = topic_text.get(placed.topic, placed.topic) + " " + placed.block.text
 
     def best_point(*contexts: tuple[str, float]) -> int | None:
-        if not points:
-            return None
+        if len(points) <= 1:
+            return 1 if points else None
         total = [0.0] * len(points)
         for context, weight in contexts:
             for k, s in enumerate(matcher.scores(context)):
@@ -238,9 +238,11 @@ def find_findings(text: str, body: list[Placed], points: tuple[ComplaintPoint, .
             sentence = text[s:e]
             kind = _classify(sentence)
             if kind is not None:
-                point = best_point((sentence, 3.0), (placed.topic, 1.0), (para_text, 1.0))
+                start = _evidence_start(text, sents, i)
+                point = best_point((text[start:e], 3.0), (placed.topic, 1.0), (para_text, 1.0))
                 number = len(findings) + 1
-                start = _evidence_start(text, sents, i) if kind == "fault" else s
+                if kind != "fault":
+                    start = s
                 findings.append(Finding(number, kind, span_of(text, start, e, placed), point))
                 if kind == "fault":
                     faults.append(

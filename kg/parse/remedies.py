@@ -25,6 +25,7 @@ _TOTAL = re.compile(r"\b(?:in total|a total of|totalling|total of|altogether|in 
 _DEADLINE = re.compile(
     r"\bwithin (?:one|two|three|four|five|six|eight|ten|twelve|\d{1,3}|a) (?:calendar |working |clear )?(?:days?|weeks?|months?)\b|"
     r"\bby \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4}\b",
+    re.I,
 )
 _PAYEE = re.compile(
     r"\bpay(?:ing)? (?:to )?(?P<a>(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*|him|her|them|the complainant)\b|"
@@ -51,6 +52,10 @@ REMEDY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("other", r"\bmeeting\b|\bmediation\b"),
     )
 )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _tidy(purpose: str) -> str:
@@ -106,7 +111,7 @@ class _Builder:
         purpose = _PURPOSE.search(purpose_text if purpose_text is not None else sentence) if kind == "payment" else None
         entry = {
             "kind": kind, "status": status, "span": span, "topic": topic, "amount": amount,
-            "deadline": deadline.group(0) if deadline else None,
+            "deadline": _lower_first(deadline.group(0)) if deadline else None,
             "purpose": _tidy(re.split(r",? and (?:will |to )?apologi", purpose.group(0))[0]) if purpose else None,
             "payee": self.payee(sentence) if kind == "payment" else None,
             "action": span.section == "action",
@@ -145,7 +150,7 @@ class _Builder:
                 deadline = _DEADLINE.search(s) or _DEADLINE.search(plain(context))
                 for r in self.remedies:
                     if r["kind"] == "payment" and not r["deadline"] and deadline:
-                        r["deadline"] = deadline.group(0)
+                        r["deadline"] = _lower_first(deadline.group(0))
                 continue
             if amount > 0:
                 self.add("payment", status, span, topic, sentence, context, amount, window)

@@ -16,9 +16,14 @@ from datetime import date, datetime
 
 from kg.parse.layout import Block, Layout
 from kg.parse.text import plain
+from kg.vocab import CATEGORY_TREE, category_key, slug
 
 REFERENCE = r"(?P<ref>\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?)"
-_TITLE = re.compile(r"^(?P<auth>.*?)[ \u00a0]*\([ \u00a0]*" + REFERENCE + r"[ \u00a0]*\)\s*$")
+_REF_LABEL = r"(?:(?:our )?ref(?:erence)?\.?(?: number| no\.?)?[ \u00a0]*:?[ \u00a0]*)?"
+_TITLE = re.compile(r"^(?P<auth>.*?)[ \u00a0]*\([ \u00a0]*" + _REF_LABEL + REFERENCE + r"[ \u00a0]*\)\s*$", re.I)
+#: "Investigation into a complaint against X" / "Report on an investigation into complaint no … against X"
+_AGAINST = re.compile(r"^(?:.*?\b(?:complaints?|investigation)\b.*?\bagainst\s+)(?P<auth>.+)$", re.I)
+_ANY_REF = re.compile(r"\b" + REFERENCE + r"\b")
 _BARE_REF = re.compile(r"^(?:(?:ref(?:erence)?|our ref)\.?\s*(?:no\.?|number)?\s*:?\s*)?" + REFERENCE + r"\s*$", re.I)
 _FIELD = re.compile(r"^(?P<key>category|decision date|date of decision|decision)[ \u00a0]*:[ \u00a0]*(?P<value>.*)$", re.I)
 _SUMMARY = re.compile(r"^summary[ \u00a0]*:[ \u00a0]*", re.I)
@@ -130,7 +135,9 @@ def read_header(doc: Layout) -> tuple[Header, int]:
             if m := _TITLE.match(line):
                 fields["reference"] = normalise_reference(m.group("ref"))
                 auth = _clean(m.group("auth"))
-                fields["authority"] = auth or None
+                if against := _AGAINST.match(auth):
+                    auth = _clean(against.group("auth"))
+                fields["authority"] = auth.rstrip(" ,.-–") or None
                 first_body = i + 1
                 continue
             if m := _BARE_REF.match(line):
@@ -149,6 +156,13 @@ def read_header(doc: Layout) -> tuple[Header, int]:
                 fields["decision_date"] = parse_date(value)
             first_body = i + 1
             continue
+        if re.fullmatch(r"(?:report )?summary\s*:?", line.strip(), re.I) and i + 1 < len(doc.blocks):
+            following = doc.blocks[i + 1]
+            fields["summary"] = following
+            fields["summary_start"] = following.start
+            first_body = i + 2
+            _category_from_summary(fields, plain(following.text))
+            break
         if m := _SUMMARY.match(line):
             fields["summary"] = block
             fields["summary_start"] = block.start + m.end()
@@ -165,9 +179,25 @@ def read_header(doc: Layout) -> tuple[Header, int]:
     return Header(**fields), first_body  # type: ignore[arg-type]
 
 
+_CHAPTER = re.compile(r"^(?:(?:chapter|part|section)\s+[\divxlc]+\s*[:.\-–]?\s*|\d+(?:\.\d+)*\.?\s+)", re.I)
+
+
+def _category_from_summary(fields: dict[str, object], summary: str) -> None:
+    """Report summaries open with the category: "Adult care services: Mrs D complains…"."""
+    if "category" in fields:
+        return
+    head, sep, _ = summary.partition(":")
+    if sep and category_key(head.strip()) is not None:
+        fields["category"] = next(top for top in CATEGORY_TREE if slug(top) == slug(head.strip()))
+
+
 def role_of(heading: str) -> str | None:
-    """The role of a section heading, or None for a subheading."""
-    h = _clean(heading).lower().rstrip(":?. ")
+    """The role of a section heading, or None for a subheading.
+
+    >>> role_of("Chapter 3: Recommendations"), role_of("What I found"), role_of("Children in Need")
+    ('action', 'findings', None)
+    """
+    h = _CHAPTER.sub("", _clean(heading)).lower().rstrip(":?. ")
     for pattern, role in _ROLE_PATTERNS:
         if re.search(pattern, h):
             return role
