@@ -210,9 +210,13 @@ def test_invalid_fixture_fails_with_exactly_its_shape(path):
     )
     assert path.read_text(encoding="utf-8").startswith(f"# {path.stem}: "), f"{path.name}: header must say what is wrong"
     report = validate(Graph().parse(path, format="turtle"))
-    assert not report.conforms
     assert pairs(report) == expected, report.text()
-    assert all(r.severity == str(SH.Violation) for r in report.results)
+    if all(s in WARNING_SHAPES for s, _ in expected):
+        # a page without that header line is a valid decision with fewer facts (issue 3): warned, still conforming
+        assert report.conforms and all(r.severity == str(SH.Warning) for r in report.results)
+    else:
+        assert not report.conforms
+        assert all(r.severity == str(SH.Violation) for r in report.results)
 
 
 def _named_shapes_with_constraints() -> list[str]:
@@ -253,11 +257,16 @@ def test_fixture_headers_name_real_shapes():
 # --- the shapes file itself -------------------------------------------------------
 
 
+#: Shapes that warn: header facts a real page may lack (issue 3: optional header lines).
+WARNING_SHAPES = {"ombsh:Decision-decisionDate-present", "ombsh:Decision-outcome-present", "ombsh:Decision-authority-present"}
+
+
 def test_every_named_shape_is_a_violation_with_an_english_message():
     g = load_shapes()
     for iri in shape_iris():
         node = URIRef(iri)
-        assert (node, SH.severity, SH.Violation) in g, f"{short(iri)} lacks sh:severity sh:Violation"
+        severity = SH.Warning if short(iri) in WARNING_SHAPES else SH.Violation
+        assert (node, SH.severity, severity) in g, f"{short(iri)} lacks sh:severity {severity}"
         if iri in _named_shapes_with_constraints():
             holders = list(g.objects(node, SH.sparql)) or [node]  # SHACL-SPARQL: the message is the constraint's
             for holder in holders:

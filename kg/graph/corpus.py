@@ -1,0 +1,269 @@
+"""What the graph algorithms know about each decision, read from any store through SPARQL.
+
+A :class:`Corpus` is a read-only snapshot of the decisions of a store: for
+each decision its IRI, reference, date, authority and category, and the
+*items* it has of each :data:`KINDS` (the provisions and guidance it cites,
+the fault, injustice and remedy types it found, its category, the category's
+top-level group and its authority).  Everything comes from
+:meth:`kg.store.Store.select`, so a corpus loads the same from the memory
+store, embedded Oxigraph or a remote SPARQL endpoint.
+
+Queries match inside ``GRAPH ?decision { ?decision … }``: a decision IRI
+names its own graph, so a triple shared by two decision graphs (an
+authority's label) is read once per decision, and graphs that are not
+decisions (the analytics graph of :mod:`kg.graph.writeback`) are ignored.
+One query per kind returns one row per decision (``GROUP_CONCAT`` of the
+item IRIs), which keeps a 50,000-decision corpus to a few hundred thousand
+Python objects.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from kg.errors import NotFoundError
+from kg.query import concept_label
+from kg.store import Store
+from kg.vocab import LEGISLATION_ID, VOCAB_BASE
+
+__all__ = [
+    "KINDS", "Corpus", "DecisionInfo", "item_kind", "load_corpus", "normalize_reference", "phrase", "lower_first",
+]
+
+#: Kinds of item a decision has, in the order explanations list them.
+KINDS = ("provision", "fault", "injustice", "remedy", "category", "area", "authority")
+
+PREFIXES = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+DECISIONS_SPARQL = PREFIXES + """
+SELECT ?decision ?reference ?date ?authority ?authorityLabel ?category
+WHERE {
+  GRAPH ?decision {
+    ?decision a omb:Decision ;
+              omb:reference ?reference .
+    OPTIONAL { ?decision omb:decisionDate ?date }
+    OPTIONAL { ?decision omb:authority ?authority . OPTIONAL { ?authority rdfs:label ?authorityLabel } }
+    OPTIONAL { ?decision omb:category ?category }
+  }
+}
+ORDER BY ?reference ?decision
+"""
+
+#: kind -> the property path from a decision to its items of that kind.
+ITEM_PATHS = {
+    "provision": "omb:cites",
+    "fault": "omb:fault/omb:faultType",
+    "injustice": "omb:injustice/omb:injusticeType",
+    "remedy": "omb:remedy/omb:remedyType",
+}
+
+ITEMS_SPARQL = PREFIXES + """
+SELECT ?decision (GROUP_CONCAT(DISTINCT STR(?item); separator=" ") AS ?items)
+WHERE {
+  GRAPH ?decision {
+    ?decision a omb:Decision ;
+              %s ?item .
+    FILTER (isIRI(?item))
+  }
+}
+GROUP BY ?decision
+ORDER BY ?decision
+"""
+
+CITED_LABELS_SPARQL = PREFIXES + """
+SELECT ?item (MIN(STR(?label)) AS ?name)
+WHERE {
+  GRAPH ?decision {
+    ?decision omb:cites ?item .
+    ?item rdfs:label ?label .
+  }
+}
+GROUP BY ?item
+ORDER BY ?item
+"""
+
+_REFERENCE = re.compile(r"^(\d{2})[\s-]*(\d{3})[\s-]*(\d{3})$")
+_CATEGORY = VOCAB_BASE + "category/"
+
+
+def normalize_reference(text: str) -> str:
+    """A reference as the decisions write it.
+
+    >>> normalize_reference("20-007-812"), normalize_reference("20007812"), normalize_reference(" 20 007 812 ")
+    ('20 007 812', '20 007 812', '20 007 812')
+    """
+    text = str(text).strip()
+    m = _REFERENCE.match(text)
+    return " ".join(m.groups()) if m else re.sub(r"\s+", " ", text)
+
+
+def item_kind(iri: str) -> str:
+    """What a cited IRI is: ``provision`` (a section, schedule…), ``legislation`` (a whole Act) or ``guidance``.
+
+    >>> item_kind("http://www.legislation.gov.uk/id/ukpga/1989/41/section/47"), item_kind("http://www.legislation.gov.uk/id/ukpga/1989/41")
+    ('provision', 'legislation')
+    >>> item_kind("https://w3id.org/lgsco-kg/vocab/guidance/guidance-on-remedies")
+    'guidance'
+    """
+    if iri.startswith(LEGISLATION_ID):
+        return "legislation" if len(iri[len(LEGISLATION_ID):].strip("/").split("/")) <= 3 else "provision"
+    return "guidance"
+
+
+def lower_first(label: str) -> str:
+    """``Poor record keeping`` -> ``poor record keeping``; acronyms keep their case (``SEN`` stays)."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def phrase(kind: str, label: str) -> str:
+    """What two decisions sharing an item of ``kind`` have in common, in words.
+
+    >>> phrase("provision", "Children Act 1989 s47"), phrase("fault", "Poor record keeping"), phrase("remedy", "Apology")
+    ('both cite Children Act 1989 s47', 'both found a fault of poor record keeping', 'both remedied by apology')
+    """
+    return {
+        "provision": f"both cite {label}",
+        "fault": f"both found a fault of {lower_first(label)}",
+        "injustice": f"both found injustice of {lower_first(label)}",
+        "remedy": f"both remedied by {lower_first(label)}",
+        "category": f"both in category {label}",
+        "area": f"both about {label}",
+        "authority": f"both concern {label}",
+    }[kind]
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionInfo:
+    """One decision as the graph commands show it."""
+
+    iri: str
+    reference: str
+    date: date | None = None
+    authority: str | None = None
+    authority_iri: str | None = None
+    category: str | None = None
+
+    def describe(self) -> str:
+        """``20 007 812 (Wiltshire Council, 2021-05-17)``."""
+        bits = [b for b in (self.authority, self.date.isoformat() if self.date else None) if b]
+        return f"{self.reference} ({', '.join(bits)})" if bits else self.reference
+
+    def to_json(self) -> dict:
+        return {"reference": self.reference, "iri": self.iri, "authority": self.authority,
+                "date": self.date.isoformat() if self.date else None, "category": self.category}
+
+
+@dataclass
+class Corpus:
+    """The decisions of a store, sorted by reference, with their items of each kind (IRIs, sorted)."""
+
+    decisions: tuple[DecisionInfo, ...]
+    items: dict[str, tuple[tuple[str, ...], ...]]
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.decisions)
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        pos: dict[str, int] = {}
+        for i, d in enumerate(self.decisions):
+            pos.setdefault(d.reference, i)
+            pos.setdefault(d.iri, i)
+        return pos
+
+    def position(self, reference: str) -> int:
+        """The index of the decision with this reference (any spacing) or IRI; NotFoundError suggests near ones."""
+        key = normalize_reference(reference)
+        if key in self._positions:
+            return self._positions[key]
+        if not self.decisions:
+            raise NotFoundError(f"no decision {key!r}: the store holds no decisions; build one with `kg build`")
+        near = difflib.get_close_matches(key, [d.reference for d in self.decisions], n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(near)}?" if near else f" (it holds {len(self)} decisions; `kg query decisions_by_authority` lists them)"
+        raise NotFoundError(f"no decision with reference {key!r} in the store{hint}")
+
+    def find(self, reference: str) -> DecisionInfo:
+        return self.decisions[self.position(reference)]
+
+    def label(self, iri: str) -> str:
+        """A readable name for an item IRI: its rdfs:label, the concept's preferred label, or the IRI's tail."""
+        if iri in self.labels:
+            return self.labels[iri]
+        name = concept_label(iri)
+        return name if name is not None else iri.rstrip("/").rsplit("/", 1)[-1]
+
+    def features(self, i: int, kinds: Iterable[str] = KINDS) -> list[tuple[str, str]]:
+        """The ``(kind, iri)`` items of decision ``i``."""
+        return [(kind, iri) for kind in kinds if kind in self.items for iri in self.items[kind][i]]
+
+    def subset(self, positions: Sequence[int]) -> Corpus:
+        """A corpus of only these decisions (kept in reference order)."""
+        keep = sorted(set(positions))
+        return Corpus(tuple(self.decisions[i] for i in keep),
+                      {k: tuple(v[i] for i in keep) for k, v in self.items.items()}, self.labels)
+
+
+def _area(category: str) -> str | None:
+    """The top-level group of a subcategory concept: ``…/category/education/exclusions`` -> ``…/category/education``."""
+    if not category.startswith(_CATEGORY):
+        return None
+    top, sep, _sub = category[len(_CATEGORY):].partition("/")
+    return _CATEGORY + top if sep else None
+
+
+def load_corpus(store: Store, kinds: Iterable[str] = KINDS) -> Corpus:
+    """Read the decisions of ``store`` and their items of ``kinds`` (see :data:`KINDS`) through SPARQL."""
+    kinds = [k for k in KINDS if k in set(kinds)]
+    infos: dict[str, DecisionInfo] = {}
+    authorities: dict[str, set[str]] = {}
+    categories: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for decision, reference, day, authority, authority_label, category in store.select(DECISIONS_SPARQL).rows:
+        iri = str(decision)
+        if authority is not None:
+            authorities.setdefault(iri, set()).add(str(authority))
+            if authority_label is not None:
+                labels.setdefault(str(authority), str(authority_label))
+        if category is not None:
+            categories.setdefault(iri, set()).add(str(category))
+        if iri not in infos:
+            value = day.toPython() if day is not None else None
+            infos[iri] = DecisionInfo(
+                iri=iri, reference=str(reference), date=value if isinstance(value, date) else None,
+                authority_iri=None if authority is None else str(authority),
+                authority=None if authority is None else str(authority_label or authority),
+                category=None if category is None else (concept_label(str(category)) or str(category)),
+            )
+    decisions = tuple(sorted(infos.values(), key=lambda d: (d.reference, d.iri)))
+    index = {d.iri: i for i, d in enumerate(decisions)}
+
+    items: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for kind in kinds:
+        per: list[set[str]] = [set() for _ in decisions]
+        if kind in ITEM_PATHS:
+            for decision, joined in store.select(ITEMS_SPARQL % ITEM_PATHS[kind]).rows:
+                i = index.get(str(decision))
+                if i is not None and joined is not None:
+                    per[i].update(str(joined).split())
+        elif kind == "authority":
+            for iri, values in authorities.items():
+                per[index[iri]].update(values)
+        elif kind in ("category", "area"):
+            for iri, values in categories.items():
+                per[index[iri]].update(values if kind == "category" else filter(None, map(_area, values)))
+        items[kind] = tuple(tuple(sorted(s)) for s in per)
+    if "provision" in kinds:
+        for item, name in store.select(CITED_LABELS_SPARQL).rows:
+            if name is not None:
+                labels[str(item)] = str(name)
+    return Corpus(decisions, items, labels)
