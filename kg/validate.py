@@ -14,10 +14,11 @@ shared nodes (authorities, provisions) wants.
 >>> from kg.mapping import decision_graph
 >>> report = validate(decision_graph(Decision(reference="20 007 812", source_name="x.txt",
 ...     sha256="0" * 64, text="")))
->>> report.conforms
-False
->>> sorted({r.short_shape for r in report.results})
-['ombsh:Decision-authority', 'ombsh:Decision-decisionDate', 'ombsh:Decision-outcome']
+>>> report.conforms  # a page without header lines is valid with fewer facts: warnings only
+True
+>>> sorted((r.short_shape, r.severity.rsplit("#")[-1]) for r in report.results)  # doctest: +NORMALIZE_WHITESPACE
+[('ombsh:Decision-authority-present', 'Warning'), ('ombsh:Decision-decisionDate-present', 'Warning'),
+ ('ombsh:Decision-outcome-present', 'Warning')]
 """
 
 from __future__ import annotations

@@ -116,6 +116,7 @@ class SimilarityIndex:
         kind_w = np.array([self.weights[k] for k, _ in self.features], dtype=np.float64)
         self.w = kind_w * np.log1p(n / np.maximum(self.df, 1)) if nf else np.zeros(0)
         self.rows = [np.array(r, dtype=np.int64) for r in rows]
+        self._sets = [frozenset(r) for r in rows]
         self._wlist = self.w.tolist()
         self.size = np.array([math.fsum(self._wlist[f] for f in r) for r in rows], dtype=np.float64)
         # inverted index: postings[f] = decisions having f, ascending (CSR)
@@ -148,13 +149,13 @@ class SimilarityIndex:
 
     def score(self, a: int, b: int) -> float:
         """The similarity of decisions ``a`` and ``b`` (positions in the corpus); exactly symmetric."""
-        fa, fb = set(self.rows[a].tolist()), set(self.rows[b].tolist())
+        fa, fb = self._sets[a], self._sets[b]
         union = math.fsum(self._wlist[f] for f in fa | fb)
         return math.fsum(self._wlist[f] for f in fa & fb) / union if union > 0 else 0.0
 
     def shared(self, a: int, b: int) -> tuple[SharedItem, ...]:
         """The items ``a`` and ``b`` both have, largest contribution first (ties: kind order, then label)."""
-        fa, fb = set(self.rows[a].tolist()), set(self.rows[b].tolist())
+        fa, fb = self._sets[a], self._sets[b]
         union = math.fsum(self._wlist[f] for f in fa | fb)
         items = []
         for f in fa & fb:
@@ -164,35 +165,30 @@ class SimilarityIndex:
         items.sort(key=lambda s: (-round(s.contribution, 12), KINDS.index(s.kind), s.label, s.iri))
         return tuple(items)
 
-    def _candidates(self, a: int, k: int) -> np.ndarray:
-        """Decisions that may be among the k most similar to ``a`` (all of them, when in doubt)."""
+    def _scores(self, a: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Decisions that may be among the k most similar to ``a`` (everyone, when in doubt), with approximate scores."""
         row, ma = self.rows[a], self.masks[a]
         rare = row[self.bit[row] < 0]
+        rare_shared = None
         if len(rare):
             spans = [self._post[self._ptr[f]:self._ptr[f + 1]] for f in rare.tolist()]
-            cand = np.concatenate(spans)
-            uniq, inverse = np.unique(cand, return_inverse=True)
-            shared = np.bincount(inverse, weights=np.repeat(self.w[rare], [len(s) for s in spans]))
-            shared += self._wpop(self.masks[uniq] & ma)
+            uniq, inverse = np.unique(np.concatenate(spans), return_inverse=True)
+            rare_shared = np.bincount(inverse, weights=np.repeat(self.w[rare], [len(s) for s in spans]))
+            shared = rare_shared + self._wpop(self.masks[uniq] & ma)
             score = shared / (self.size[a] + self.size[uniq] - shared)
             score[uniq == a] = -1.0
-            bound = float(self._wpop(np.array([ma], dtype=np.uint64))[0]) / self.size[a] if self.size[a] > 0 else 0.0
+            bound = float(self._wpop(np.array([ma], dtype=np.uint64))[0]) / self.size[a]
             if (score > 0).sum() >= k:
                 kth = np.partition(score, len(score) - k)[len(score) - k]
-                if kth > bound + _EPS:
-                    return uniq[score >= kth - _EPS]
-        # score everyone: shared common items by mask, rare ones through the postings
+                if kth > bound + _EPS:  # a decision sharing only common items cannot beat the k-th candidate
+                    return uniq, score
         shared = self._wpop(self.masks & ma)
-        if len(rare):
-            np.add.at(shared, uniq, np.bincount(inverse, weights=np.repeat(self.w[rare], [len(s) for s in spans])))
+        if rare_shared is not None:
+            shared[uniq] += rare_shared
         with np.errstate(invalid="ignore", divide="ignore"):
             score = np.where(shared > 0, shared / (self.size[a] + self.size - shared), 0.0)
         score[a] = -1.0
-        positive = np.flatnonzero(score > 0)
-        if len(positive) <= k:
-            return positive
-        kth = np.partition(score[positive], len(positive) - k)[len(positive) - k]
-        return positive[score[positive] >= kth - _EPS]
+        return np.arange(self.n), score
 
     def top(self, a: int, k: int = 10) -> list[tuple[int, float]]:
         """The ``k`` decisions most similar to decision ``a``: ``(position, score)``, best first.
@@ -201,10 +197,14 @@ class SimilarityIndex:
         """
         if k <= 0 or self.n < 2 or self.size[a] <= 0:
             return []
-        scored = [(b, self.score(a, b)) for b in self._candidates(a, k).tolist()]
-        scored = [(b, s) for b, s in scored if s > 0]
-        scored.sort(key=lambda bs: (-round(bs[1], 12), self.corpus.decisions[bs[0]].reference, bs[0]))
-        return scored[:k]
+        cand, approx = self._scores(a, k)
+        keep = approx > 0
+        cand, approx = cand[keep], approx[keep]
+        if len(cand) > k:  # best approximate scores first, then corpus (= reference) order
+            cand = cand[np.lexsort((cand, -np.round(approx, 9)))[:k]]
+        scored = [(b, self.score(a, b)) for b in cand.tolist()]
+        scored.sort(key=lambda bs: (-round(bs[1], 12), bs[0]))
+        return scored
 
     def matches(self, a: int, k: int = 10) -> list[Match]:
         """:meth:`top` with each decision's details and the items it shares with ``a``."""
