@@ -174,8 +174,15 @@ def read_header(doc: Layout) -> tuple[Header, int]:
             fields["summary_start"] = block.start
             first_body = i + 1
             break
-        if "reference" in fields and block.kind in ("para", "item") or role_of(line) is not None:
+        if "reference" in fields and (block.kind in ("para", "item") or role_of(line) is not None):
             break
+    if "reference" not in fields:
+        # no title line: take the first reference-shaped token near the top (old or oddly saved pages)
+        for i, block in enumerate(doc.blocks[:40]):
+            if m := _ANY_REF.search(plain(block.text)):
+                fields["reference"] = normalise_reference(m.group("ref"))
+                first_body = max(first_body, i + 1)
+                break
     return Header(**fields), first_body  # type: ignore[arg-type]
 
 
