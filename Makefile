@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 STORE  := $(OUT)/demo-store
 
-.PHONY: demo test bench setup clean
+.PHONY: demo test bench setup clean eval
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; run make PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -36,6 +36,13 @@ test: $(STAMP)
 # Benchmarks: every bench/bench_*.py in name order; corpora and stores go under out/bench/.
 bench: $(STAMP)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Parser accuracy per field against hand-labelled decisions:
+#   make eval    or    make eval DIR=path LABELS=path/labels.jsonl [VERBOSE=1]
+DIR    ?= tests/corpus
+LABELS ?= $(DIR)/labels.jsonl
+eval: $(STAMP)
+	$(BIN)/python -m kg.evaluate $(DIR) --labels $(LABELS) $(if $(VERBOSE),--verbose)
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info

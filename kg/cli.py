@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from kg import __version__
-from kg.cli_options import FORMAT, base_option, open_existing, params, store_option
+from kg.cli_options import FORMAT, base_option, open_existing, open_source, params, store_option, store_or_endpoint
 from kg.errors import KgError, ParseError
 
 
@@ -145,28 +145,28 @@ def queries_cmd() -> None:
 
 @main.command("query")
 @click.argument("name")
-@store_option
+@store_or_endpoint
 @click.option("-p", "--param", "pairs", multiple=True, help="A parameter as key=value; repeatable.")
 @FORMAT
-def query_cmd(name: str, store_path: Path, pairs: tuple[str, ...], fmt: str) -> None:
-    """Run the named query NAME (see `kg queries`) with bound parameters."""
+def query_cmd(name: str, store_path: Path | None, endpoint: str | None, pairs: tuple[str, ...], fmt: str) -> None:
+    """Run the named query NAME (see `kg queries`) with bound parameters, on --store DIR or --endpoint URL."""
     from kg.query import format_result, run
 
-    with open_existing(store_path, read_only=True) as store:
+    with open_source(store_path, endpoint) as store:
         result = run(store, name, params(pairs))
     click.echo(format_result(result, fmt))
 
 
 @main.command("sparql")
 @click.argument("query")
-@store_option
+@store_or_endpoint
 @FORMAT
-def sparql_cmd(query: str, store_path: Path, fmt: str) -> None:
-    """Run any SPARQL SELECT query (QUERY, or @FILE to read it from a file)."""
+def sparql_cmd(query: str, store_path: Path | None, endpoint: str | None, fmt: str) -> None:
+    """Run any SPARQL SELECT query (QUERY, or @FILE to read it from a file) on --store DIR or --endpoint URL."""
     from kg.query import format_result
 
     text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
-    with open_existing(store_path, read_only=True) as store:
+    with open_source(store_path, endpoint) as store:
         result = store.select(text)
     click.echo(format_result(result, fmt))
 

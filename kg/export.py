@@ -41,7 +41,7 @@ from kg.mapping import bind_prefixes
 from kg.resources import ontology_dir
 from kg.store import Store
 
-__all__ = ["Format", "export", "jsonld_context", "serialize"]
+__all__ = ["Format", "ResultFormat", "export", "jsonld_context", "serialize"]
 
 
 class Format(Enum):
@@ -143,6 +143,42 @@ class Format(Enum):
             except InputError:
                 continue
         return None
+
+
+class ResultFormat(Enum):
+    """A SPARQL results serialisation (answers to SELECT and ASK), in the same shape as :class:`Format`.
+
+    The HTTP endpoint negotiates SELECT/ASK answers from this table and
+    CONSTRUCT/DESCRIBE answers from :class:`Format`:
+
+    >>> ResultFormat.from_media_type("application/json").media_type
+    'application/sparql-results+json'
+    """
+
+    #      label          media type                          suffix  other media types
+    json = ("SPARQL JSON", "application/sparql-results+json", ".srj", ("application/json",))
+    xml = ("SPARQL XML", "application/sparql-results+xml", ".srx", ("application/xml", "text/xml"))
+    csv = ("CSV", "text/csv", ".csv", ())
+    tsv = ("TSV", "text/tab-separated-values", ".tsv", ())
+
+    def __init__(self, label: str, media_type: str, suffix: str, other_media_types: tuple[str, ...]) -> None:
+        self.label = label
+        self.media_type = media_type
+        self.suffix = suffix
+        self.media_types = (media_type, *other_media_types)
+
+    def __repr__(self) -> str:
+        return f"<ResultFormat.{self.name}>"
+
+    @classmethod
+    def from_media_type(cls, media_type: str) -> ResultFormat:
+        """By media type, parameters ignored."""
+        key = media_type.split(";")[0].strip().lower()
+        for f in cls:
+            if key in f.media_types:
+                return f
+        raise InputError(f"no SPARQL results format for media type {media_type!r}; "
+                         f"known: {', '.join(f.media_type for f in cls)}")
 
 
 def jsonld_context() -> dict[str, Any]:

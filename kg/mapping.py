@@ -226,6 +226,8 @@ def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
             yield money, RDF.type, SDO.MonetaryAmount
             yield money, SDO.value, _decimal(r.amount)
             yield money, SDO.currency, Literal("GBP")
+            if r.each != 1:
+                yield node, OMB.recipients, Literal(r.each)
         for attr, prop in (("payee", OMB.payee), ("purpose", OMB.purpose), ("deadline", OMB.deadline)):
             value = getattr(r, attr)
             if value:

@@ -93,6 +93,7 @@ class Remedy:
     purpose: str | None = None
     deadline: str | None = None
     remedies: tuple[int, ...] = ()
+    each: int = 1  # "£250 each" to two people: amount 250, each 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,7 @@ class Decision:
     guidance: tuple[GuidanceCitation, ...] = ()
     assessment_reason: str | None = None
     assessment_span: Span | None = None
+    assessment_stage: bool = False  # closed at assessment: no investigation, so no findings
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -162,7 +164,7 @@ class Decision:
     @property
     def total_payment(self) -> Decimal | None:
         """Sum of the payments agreed or recommended; 0 for a complete decision with none; None if unknown."""
-        pays = [r.amount for r in self.payments if r.status in ("agreed", "recommended")]
+        pays = [r.amount * r.each for r in self.payments if r.status in ("agreed", "recommended")]
         if pays:
             return sum(pays, Decimal(0))
         return Decimal(0) if self.complete else None
@@ -181,13 +183,17 @@ def _span(span: Span | None) -> dict[str, Any] | None:
 def to_json(d: Decision) -> dict[str, Any]:
     """The stable ``kg parse --json`` object for a decision (see DESIGN.md)."""
     fault_found: bool | None
-    if d.faults:
+    if d.assessment_stage:
+        fault_found = None
+    elif d.faults:
         fault_found = True
     elif d.findings:
         fault_found = False
     else:
         fault_found = None
     injustice_found = True if d.injustices else (False if d.faults and d.complete else None)
+    if d.assessment_stage:
+        injustice_found = None
     has_apology = any(r.remedy_type == "apology" for r in d.remedies)
     apology = True if has_apology else (False if d.complete else None)
     amounts: list[int | float] = []
@@ -236,6 +242,7 @@ def to_json(d: Decision) -> dict[str, Any]:
                 "type": r.remedy_type,
                 "status": r.status,
                 "amount_gbp": None if r.amount is None else _money(r.amount),
+                "each": r.each,
                 "payee": r.payee,
                 "purpose": r.purpose,
                 "deadline": r.deadline,

@@ -387,13 +387,18 @@ class OxigraphStore(Store):
 
 
 def open_store(where: str | Path = "memory", read_only: bool = False) -> Store:
-    """``"memory"`` -> a :class:`MemoryStore`; a directory path -> an :class:`OxigraphStore` (created if missing).
+    """``"memory"`` -> a :class:`MemoryStore`; a directory path -> an :class:`OxigraphStore` (created if missing);
+    an ``http(s)://`` URL of a SPARQL query endpoint -> a :class:`kg.remote.RemoteStore`.
 
     >>> open_store("memory")
     <MemoryStore>
+    >>> open_store("http://127.0.0.1:7878/query")
+    <RemoteStore at http://127.0.0.1:7878/query>
     """
     if isinstance(where, str) and where in ("memory", ":memory:"):
         return MemoryStore()
     if isinstance(where, str) and where.startswith(("http://", "https://")):
-        raise StoreError(f"remote SPARQL stores ({where}) are not supported yet; use a directory or 'memory'")
+        from kg.remote import RemoteStore  # imported here: kg.remote builds on this module
+
+        return RemoteStore(where, read_only=read_only)
     return OxigraphStore(Path(where), read_only=read_only)

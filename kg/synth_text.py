@@ -1,8 +1,8 @@
 """Phrase banks for the synthetic corpus (:mod:`kg.synth`): our own sentences, in the Ombudsman's register.
 
 Nothing here is copied from a real decision.  Templates take ``str.format``
-fields: ``{c}`` the complainant ("Mrs B"), ``{she}``/``{her}``/``{hers}``
-pronouns, ``{thing}`` what the complaint is about, ``{officer}`` who dealt
+fields: ``{c}`` the complainant ("Mrs B"), ``{she}``/``{her}``/``{him}``
+pronouns (subject, possessive, object), ``{thing}`` what the complaint is about, ``{officer}`` who dealt
 with it, ``{council}`` "the Council" and ``{sub}`` the subcategory.
 """
 
@@ -71,8 +71,8 @@ POINTS = {
     "complaint": "handled {her} complaint about the {thing} poorly",
 }
 WANTS = (
-    "{c} says this caused {her} a great deal of worry. {She} wants an apology and for {council} to put things right.",
-    "{She} says the matter has caused {her} stress, and {she} wants {council} to refund £{refund} {she} says {she} should not have paid.",
+    "{c} says this caused {him} a great deal of worry. {She} wants an apology and for {council} to put things right.",
+    "{She} says the matter has caused {him} stress, and {she} wants {council} to refund £{refund} {she} says {she} should not have paid.",
     "{c} says {she} spent many hours chasing {council} for answers.",
 )
 
@@ -160,6 +160,8 @@ ALREADY = (
     "{council} has already apologised to {c} for the delay.",
     "{council} has already paid {c} £{amount} as a goodwill gesture.",
 )
+#: already paid: never a multiple of 50, so no sum with it equals a payment of AMOUNTS
+ALREADY_PAID = (60, 85, 135)
 AGREED_IN_FINDINGS = "{council} has agreed to apologise and pay {c} £{amount} to acknowledge the distress caused."
 
 # --- remedies -----------------------------------------------------------------------------
@@ -178,7 +180,7 @@ APOLOGY_ITEM = ("apologise to {c} for the faults identified in this statement",
                 "send {c} a written apology for the distress caused")
 PAY_ITEM = (
     "pay {c} £{amount} to acknowledge the distress caused",
-    "pay {her} £{amount} for the time and trouble {she} was put to in pursuing the complaint",
+    "pay {him} £{amount} for the time and trouble {she} was put to in pursuing the complaint",
     "make a payment of £{amount} to {c} to recognise the uncertainty caused",
     "pay {c} £{amount} to reflect the frustration caused by the delay",
 )
@@ -225,7 +227,7 @@ CLOSED_REASONS = {
               "What happens in court is for the court to decide.", "court",
               "It would not be appropriate for us to look at this while the proceedings continue."),
     "outcome": ("{council} has already apologised to {c} and explained what went wrong. We are unlikely to achieve "
-                "anything more for {her}.", "discretion",
+                "anything more for {him}.", "discretion",
                 "An investigation would not lead to a different outcome."),
 }
 FINAL_CLOSED = ("We will not investigate {c}'s complaint about the {thing}. {Reason}",

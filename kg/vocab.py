@@ -121,6 +121,7 @@ class OMB(DefinedNamespace):
     payee: URIRef
     purpose: URIRef
     deadline: URIRef
+    recipients: URIRef
 
     # assessment stage
     assessmentReason: URIRef
@@ -135,6 +136,20 @@ class OMB(DefinedNamespace):
     evidence: URIRef
     paragraph: URIRef
     section: URIRef
+
+    # analytics (graph write-back)
+    Community: URIRef
+    Similarity: URIRef
+    community: URIRef
+    communitySize: URIRef
+    characteristic: URIRef
+    similarity: URIRef
+    similarDecision: URIRef
+    similarityScore: URIRef
+    similarityRank: URIRef
+    pageRank: URIRef
+    coCitationDegree: URIRef
+    citingDecisions: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -332,13 +347,30 @@ def concept(scheme_name: str, key: str) -> URIRef:
     return VOCAB[f"{scheme_name}/{key}"]
 
 
+#: Other names the Ombudsman's pages have used for the top-level categories.
+CATEGORY_ALIASES = {
+    "planning-and-development": "planning",
+    "highways-and-transport": "transport-and-highways",
+    "environmental-services-public-protection-and-regulation": "environment-and-regulation",
+    "environmental-services-and-public-protection-and-regulation": "environment-and-regulation",
+    "environmental-services": "environment-and-regulation",
+    "corporate-and-other-services": "other-categories/corporate-and-other-services",
+    "other": "other-categories",
+}
+
+
 def category_key(top: str, sub: str | None = None) -> str | None:
     """The concept key of a category label pair, or None if the vocabulary lacks it.
 
     >>> category_key("Children's care services", "Other")
     'childrens-care-services/other'
-    >>> category_key("Children's care services") 
+    >>> category_key("Children's care services")
     'childrens-care-services'
+    >>> category_key("Planning and development", "Planning applications")
+    'planning/planning-applications'
     """
-    key = slug(top) if sub is None else f"{slug(top)}/{slug(sub)}"
+    top_key = CATEGORY_ALIASES.get(slug(top), slug(top))
+    if sub is None:
+        return top_key if top_key in CATEGORIES else None
+    key = f"{top_key.split('/')[0]}/{slug(sub)}"
     return key if key in CATEGORIES else None

@@ -95,7 +95,10 @@ class Match:
 class SimilarityIndex:
     """Weighted items of every decision of a corpus, an inverted index over them and top-k search."""
 
-    def __init__(self, corpus: Corpus, weights: dict[str, float] | None = None) -> None:
+    def __init__(self, corpus: Corpus, weights: dict[str, float] | None = None, common: int = _COMMON) -> None:
+        """Index ``corpus``; ``common`` (at most 64) items go in the masks (any number gives the same answers)."""
+        if not 0 <= common <= 64:
+            raise ValueError(f"common must be between 0 and 64, not {common}")
         self.corpus = corpus
         self.weights = dict(WEIGHTS if weights is None else weights)
         n = self.n = len(corpus)
@@ -125,7 +128,7 @@ class SimilarityIndex:
         self._ptr = np.concatenate(([0], np.cumsum(self.df)))
         # the most frequent items, as bits of one mask per decision
         by_df = sorted(range(nf), key=lambda f: (-self.df[f], self.features[f]))
-        common = [f for f in by_df[:_COMMON] if self.df[f] > 1]
+        common = [f for f in by_df[:common] if self.df[f] > 1]
         self.bit = np.full(nf, -1, dtype=np.int64)
         self.bit[common] = np.arange(len(common))
         self.masks = np.zeros(n, dtype=np.uint64)

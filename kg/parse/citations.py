@@ -374,8 +374,14 @@ _GUIDANCE: list[tuple[str, re.Pattern[str]]] = [
             0,
         ),
         ("Homelessness Code of Guidance", r"\bHomelessness\s+Code\s+of\s+Guidance(?:\s+for\s+Local\s+Authorities)?\b", 1),
+        ("School Admission Appeals Code", r"\bSchool\s+Admission\s+Appeals?\s+Code\b", 1),
+        ("School Admissions Code", r"\bSchool\s+Admissions\s+Code\b", 1),
+        ("Statutory Guidance on Children Who Run Away or Go Missing", r"\bchildren\s+who\s+run\s+away\s+or\s+go\s+missing\b", 1),
     )
 ]
+
+#: Every guidance document the parser recognises (ontology/vocabularies.ttl describes each).
+GUIDANCE_TITLES: tuple[str, ...] = tuple(title for title, _ in _GUIDANCE)
 
 
 def guidance_iri(title: str) -> str:

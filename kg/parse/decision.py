@@ -67,7 +67,8 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     complainant = find_complainant(text, body, summary)
     points = find_complaint_points(text, body)
     reason, reason_span = None, None
-    if is_assessment_stage(header.outcome, body):
+    assessment_stage = is_assessment_stage(header.outcome, body)
+    if assessment_stage:
         # no investigation, so no findings of fault: only the reason for stopping
         found = Found((), (), ())
         reason, reason_span = find_reason(text, body, summary)
@@ -99,6 +100,7 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         guidance=guidance,
         assessment_reason=reason,
         assessment_span=reason_span,
+        assessment_stage=assessment_stage,
     )
 
 

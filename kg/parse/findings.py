@@ -15,7 +15,10 @@ from kg.model import ComplaintPoint, Fault, Finding, Injustice, Span
 from kg.parse.sections import Placed
 from kg.parse.text import Matcher, plain, sentences
 
-_PSEUDONYM = r"(?P<p>(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.? (?:[A-Z](?![a-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
+_TITLE_WORD = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?"
+_PSEUDONYM = (
+    r"(?P<p>" + _TITLE_WORD + r"(?: and " + _TITLE_WORD + r")? (?:[A-Z](?![a-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
+)
 _REFER_AS = re.compile(
     r"(?:refer(?:red)? to (?:here |in this statement |in this report )?as|I (?:shall|will) call|we (?:shall|will) call|"
     r"call(?:ed)? (?:him|her|them|here)|known as|referred to as)\s+(?:‘|')?" + _PSEUDONYM
@@ -135,14 +138,24 @@ def find_complainant(text: str, body: list[Placed], summary: Span | None) -> str
     return None
 
 
+_WANTS = re.compile(r"\b(?:wants?|seeks?|would like|asks? (?:for|that)|is seeking|hopes?)\b", re.I)
+
+
+def _last_sentence(paragraph: str) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", paragraph.strip())
+    return parts[-1] if parts else paragraph
+
+
 def find_complaint_points(text: str, body: list[Placed]) -> tuple[ComplaintPoint, ...]:
     """The points of complaint: the items listed under the complaint's opening paragraph, else its paragraphs."""
     section = [p for p in body if p.role == "complaint"]
-    paras = [p for p in section if p.block.kind == "para"]
+    paras = [p for p in section if p.block.kind == "para"] or [p for p in section if p.block.kind == "text"]
     if not paras:
         return ()
     opener = paras[0]
     items = [p for p in section if p.block.kind == "item" and p.block.paragraph == opener.block.paragraph]
+    if items and _WANTS.search(_last_sentence(opener.block.text)):
+        items = []  # "He wants:" lists the outcomes sought, not the points of complaint
     if not items and opener.block.text.rstrip().endswith(":") and len(paras) > 1:
         # a list the page did not nest: the paragraphs after the opener are its points
         items = [p for p in paras[1:] if not re.search(r"\b(?:seeks?|wants?|would like)\b", p.block.text, re.I)]

@@ -74,10 +74,10 @@ def _walk(node: Tag, lines: list[str], depth: int) -> None:
             nested = child.find(["ol", "ul"])
             if nested is None:
                 text = _inline(child)
-                if child.name == "dt" and text and not text.endswith(":"):
+                if child.name == "dt" and text:
                     sibling = child.find_next_sibling("dd")
-                    if sibling is not None:
-                        lines.append(f"{text} : {_inline(sibling)}")
+                    if sibling is not None:  # <dt>Category :</dt><dd>…</dd> -> "Category : …"
+                        lines.append(f"{text.rstrip(' :')} : {_inline(sibling)}")
                         sibling.decompose()
                         continue
                 lines.append(text)

@@ -43,6 +43,10 @@ _BANNER_START = re.compile(
     r"this website uses cookies|we use cookies)\b",
     re.IGNORECASE,
 )
+#: A table of contents' own heading.
+_TOC = re.compile(r"^\s*(?:on this page|contents|table of contents|in this (?:decision|report|statement)|jump to)\s*:?\s*$", re.I)
+_HEADER_FIELD = re.compile(r"^(?:category|decision|decision date|summary)\s*:", re.I)
+
 #: A title line: an organisation and a reference, or a bare reference.
 _TITLE_LINE = re.compile(r"\(\s*\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?\s*\)\s*$|^\s*\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?\s*$")
 
@@ -134,9 +138,19 @@ def layout(text: str) -> Layout:
     in_list = False  # flat rendering: inside a list opened by a paragraph ending in ':'
     signed_off = False
     in_banner = False  # a cookie banner met before the decision's title: skip it
+    in_toc = False  # a table of contents ("On this page"): skip its entries
     for offset, body in lines:
         if not body.strip():
+            in_toc = False
             continue
+        if _TOC.match(body):
+            in_toc = True
+            continue
+        if in_toc:
+            entry = body.strip().lstrip("-•* ").strip()
+            if len(entry) < 70 and not entry.endswith((".", ";", ":")) and not _HEADER_FIELD.match(entry):
+                continue
+            in_toc = False
         if in_banner:
             if not _TITLE_LINE.search(body):
                 continue

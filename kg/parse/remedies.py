@@ -27,10 +27,8 @@ _DEADLINE = re.compile(
     r"\bby \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4}\b",
     re.I,
 )
-_PAYEE = re.compile(
-    r"\bpay(?:ing)? (?:to )?(?P<a>(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*|him|her|them|the complainant)\b|"
-    r"£[\d,.]+ to (?P<b>(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*|him|her|them|the complainant)\b"
-)
+_WHO = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)(?: and (?:Mr|Mrs|Ms|Miss|Mx|Dr))? [A-Z]\w*|him|her|them|the complainant)"
+_PAYEE = re.compile(r"\bpay(?:ing)? (?:to )?(?P<a>" + _WHO + r")\b|£[\d,.]+ to (?P<b>" + _WHO + r")\b")
 _PURPOSE = re.compile(r"\b(?:to (?:compensate|acknowledge|recognise|recognize|reflect|remedy|make up)|in recognition of|for (?:the |her |his |their )?(?:distress|time and trouble|loss|injustice|inconvenience|uncertainty|frustration))\b[^.;]*", re.I)
 
 _ALREADY = re.compile(
@@ -40,6 +38,19 @@ _ALREADY = re.compile(
 _AGREED = re.compile(r"\b(?:has|have|had) agreed\b|\bagreed (?:to|that)\b|\bagrees (?:to|that)\b|\bwill\b|\bhas accepted (?:my|our|the) recommendations?\b|\bundert(?:ake|ook)s?\b", re.I)
 _RECOMMENDED = re.compile(r"\b(?:I|we|Ombudsman) (?:now |therefore |would )?(?:recommend|ask)|\brecommendations?\b|\bshould\b|\bmust\b", re.I)
 _REFUSED = re.compile(r"\b(?:cannot|can't|can not|not|no need to|will not|would not|declined? to|refused? to)\s+(?:\w+\s+)?(?:recommend|agree|apologi[sz]e|pay)\b", re.I)
+#: "When Mr X complained, the Council apologised and paid him £200": done before the decision
+_DONE = re.compile(
+    r"\b(?:council|provider|home|school|trust|board|panel|authority|body|it|they)\b[^.;]{0,80}?"
+    r"(?<!\bnot )(?<!\bnever )\b(?:apologi[sz]ed|paid|refunded|reimbursed|offered)\b",
+    re.I,
+)
+#: sentences about an earlier complaint or investigation: their remedies are history, not this decision's
+_HISTORY = re.compile(
+    r"\b(?:previous|earlier|last|former|first) (?:complaint|investigation|decision)\b|\blast year\b|\bour reference\b|\b\d{2} \d{3} \d{3}\b",
+    re.I,
+)
+_EACH = re.compile(r"£[\d,.]+ (?:to )?each\b|\beach (?:of them )?£|£[\d,.]+ (?:to|for) each of", re.I)
+
 _OPENER_ALREADY = re.compile(r"\b(?:has|have)(?: already)?(?: taken the following action| done the following)?:\s*$", re.I)
 
 REMEDY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -72,7 +83,7 @@ def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:
     if _REFUSED.search(s) and not _AGREED.search(s.split("not")[0] if "not" in s else ""):
         if not re.search(r"\bagreed\b", s, re.I):
             return None
-    if _ALREADY.search(s) and not re.search(r"\bagreed to\b", s, re.I):
+    if (_ALREADY.search(s) or _DONE.search(s)) and not re.search(r"\bagreed to\b|\bwill\b|\bshould\b", s, re.I):
         return "already-provided"
     if re.search(r"\bagree", s, re.I):
         return "agreed"
@@ -93,6 +104,15 @@ class _Builder:
         self.complainant = complainant
         self.injustices = list(injustices)
         self.remedies: list[dict] = []
+
+    def payees_count(self, sentence: str) -> int:
+        """How many people "£250 each" pays: two for "Mr and Mrs B", else the number named."""
+        who = self.payee(sentence) or self.complainant or ""
+        if re.search(r"\band\b", who):
+            return 2
+        words = {"two": 2, "three": 3, "four": 4, "both": 2}
+        m = re.search(r"\b(two|three|four|both)\b", sentence, re.I)
+        return words[m.group(1).lower()] if m else 2
 
     def payee(self, sentence: str) -> str | None:
         m = _PAYEE.search(plain(sentence))
@@ -154,6 +174,8 @@ class _Builder:
                 continue
             if amount > 0:
                 self.add("payment", status, span, topic, sentence, context, amount, window)
+                if _EACH.search(s[m.start(): m.end() + 20]) or _EACH.search(s[max(0, m.start() - 12): m.end()]):
+                    self.remedies[-1]["each"] = self.payees_count(sentence)
         return found_total
 
 
@@ -179,7 +201,10 @@ def find_remedies(
         for s, e in sentences(text, block.start, block.end):
             sentence = text[s:e]
             status = _status(sentence, placed, inherited)
-            if status is None or (placed.role != "action" and inherited is None and not (_ALREADY.search(plain(sentence)) or _AGREED.search(plain(sentence)) or re.search(r"\b(?:I|we) (?:now |therefore )?recommend", sentence, re.I))):
+            committed = _ALREADY.search(plain(sentence)) or _DONE.search(plain(sentence)) or _AGREED.search(plain(sentence))
+            if status is None or (placed.role != "action" and inherited is None and not (committed or re.search(r"\b(?:I|we) (?:now |therefore )?recommend", sentence, re.I))):
+                continue
+            if _HISTORY.search(plain(sentence)) or (placed.role == "assessment" and _HISTORY.search(plain(context))):
                 continue
             span = span_of(text, s, e, placed)
             if _MONEY.search(sentence):
@@ -231,6 +256,7 @@ def _finish(b: _Builder, faults: tuple[Fault, ...]) -> tuple[tuple[Remedy, ...],
                 purpose=entry["purpose"],
                 deadline=entry["deadline"],
                 remedies=tuple(sorted(set(linked))),
+                each=entry.get("each", 1),
             )
         )
     return tuple(remedies), tuple(injustices)

@@ -222,14 +222,18 @@ def place(blocks: tuple[Block, ...]) -> list[Placed]:
     )
     placed: list[Placed] = []
     role, topic, background = "preamble", "", False
+    just_opened_background = False  # a background heading with no text under it yet
     for block in blocks:
         if block.kind != "heading":
             placed.append(Placed(block, role, topic, background))
+            just_opened_background = False
             continue
         text = _clean(block.text)
         new_role = role_of(text)
         if _BACKGROUND.match(text):
             background = True
+            just_opened_background = True
+            continue
         elif _ANALYSIS.match(text):
             background = False
             if not re.match(r"^(?:analysis|my analysis|my view)\b", text, re.I):
@@ -239,6 +243,8 @@ def place(blocks: tuple[Block, ...]) -> list[Placed]:
         elif new_role is not None:
             role, topic, background = new_role, "", False
         else:
+            # a subheading straight under "Relevant law" belongs to it; after text, it opens a new topic
             topic = block.text
-            background = role == "findings" and (explicit_analysis or background)
+            background = role == "findings" and (explicit_analysis or (background and just_opened_background))
+        just_opened_background = False
     return placed

@@ -1,0 +1,33 @@
+"""HTTP: the SPARQL 1.1 Protocol, named queries, linked-data pages, VoID and dumps (``kg serve``).
+
+* :mod:`kg.serve.app` — the Starlette application: routes, negotiation, CORS, refusals;
+* :mod:`kg.serve.pool` — worker processes that run queries under a time limit they cannot overrun;
+* :mod:`kg.serve.worker` — what a worker does with each job;
+* :mod:`kg.serve.negotiation` — Accept headers and the writers of every answer;
+* :mod:`kg.serve.pages` — the HTML pages of decisions, authorities, provisions and concepts;
+* :mod:`kg.serve.void` — the VoID/DCAT description and the dumps.
+
+>>> app = create_app("memory-free-example-dir", Settings(base="http://example.org/"))
+>>> sorted(r.path for r in app.routes)[:3]
+['/', '/.well-known/void', '/context.jsonld']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.serve.app import create_app
+from kg.serve.pool import StoreSpec
+from kg.serve.settings import Settings
+from kg.store import Store
+
+__all__ = ["Settings", "StoreSpec", "create_app", "run"]
+
+
+def run(store: Store | StoreSpec | str | Path, settings: Settings | None = None, *, host: str = "127.0.0.1",
+        port: int = 8000, log_level: str = "info") -> None:
+    """Serve ``store`` with uvicorn until interrupted (Ctrl-C stops the workers too)."""
+    import uvicorn
+
+    app = create_app(store, settings)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=True, server_header=False)

@@ -1,0 +1,360 @@
+"""The Starlette application: routes, content negotiation, limits, CORS.
+
+The web process never touches the store: it reads the request, refuses what
+it must (updates, SERVICE, formats it cannot give), picks the answer's
+format and hands the job to a worker (:mod:`kg.serve.pool`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import shutil
+import tempfile
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from kg.errors import InputError, KgError, NotFoundError
+from kg.export import Format
+from kg.remote import keywords, query_form
+from kg.resources import ontology_file
+from kg.serve.negotiation import (
+    DUMP_FORMATS,
+    GRAPH_FORMATS,
+    HTML,
+    graph_offers,
+    negotiate,
+    offered,
+    result_offers,
+    write_json,
+)
+from kg.serve.pages import Linker, render
+from kg.serve.pool import Reply, StoreSpec, WorkerPool
+from kg.serve.settings import Settings
+from kg.serve.void import dump_file
+from kg.store import Store
+from kg.vocab import VOCAB_BASE
+
+log = logging.getLogger(__name__)
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_RESERVED = {"format", "timeout"}  # request parameters that are not named-query parameters
+
+
+class HTTPError(KgError):
+    """An HTTP answer other than the error tree's: 403, 405, 406, 413, 415."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.http_status = status
+
+
+def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None = None) -> Starlette:
+    """The ASGI app serving ``store`` (an open store, a spec, an Oxigraph directory or an endpoint URL)."""
+    settings = settings or Settings()
+    spec = store if isinstance(store, StoreSpec) else StoreSpec.of(store)
+    state: dict[str, Any] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette):
+        pool = WorkerPool(spec, settings, size=settings.workers or None, max_pending=settings.max_pending)
+        await pool.start()
+        tmp = None
+        if settings.dump_dir:
+            dumps = Path(settings.dump_dir)
+        else:
+            tmp = dumps = Path(tempfile.mkdtemp(prefix="kg-serve-dumps-"))
+        app.state.pool, app.state.dumps, app.state.locks = pool, dumps, {}
+        try:
+            yield
+        finally:
+            await pool.close()
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+
+    async def job(request: Request, kind: str, timeout: float | None = None, **args: Any) -> Response:
+        reply = await request.app.state.pool.run(kind, args, timeout or settings.timeout)
+        return _respond(request, reply)
+
+    # -- SPARQL ---------------------------------------------------------------------------------
+
+    async def sparql(request: Request) -> Response:
+        params = list(request.query_params.multi_items())
+        if request.method == "POST":
+            body = await _body(request, settings.max_query_bytes)
+            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if media == "application/x-www-form-urlencoded":
+                params += parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+            elif media == "application/sparql-query":
+                params.append(("query", body.decode("utf-8", "replace")))
+            elif media == "application/sparql-update":
+                raise HTTPError(403, "this endpoint is read-only: SPARQL Update is refused")
+            else:
+                raise HTTPError(415, f"cannot read a {media or 'body without a content type'}; send "
+                                     "application/sparql-query or an application/x-www-form-urlencoded form")
+        names = [k for k, _ in params]
+        if "update" in names:
+            raise HTTPError(403, "this endpoint is read-only: SPARQL Update is refused")
+        if "default-graph-uri" in names or "named-graph-uri" in names:
+            raise InputError("default-graph-uri and named-graph-uri are not supported here: the default graph is "
+                             "the union of all decision graphs; use GRAPH <…> { … } in the query")
+        queries = [v for k, v in params if k == "query"]
+        if not queries:
+            if negotiate(request.headers.get("accept"), [(HTML, "html"), ("*/*", None)]) == "html":
+                return _page(request, "sparql.html", example=_EXAMPLE)
+            raise InputError("no query: pass the SPARQL query as query=… (GET or form POST) "
+                             "or POST it as application/sparql-query")
+        if len(queries) > 1:
+            raise InputError("more than one query parameter; send exactly one")
+        query = queries[0]
+        if len(query.encode("utf-8")) > settings.max_query_bytes:
+            raise HTTPError(413, f"the query is longer than {settings.max_query_bytes:,} bytes")
+        form = query_form(query)
+        if form == "UPDATE":
+            raise HTTPError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, DROP, …) is refused")
+        words = keywords(query)
+        if "SERVICE" in words:
+            raise InputError("SERVICE (federated query) is not allowed on this endpoint; run the federated query "
+                             "from your own SPARQL client or server and call this endpoint from it")
+        if spec.kind == "memory" and "FROM" in words:
+            raise InputError("FROM and FROM NAMED are not allowed on this endpoint (they would load graphs from "
+                             "the web); use GRAPH <…> { … } over the decision graphs")
+        offers = graph_offers() if form in ("CONSTRUCT", "DESCRIBE") else [*result_offers(), (HTML, "html")]
+        fmt = _choose(request, offers, dict(params).get("format"))
+        return await job(request, "sparql", _timeout(dict(params).get("timeout"), settings), query=query,
+                         accept=request.headers.get("accept"), fmt=fmt, root=_root(request))
+
+    # -- named queries ---------------------------------------------------------------------------
+
+    async def queries(request: Request) -> Response:
+        from kg.query import list_queries
+
+        fmt = _choose(request, [("application/json", "json"), (HTML, "html")], request.query_params.get("format"))
+        items = list_queries()
+        if fmt == "html":
+            return _page(request, "queries.html", queries=items)
+        root = _root(request)
+        data = [{"name": q.name, "summary": q.summary, "url": f"{root}/queries/{q.name}",
+                 "params": [{"name": p.name, "type": p.type, "required": p.required, "description": p.description}
+                            for p in q.params]} for q in items]
+        return Response(write_json(data), media_type="application/json", headers={"Vary": "Accept"})
+
+    async def named(request: Request) -> Response:
+        from kg.query import load_query
+
+        q = load_query(request.path_params["name"])  # 404 before anything runs
+        params = {k: v for k, v in request.query_params.items() if k not in _RESERVED}
+        fmt = _choose(request, [*result_offers(), (HTML, "html")], request.query_params.get("format"))
+        return await job(request, "named", _timeout(request.query_params.get("timeout"), settings),
+                         name=q.name, params=params, fmt=fmt, root=_root(request))
+
+    # -- linked data ----------------------------------------------------------------------------
+
+    def ld_format(request: Request) -> Any:
+        return _choose(request, graph_offers(html=True), request.query_params.get("format"))
+
+    async def resource(request: Request) -> Response:
+        path = request.path_params["path"]
+        iri = Linker(settings.base).path_iri(path)
+        if not _IRI.match(iri):
+            raise NotFoundError(f"{path!r} is not the path of an IRI of this graph")
+        return await job(request, "resource", iri=iri, fmt=ld_format(request), root=_root(request))
+
+    async def any_iri(request: Request) -> Response:
+        iri = _iri_param(request)
+        href = Linker(settings.base, _root(request)).href(iri)
+        if href == iri:  # not ours: perhaps a cited document (guidance)
+            href = Linker(settings.base, _root(request)).cited(iri)
+        return RedirectResponse(href, status_code=303)
+
+    async def cited(request: Request) -> Response:
+        return await job(request, "cited", iri=_iri_param(request), fmt=ld_format(request), root=_root(request))
+
+    async def vocabulary(request: Request) -> Response:
+        iri = VOCAB_BASE + request.path_params.get("path", "")
+        return await job(request, "vocabulary", iri=iri, fmt=ld_format(request), root=_root(request))
+
+    async def ontology(request: Request) -> Response:
+        return await job(request, "ontology", fmt=ld_format(request), root=_root(request))
+
+    async def void(request: Request) -> Response:
+        offers = [*graph_offers(formats=GRAPH_FORMATS), (HTML, "html")]  # data first: */* gets Turtle
+        fmt = _choose(request, offers, request.query_params.get("format"))
+        return await job(request, "void", fmt=fmt, site=_site(request), root=_root(request))
+
+    async def index(request: Request) -> Response:
+        return await job(request, "index", root=_root(request), site=_site(request))
+
+    async def context(request: Request) -> Response:
+        return FileResponse(ontology_file("context.jsonld"), media_type="application/ld+json")
+
+    async def dumps(request: Request) -> Response:
+        name = request.path_params["file"]
+        fmt = next((f for f in DUMP_FORMATS if dump_file(f) == name), None)
+        if fmt is None:
+            raise NotFoundError(f"no dump called {name!r}; dumps: "
+                                + ", ".join(dump_file(f) for f in DUMP_FORMATS))
+        path = request.app.state.dumps / name
+        lock = request.app.state.locks.setdefault(name, asyncio.Lock())
+        async with lock:
+            if not path.is_file():
+                reply = await request.app.state.pool.run("dump", {"fmt": fmt, "path": str(path)},
+                                                         settings.dump_timeout)
+                if reply.status != 200:
+                    return _respond(request, reply)
+        return FileResponse(path, media_type=fmt.media_type, filename=name)
+
+    routes = [
+        Route("/", index),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/queries", queries),
+        Route("/queries/{name}", named),
+        Route("/.well-known/void", void),
+        Route("/ontology", ontology),
+        Route("/vocab/", vocabulary),
+        Route("/vocab/{path:path}", vocabulary),
+        Route("/context.jsonld", context),
+        Route("/dumps/{file}", dumps),
+        Route("/provision", cited),
+        Route("/resource", any_iri),
+        Route("/{path:path}", resource),
+    ]
+    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+                             allow_headers=["*"], max_age=86400,
+                             expose_headers=["Content-Type", "Content-Disposition", "Retry-After", "Vary"])]
+    handlers = {KgError: _kg_error, Exception: _crash}
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers=handlers)
+    app.state.settings = settings
+    return app
+
+
+_EXAMPLE = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?reference ?authority ?outcome WHERE {
+  GRAPH ?decision {
+    ?decision omb:reference ?reference ; omb:authority/rdfs:label ?authority .
+    OPTIONAL { ?decision omb:outcome ?outcome }
+  }
+}
+ORDER BY ?reference
+LIMIT 20"""
+
+
+def _root(request: Request) -> str:
+    return request.scope.get("root_path", "").rstrip("/")
+
+
+def _site(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise HTTPError(413, f"the request body is longer than {limit:,} bytes")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPError(413, f"the request body is longer than {limit:,} bytes")
+    return body
+
+
+def _timeout(value: str | None, settings: Settings) -> float:
+    """The time limit of one request: ``timeout=S`` may lower the server's, never raise it."""
+    if value is None or value == "":
+        return settings.timeout
+    try:
+        asked = float(value)
+    except ValueError:
+        raise InputError(f"timeout={value!r} is not a number of seconds") from None
+    if not asked > 0:
+        raise InputError(f"timeout={value!r} must be more than 0 seconds")
+    return min(asked, settings.timeout)
+
+
+def _choose(request: Request, offers: list[tuple[str, Any]], override: str | None = None) -> Any:
+    """The negotiated format (``format=NAME`` in the URL wins over Accept); 406 when none is acceptable."""
+    if override:
+        values = {v for _, v in offers}
+        for candidate in ("html", *values):
+            if candidate == override or (not isinstance(candidate, str) and candidate.name == override.lower()):
+                return candidate
+        try:
+            fmt = Format.from_name(override)
+            if fmt in values:
+                return fmt
+        except InputError:
+            pass
+        names = sorted(v if isinstance(v, str) else v.name for v in values)
+        raise HTTPError(406, f"format={override!r} is not offered here; use one of: {', '.join(names)}")
+    fmt = negotiate(request.headers.get("accept"), offers)
+    if fmt is None:
+        raise HTTPError(406, f"none of the media types in Accept: {request.headers.get('accept')!r} can be given "
+                             f"here; offered: {offered(offers)}")
+    return fmt
+
+
+def _iri_param(request: Request) -> str:
+    iri = request.query_params.get("iri", "").strip()
+    if not iri:
+        raise InputError("pass the IRI as ?iri=…")
+    if not _IRI.match(iri):
+        raise InputError(f"{iri!r} is not an absolute IRI")
+    if iri.startswith("https://www.legislation.gov.uk/") or iri.startswith("https://legislation.gov.uk/"):
+        from kg.query import Param
+
+        iri = str(Param("iri", "iri", True).convert(iri))
+    return iri
+
+
+def _wants_html(request: Request) -> bool:
+    return negotiate(request.headers.get("accept"), [("text/plain", False), (HTML, True)]) is True and \
+        "text/html" in request.headers.get("accept", "")
+
+
+def _respond(request: Request, reply: Reply) -> Response:
+    if reply.status >= 400 and reply.headers.get("X-Kg-Error"):
+        return _error(request, reply.status, reply.body.decode("utf-8").strip())
+    headers = {"Vary": "Accept", **reply.headers}
+    return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=headers)
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    headers = {"Vary": "Accept"}
+    if status == 503:
+        headers["Retry-After"] = "1" if "busy" in message else "0"
+        if "time limit" in message:
+            headers.pop("Retry-After")
+    if _wants_html(request):
+        body = render("error.html", status=status, message=message, root=_root(request))
+        return Response(body, status_code=status, media_type="text/html; charset=utf-8", headers=headers)
+    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
+
+
+async def _kg_error(request: Request, exc: Exception) -> Response:
+    return _error(request, getattr(exc, "http_status", 500), str(exc))
+
+
+async def _crash(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error answering %s %s", request.method, request.url.path)
+    return _error(request, 500, "internal error; the server log has the details")
+
+
+def _page(request: Request, template: str, **context: Any) -> Response:
+    body = render(template, root=_root(request), **context)
+    return Response(body, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+
+
+__all__ = ["HTTPError", "create_app"]

@@ -1,0 +1,202 @@
+"""Content negotiation and the writers of every answer the endpoint gives.
+
+The media types come from the format tables of :mod:`kg.export`
+(:class:`~kg.export.Format` for RDF, :class:`~kg.export.ResultFormat` for
+SPARQL results); this module only chooses among them and writes them.
+
+>>> from kg.export import Format
+>>> offers = [("text/html", "html"), *[(m, f) for f in (Format.ttl, Format.jsonld) for m in f.media_types]]
+>>> negotiate("text/turtle;q=0.5, application/ld+json", offers)
+<Format.jsonld>
+>>> negotiate("text/*;q=0.2, */*;q=0.1", offers)
+'html'
+>>> negotiate("image/png", offers) is None
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Graph, URIRef
+
+from kg.export import Format, ResultFormat, jsonld_context
+from kg.remote import ntriples
+from kg.store import SelectResult
+
+T = TypeVar("T")
+
+#: RDF formats a CONSTRUCT or DESCRIBE answer, or a resource, can be written in; the first is the default.
+GRAPH_FORMATS = (Format.ttl, Format.nt, Format.jsonld, Format.xml, Format.trig, Format.nq)
+#: Dumps of the whole dataset (formats that keep the named graphs).
+DUMP_FORMATS = (Format.nq, Format.trig, Format.jsonld)
+HTML = "text/html"
+
+
+def parse_accept(accept: str | None) -> list[tuple[str, float, int]]:
+    """``(media range, q, position)`` for each part of an Accept header; no header means ``*/*``."""
+    if not accept or not accept.strip():
+        return [("*/*", 1.0, 0)]
+    ranges = []
+    for i, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        if not media:
+            continue
+        q = 1.0
+        for param in params:
+            k, _, v = param.partition("=")
+            if k.strip().lower() == "q":
+                try:
+                    q = min(max(float(v), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        ranges.append((media.lower(), q, i))
+    return ranges
+
+
+def _match(media: str, ranges: list[tuple[str, float, int]]) -> tuple[float, int, int] | None:
+    """(q, specificity, position) of the most specific range matching ``media``, or None."""
+    kind = media.split("/")[0]
+    best = None
+    for rng, q, pos in ranges:
+        if rng == media:
+            spec = 2
+        elif rng == f"{kind}/*":
+            spec = 1
+        elif rng == "*/*" or rng == "*":
+            spec = 0
+        else:
+            continue
+        if best is None or spec > best[1]:
+            best = (q, spec, pos)
+    return best
+
+
+def negotiate(accept: str | None, offers: Sequence[tuple[str, T]]) -> T | None:
+    """The offer the client prefers: highest q (the most specific matching range decides each
+    offer's q), then the client's order for equal q, then ours; None if nothing is acceptable (406)."""
+    ranges = parse_accept(accept)
+    best, best_key = None, None
+    for order, (media, value) in enumerate(offers):
+        m = _match(media.lower(), ranges)
+        if m is None or m[0] <= 0:
+            continue
+        q, spec, pos = m
+        key = (-q, pos if spec else 10_000, order)
+        if best_key is None or key < best_key:
+            best, best_key = value, key
+    return best
+
+
+def graph_offers(html: bool = False, formats: Iterable[Format] = GRAPH_FORMATS) -> list[tuple[str, Any]]:
+    offers: list[tuple[str, Any]] = [(HTML, "html"), ("application/xhtml+xml", "html")] if html else []
+    return offers + [(m, f) for f in formats for m in f.media_types]
+
+
+def result_offers(html: bool = False) -> list[tuple[str, Any]]:
+    offers: list[tuple[str, Any]] = [(HTML, "html")] if html else []
+    return offers + [(m, f) for f in ResultFormat for m in f.media_types]
+
+
+def offered(offers: Sequence[tuple[str, Any]]) -> str:
+    """The media types of ``offers``, for a 406 message."""
+    return ", ".join(dict.fromkeys(m for m, _ in offers))
+
+
+# --- writers -----------------------------------------------------------------------------------
+
+def write_graph(graph: Graph, fmt: Format) -> bytes:
+    """An rdflib graph in ``fmt`` (JSON-LD compacted with our context, as ``kg export`` writes it)."""
+    if fmt is Format.jsonld:
+        return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True,
+                               indent=2).encode("utf-8")
+    if fmt.holds_graphs:  # TriG / N-Quads of a plain graph: one default graph
+        from rdflib import Dataset
+
+        ds = Dataset()
+        for prefix, ns in graph.namespaces():
+            ds.bind(prefix, ns)
+        ds.default_graph.addN((s, p, o, ds.default_graph) for s, p, o in graph)
+        return ds.serialize(format=fmt.rdflib_format, encoding="utf-8")
+    return graph.serialize(format=fmt.rdflib_format, encoding="utf-8")
+
+
+def _json_term(term: Any) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _xml_term(term: Any) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    attr = (f" xml:lang={quoteattr(term.language)}" if term.language else
+            f" datatype={quoteattr(str(term.datatype))}" if term.datatype is not None else "")
+    return f"<literal{attr}>{escape(str(term))}</literal>"
+
+
+def write_results(result: SelectResult | bool, fmt: ResultFormat) -> bytes:
+    """A SELECT or ASK answer in a SPARQL 1.1 results format (JSON, XML, CSV or TSV)."""
+    if fmt is ResultFormat.json:
+        if isinstance(result, bool):
+            return json.dumps({"head": {}, "boolean": result}).encode()
+        bindings = [{v: _json_term(t) for v, t in zip(result.vars, row) if t is not None} for row in result.rows]
+        return json.dumps({"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode("utf-8")
+    if fmt is ResultFormat.xml:
+        out = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+        if isinstance(result, bool):
+            out.append(f"<head/><boolean>{str(result).lower()}</boolean>")
+        else:
+            out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.vars) + "</head>")
+            out.append("<results>")
+            for row in result.rows:
+                cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                                for v, t in zip(result.vars, row) if t is not None)
+                out.append(f"<result>{cells}</result>")
+            out.append("</results>")
+        out.append("</sparql>\n")
+        return "\n".join(out).encode("utf-8")
+    if isinstance(result, bool):  # CSV/TSV have no boolean form: one column, as Jena writes it
+        return f"_askResult\r\n{str(result).lower()}\r\n".encode() if fmt is ResultFormat.csv else \
+            f"?_askResult\n{str(result).lower()}\n".encode()
+    if fmt is ResultFormat.csv:  # plain values, CRLF (SPARQL 1.1 CSV)
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(result.vars)
+        writer.writerows(["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row]
+                         for row in result.rows)
+        return buf.getvalue().encode("utf-8")
+    # TSV: terms in their SPARQL/N-Triples form
+    lines = ["\t".join("?" + v for v in result.vars)]
+    for row in result.rows:
+        lines.append("\t".join("" if t is None else f"_:{t}" if isinstance(t, BNode) else _tsv(t) for t in row))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _tsv(term: Any) -> str:
+    text = ntriples(term)
+    return text.replace("\t", "\\t")
+
+
+def write_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+__all__ = ["DUMP_FORMATS", "GRAPH_FORMATS", "HTML", "graph_offers", "negotiate", "offered", "parse_accept",
+           "result_offers", "write_graph", "write_json", "write_results"]
+

@@ -1,0 +1,25 @@
+"""What ``kg serve`` is configured with; passed to every worker process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.vocab import DEFAULT_BASE
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``base``: the IRI the graph mints under (``{base}lgsco/decision/…`` is served at ``/lgsco/decision/…``);
+    ``timeout``: seconds a query may run; ``max_results``: rows (or triples) an answer may hold;
+    ``workers``: query processes; ``max_pending``: requests that may wait for one;
+    ``dump_timeout``: seconds to write a dump; ``dump_dir``: where dumps are cached (a temporary folder if empty)."""
+
+    base: str = DEFAULT_BASE
+    timeout: float = 10.0
+    max_results: int = 10_000
+    workers: int = 0
+    max_pending: int = 256
+    dump_timeout: float = 1800.0
+    dump_dir: str = ""
+    title: str = "LGSCO decisions knowledge graph"
+    max_query_bytes: int = 256 * 1024

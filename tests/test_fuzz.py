@@ -1,0 +1,270 @@
+"""``kg parse`` never raises on any input except a ParseError naming the file and the reason.
+
+Inputs, all deterministic (Hypothesis runs derandomized):
+
+* truncations of the two seed decisions: every position of the first lines
+  (the header), then every ``KG_FUZZ_STEP``-th position to the end (set
+  ``KG_FUZZ_STEP=1`` for every one of the ~33,000 positions: minutes, not
+  seconds);
+* the seeds and the hand-written corpus mutated: lines shuffled, junk
+  inserted, renderings mixed line by line, ranges deleted or repeated,
+  odd characters, other encodings (``KG_FUZZ_EXAMPLES`` multiplies the
+  example counts);
+* random bytes, and random texts built from decision-like lines.
+
+Every result must be a Decision whose spans index its text and whose
+``kg parse --json`` facts serialise, or a ParseError with ``source`` and
+``reason`` set.  Truncated seeds that keep their reference must also map to
+RDF, and validate against the SHACL shapes with no violation other than the
+header facts a cut page legitimately lacks (see KNOWN_SHAPE_GAPS).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.errors import ParseError
+from kg.mapping import decision_graph
+from kg.model import Decision, to_json
+from kg.parse import parse_bytes
+
+sys.path.insert(0, str(Path(__file__).parent))
+from renderings import flatten  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_FILES = sorted((ROOT / "data" / "decisions").glob("*.txt"))
+SEEDS = {p.name: p.read_text(encoding="utf-8") for p in SEED_FILES}
+CORPUS = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "corpus").iterdir())
+          if p.suffix in (".txt", ".html")}
+ALL_TEXTS = list(SEEDS.values()) + list(CORPUS.values())
+
+STEP = max(1, int(os.environ.get("KG_FUZZ_STEP", "19")))
+SCALE = max(1, int(os.environ.get("KG_FUZZ_EXAMPLES", "1")))
+HEADER_SPAN = 160  # every position of the first characters: title and header lines
+
+COUNT: Counter[str] = Counter()
+
+
+def _spans(d: Decision):
+    yield from (p.span for p in d.complaint_points)
+    for group in (d.findings, d.faults, d.injustices, d.remedies):
+        yield from (x.span for x in group)
+    for c in (*d.statutes, *d.guidance):
+        yield from c.spans
+    if d.summary is not None:
+        yield d.summary
+
+
+def check(data: bytes, source: str) -> Decision | None:
+    """Parse ``data``; a Decision must be sound, a ParseError must name ``source`` and a reason."""
+    COUNT["inputs"] += 1
+    try:
+        d = parse_bytes(data, source)
+    except ParseError as err:
+        COUNT["parse errors"] += 1
+        assert err.source == source, (err.source, source)
+        assert isinstance(err.reason, str) and err.reason.strip(), repr(err.reason)
+        assert str(err) == f"{source}: {err.reason}"
+        return None
+    COUNT["decisions"] += 1
+    assert isinstance(d, Decision)
+    for span in _spans(d):
+        assert d.text[span.start:span.end] == span.text, (source, span)
+    json.dumps(to_json(d), ensure_ascii=False)
+    return d
+
+
+def _positions(text: str, offset: int) -> list[int]:
+    head = list(range(0, min(HEADER_SPAN, len(text))))
+    return head + list(range(HEADER_SPAN + offset, len(text) + 1, STEP))
+
+
+# --- truncations of the seeds ------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_every_truncation_of_a_seed_parses_or_fails_cleanly(name: str) -> None:
+    text = SEEDS[name]
+    crashes, mapped = [], 0
+    for k, cut in enumerate(_positions(text, offset=len(name) % STEP)):
+        source = f"cut/{name}@{cut}"
+        try:
+            d = check(text[:cut].encode("utf-8"), source)
+            if d is not None and k % 8 == 0:  # a sample also goes through the mapping
+                assert len(decision_graph(d)) > 0
+                mapped += 1
+        except Exception as exc:  # noqa: BLE001 - collect every crash with its reproducer
+            crashes.append(f"text[:{cut}] of {name}: {type(exc).__name__}: {exc}")
+    COUNT["truncations"] += 1
+    COUNT["mapped"] += mapped
+    assert not crashes, f"{len(crashes)} crash(es); first: " + "\n".join(crashes[:5])
+
+
+# --- mutations -----------------------------------------------------------------------------------
+JUNK = [
+    "\x00", "\ufeff", "\u2028", "\u2029", "\r", "\t", "\u00a0", "\u2011", "\u200b", "£", "£,", "£.", "£1,", "£0",
+    "£999999999999999999999999.99", "££££", "section (", "section 26((((1", "s.", "S.47(", "Schedule 5/", "/5A/",
+    "paragraph 1/3/4/5", "Part VIIII of the Housing Act 1996", "Part 0 of the Care Act 2014", "sections 1 to 99999",
+    "(Local Government Act 1974, section", "the 1996 Act", "the Act", "Act 1974", "Housing\nAct 1996",
+    "  1.", "      1.", "  • ", "    • ", "- ", "-", "1.", "999. ", "Back to top", "Summary:", "Summary: ", "Category :",
+    "Category : >", "Category : A > B > C", "Decision : Upheld", "Decision :", "Decision date : 31 Feb 2023",
+    "Decision date : 99 Mar 99999", "<html>", "<!DOCTYPE html>", "</p>", "&amp;", "Review your privacy settings",
+    "Investigator's decision on behalf of the Ombudsman", "Final decision", "My assessment", "Recommended action",
+    "(20 007 812)", "Council (24 020 611b)", "20 007 812", "(", ")", ")" * 40, "(" * 40, "“", "”", "‘", "’",
+    "Mr X", "Miss Y", "Mrs Y", "a @council/care provider", "will not investigate", "That was fault.",
+    "was at fault and has agreed to pay £", "within one month", "\n\n\n", "\n", " " * 30, "é" * 5, "\U0001f600",
+]
+LINE_MARKS = ["  1. ", "      1. ", "  • ", "    • ", "- ", "", "2) ", "a) "]
+
+
+def _mutate(text: str, rnd: random.Random) -> str:
+    for _ in range(rnd.randint(1, 3)):
+        op = rnd.randrange(9)
+        lines = text.split("\n")
+        if op == 0:  # shuffle the lines (sometimes keeping the title first)
+            head, rest = (lines[:1], lines[1:]) if rnd.random() < 0.5 else ([], lines)
+            rnd.shuffle(rest)
+            text = "\n".join(head + rest)
+        elif op == 1:  # insert junk at random places
+            for _ in range(rnd.randint(1, 8)):
+                i = rnd.randint(0, len(text))
+                text = text[:i] + rnd.choice(JUNK) + text[i:]
+        elif op == 2:  # mixed renderings: flatten some lines, keep others
+            text = "\n".join(flatten(line).rstrip("\n") if rnd.random() < 0.5 else line for line in lines)
+        elif op == 3:  # delete a range
+            i = rnd.randint(0, len(text))
+            text = text[:i] + text[i + rnd.randint(0, 2000):]
+        elif op == 4:  # repeat a range
+            i = rnd.randint(0, len(text))
+            j = min(len(text), i + rnd.randint(0, 1500))
+            text = text[:j] + text[i:j] + text[j:]
+        elif op == 5:  # truncate mid-way
+            text = text[: rnd.randint(0, len(text))]
+        elif op == 6:  # odd characters for plain ones
+            table = {" ": "\u00a0", "-": "\u2011", "'": "\u2019", '"': "\u201c", "\n": "\r\n"}
+            text = "".join(table[c] if c in table and rnd.random() < 0.3 else c for c in text)
+        elif op == 7:  # re-mark the lines: numbered, bullets, flat, nothing
+            text = "\n".join(rnd.choice(LINE_MARKS) + line.strip() if rnd.random() < 0.4 else line for line in lines)
+        else:  # blank lines dropped or doubled
+            text = "\n".join(line for line in lines if line.strip() or rnd.random() < 0.5).replace("\n", "\n\n" if rnd.random() < 0.3 else "\n")
+    return text
+
+
+def _encode(text: str, rnd: random.Random) -> bytes:
+    r = rnd.random()
+    if r < 0.85:
+        return text.encode("utf-8")
+    if r < 0.92:
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    if r < 0.96:
+        return text.encode("utf-16")
+    return text.encode("latin-1", errors="replace")
+
+
+
+
+def fuzz(examples: int) -> settings:
+    return settings(max_examples=examples * SCALE, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=list(HealthCheck))
+
+
+@fuzz(1200)
+@given(st.sampled_from(ALL_TEXTS), st.randoms(use_true_random=False))
+def test_mutated_decisions_parse_or_fail_cleanly(text: str, rnd: random.Random) -> None:
+    check(_encode(_mutate(text, rnd), rnd), "fuzz/mutated.txt")
+
+
+@fuzz(500)
+@given(st.sampled_from(ALL_TEXTS), st.sampled_from(ALL_TEXTS), st.randoms(use_true_random=False))
+def test_spliced_decisions_parse_or_fail_cleanly(a: str, b: str, rnd: random.Random) -> None:
+    """The head of one decision on the tail of another, in either rendering."""
+    a = flatten(a) if rnd.random() < 0.5 else a
+    b = flatten(b) if rnd.random() < 0.5 else b
+    text = a[: rnd.randint(0, len(a))] + b[rnd.randint(0, len(b)):]
+    check(text.encode("utf-8"), "fuzz/spliced.txt")
+
+
+@fuzz(900)
+@given(st.binary(max_size=3000))
+def test_random_bytes_parse_or_fail_cleanly(data: bytes) -> None:
+    check(data, "fuzz/random.bin")
+
+
+_LINE = st.one_of(
+    st.text(max_size=120),
+    st.builds(lambda m, t: m + t, st.sampled_from(LINE_MARKS), st.text(max_size=200)),
+    st.sampled_from(JUNK),
+    st.sampled_from([line for t in SEEDS.values() for line in t.split("\n") if line.strip()][:400]),
+)
+
+
+@fuzz(900)
+@given(st.sampled_from(["Wiltshire Council (20 007 812)", "20 007 812", "An NHS Trust (24 020 611b)", "x (1 2 3)"]),
+       st.lists(_LINE, max_size=40), st.sampled_from(["\n", "\n\n", "\r\n"]))
+def test_random_decision_like_texts_parse_or_fail_cleanly(title: str, lines: list[str], sep: str) -> None:
+    check(sep.join([title, *lines]).encode("utf-8", errors="surrogatepass"), "fuzz/generated.txt")
+
+
+# --- truncated seeds still map and validate ------------------------------------------------
+#: Shapes a page cut short may legitimately fail: the header facts it never reached.
+HEADER_SHAPES = re.compile(r"^ombsh:Decision-(?:authority|decisionDate|outcome|category|summary|complainant)\b")
+#: Shapes that fail on truncated decisions today and should become conditional on a complete text.
+KNOWN_SHAPE_GAPS = {
+    "ombsh:UpheldDecisionShape": "shapes: 'an upheld decision shows a fault' also fires when the text stops before "
+                                 "its findings; the mapping records no completeness for the shape to test",
+}
+
+
+def _cuts(text: str) -> list[int]:
+    """Cut points: after the summary, after each of the first sections, and mid-sentence through the text."""
+    cuts = []
+    if (i := text.find("\nThe complaint")) > 0:
+        cuts.append(i)  # after the summary
+    starts = [m.start() for m in re.finditer(r"\nBack to top", text)][:3]
+    cuts += starts
+    cuts += [len(text) * k // 9 + 7 for k in range(1, 9)]  # mid-sentence, mostly
+    return sorted(set(c for c in cuts if 0 < c < len(text)))
+
+
+TRUNCATED = [(name, cut) for name, text in sorted(SEEDS.items()) for cut in _cuts(text)]
+
+
+@pytest.mark.parametrize(("name", "cut"), TRUNCATED, ids=[f"{n}@{c}" for n, c in TRUNCATED])
+def test_truncated_seed_maps_and_validates(name: str, cut: int) -> None:
+    from kg.validate import validate
+
+    d = check(SEEDS[name][:cut].encode("utf-8"), f"cut/{name}@{cut}")
+    assert d is not None, "a cut after the title keeps the reference"
+    report = validate(decision_graph(d))
+    bad = sorted({r.short_shape for r in report.violations}
+                 - set(KNOWN_SHAPE_GAPS) - {s for s in (r.short_shape for r in report.violations) if HEADER_SHAPES.match(s)})
+    assert not bad, "\n".join(r.line() for r in report.violations if r.short_shape in bad)
+
+
+@pytest.mark.xfail(reason=KNOWN_SHAPE_GAPS["ombsh:UpheldDecisionShape"], strict=True)
+def test_truncated_upheld_decision_is_not_a_violation() -> None:
+    from kg.validate import validate
+
+    text = SEEDS["lgsco-20-007-812.txt"]
+    d = check(text[: text.index("Back to top")].encode("utf-8"), "cut/after-complaint.txt")
+    assert d is not None and d.outcome == "Upheld" and not d.faults
+    shapes = {r.short_shape for r in validate(decision_graph(d)).violations}
+    assert "ombsh:UpheldDecisionShape" not in shapes
+
+
+def test_fuzz_input_count(capsys) -> None:
+    """Runs last: the number of inputs the module put through the parser (at least 5,000 in a full run)."""
+    if COUNT["truncations"] < len(SEEDS):
+        pytest.skip("run the whole module to count its inputs")
+    with capsys.disabled():
+        print(f"\n[fuzz] {COUNT['inputs']} inputs: {COUNT['decisions']} decisions, {COUNT['parse errors']} parse errors, "
+              f"{COUNT['mapped']} truncations mapped; KG_FUZZ_STEP={STEP} KG_FUZZ_EXAMPLES={SCALE}")
+    assert COUNT["inputs"] >= 5000
