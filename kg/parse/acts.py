@@ -122,13 +122,19 @@ _NORMALISE = str.maketrans(
 )
 
 
+_NORMALISE_PAIRS = tuple((chr(k), v) for k, v in _NORMALISE.items())
+
+
 def normalise(text: str) -> str:
     """``text`` with odd spaces, dashes and curly quotes made plain, character for character.
 
     >>> normalise("s\\u00a047 Children\\u2011Act ‘x’") == "s 47 Children-Act 'x'"
     True
     """
-    return text.translate(_NORMALISE)
+    for odd, plain in _NORMALISE_PAIRS:  # str.replace per character is far faster than translate()
+        if odd in text:
+            text = text.replace(odd, plain)
+    return text
 
 
 def act_iri(title: str | None) -> str | None:

@@ -300,6 +300,9 @@ def _sentence_act(mentions: list[ActMention], span: tuple[int, int], skip: set[i
     return acts.pop() if len(acts) == 1 and None not in acts else None
 
 
+_DEFINES_THE_ACT = re.compile(r"\s*\(\s*[\"'“‘]?the Act[\"'”’]?\s*\)")
+
+
 def find_statutes(text: str) -> list[StatuteMatch]:
     """Every statute provision cited in ``text``, and every Act named on its own, in text order.
 
@@ -325,12 +328,19 @@ def find_statutes(text: str) -> list[StatuteMatch]:
     written = {p.mention.start for p, _ in cites if p.mention}
     leading = {p.mention.start for p, _ in cites if p.mention and p.before}
 
+    # "the Care Act 2014 (the Act)": a defined short name holds for the rest of the text
+    defined = [(m.start, m.act) for m in mentions if m.kind == "named" and m.act and _DEFINES_THE_ACT.match(norm, m.end)]
+
     def act_of(m: ActMention) -> str | None:
         if m.kind == "named":
             return m.act
         if m.year is not None:
             return resolve_year_anaphor(m, mentions)
-        return _sentence_act(mentions, _sentence(stops, len(norm), m.start), leading)
+        in_sentence = _sentence_act(mentions, _sentence(stops, len(norm), m.start), leading)
+        if in_sentence is not None:
+            return in_sentence
+        earlier = [act for start, act in defined if start < m.start]
+        return earlier[-1] if earlier else None
 
     out: list[StatuteMatch] = []
     for place, provisions in cites:
@@ -380,6 +390,20 @@ _GUIDANCE: list[tuple[str, re.Pattern[str]]] = [
     )
 ]
 
+#: Words one of which a text must hold before a title's pattern is tried (a cheap filter).
+_GUIDANCE_KEYS: dict[str, tuple[str, ...]] = {
+    "Principles of Good Administrative Practice": ("administrative practice",),
+    "Guidance on Remedies": ("remedies",),
+    "Assessment Code": ("assessment code",),
+    "Working Together to Safeguard Children": ("working together",),
+    "Care and Support Statutory Guidance": ("statutory guidance",),
+    "SEND Code of Practice": ("code of practice",),
+    "Homelessness Code of Guidance": ("homelessness code",),
+    "School Admission Appeals Code": ("appeals code",),
+    "School Admissions Code": ("admissions code",),
+    "Statutory Guidance on Children Who Run Away or Go Missing": ("run away",),
+}
+
 #: Every guidance document the parser recognises (ontology/vocabularies.ttl describes each).
 GUIDANCE_TITLES: tuple[str, ...] = tuple(title for title, _ in _GUIDANCE)
 
@@ -401,8 +425,12 @@ def find_guidance(text: str) -> list[GuidanceMatch]:
 ('remedies guidance', 'Guidance on Remedies')]
     """
     norm = normalise(text)
+    lower = norm.lower()
     found = sorted(
-        (m.start(), -m.end(), title) for title, rx in _GUIDANCE for m in rx.finditer(norm)
+        (m.start(), -m.end(), title)
+        for title, rx in _GUIDANCE
+        if any(key in lower for key in _GUIDANCE_KEYS[title])
+        for m in rx.finditer(norm)
     )
     out: list[GuidanceMatch] = []
     for start, neg_end, title in found:

@@ -64,7 +64,9 @@ _FAULT = re.compile(
     r"(?:also\s+|therefore\s+|clearly\s+|further\s+)?(?:an?\s+)?(?:further\s+|significant\s+|clear\s+|additional\s+)?fault\b|"
     r"\bat fault\b|\b(?:found|find|finding of|identified|there was|there is) (?:some |a |further )?fault\b|\bfault by (?:the|a|an)\b|"
     r"\bfault (?:in|with) (?:the|how|its|his|her|their)\b|\bmaladministration\b|"
-    r"\bI uphold (?:this|that|the) (?:part|element|aspect|point)\b|\bso on (?:this|that) point,? I uphold\b",
+    r"\bI uphold (?:this|that|the) (?:part|element|aspect|point)\b|\bso on (?:this|that) point,? I uphold\b|"
+    r"\b(?:was|is|were|amounts? to|amounted to|constitutes?|constituted)\s+(?:also\s+)?(?:a\s+)?service failure\b|"
+    r"\bthere (?:was|has been) (?:a )?service failure\b",
     re.I,
 )
 _JURISDICTION = re.compile(
@@ -103,6 +105,7 @@ INJUSTICE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("distress", r"distress|stress|anxiety|anxious|upset|frustrat|worry|worried|avoidable|inconvenience"),
     )
 )
+_ANY_INJUSTICE_CUE = re.compile("|".join(f"(?:{cue.pattern})" for _, cue in INJUSTICE_CUES), re.I)
 _INJUSTICE_WORD = re.compile(r"\binjustice\b|\bdistress|\btime and trouble\b|\bfrustration\b|\buncertainty\b|\bstress\b|\banxiety\b", re.I)
 _NO_INJUSTICE = re.compile(
     r"\b(?:no|not|nor|without)\b(?:\s+\w+){0,3}\s+(?:significant\s+|ongoing\s+|further\s+)*injustice\b|"
@@ -180,13 +183,20 @@ def injustice_types(sentence: str) -> list[str]:
     >>> injustice_types("the injustice is some raised expectations and frustration")
     ['raised-expectations']
     """
+    if not _ANY_INJUSTICE_CUE.search(sentence):
+        return []
     kinds = [key for key, cue in INJUSTICE_CUES if cue.search(sentence)]
     if "raised-expectations" in kinds and "distress" in kinds and not re.search(r"distress|stress|anxi|upset|worr", sentence, re.I):
         kinds.remove("distress")  # "raised expectations and frustration" is one injustice
     return kinds
 
 
+_FINDING_WORDS = re.compile(r"fault|maladministration|service failure|finding|jurisdiction|uphold|support|acted|investigate", re.I)
+
+
 def _classify(sentence: str) -> str | None:
+    if not _FINDING_WORDS.search(sentence):
+        return None
     s = plain(sentence)
     if _CONDITIONAL.search(s) or _REPORTED.search(s):
         return None

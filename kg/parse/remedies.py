@@ -21,6 +21,7 @@ from kg.parse.text import plain, sentences
 _MONEY = re.compile(r"£[ \u00a0]?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{2}))?(?![\d,])")
 _PAY = re.compile(r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b", re.I)
 _NOT_PAYMENT = re.compile(r"\b(?:refund|reimburse|waive|write off|written off|reduc\w+|owed|owes|arrears|invoice|charged?|fee|bill|debt|in dispute|claimed|asked for|seeks?|wants?)\b", re.I)
+_RATE = re.compile(r"\s*(?:a|per|each|every)\s+(?:month|week|day|year|night|hour|visit)\b", re.I)
 _TOTAL = re.compile(r"\b(?:in total|a total of|totalling|total of|altogether|in all|comprising|made up of|this (?:is|includes))\b", re.I)
 _DEADLINE = re.compile(
     r"\bwithin (?:one|two|three|four|five|six|eight|ten|twelve|\d{1,3}|a) (?:calendar |working |clear )?(?:days?|weeks?|months?)\b|"
@@ -50,6 +51,14 @@ _HISTORY = re.compile(
     re.I,
 )
 _EACH = re.compile(r"£[\d,.]+ (?:to )?each\b|\beach (?:of them )?£|£[\d,.]+ (?:to|for) each of", re.I)
+
+#: A sentence without any of these words names no remedy (a cheap filter before the real tests).
+_REMEDY_HINT = re.compile(
+    r"apolog|pa(?:y|id)|£|compensat|refund|reimburs|remind|train|review|amend|correct|alter|remov|rewrit|re-writ|"
+    r"updat|record|file|reconsider|assess|procedure|polic|learning|lesson|system|improv|meeting|mediation|action plan|"
+    r"front screen|decision",
+    re.I,
+)
 
 _OPENER_ALREADY = re.compile(r"\b(?:has|have)(?: already)?(?: taken the following action| done the following)?:\s*$", re.I)
 
@@ -152,15 +161,23 @@ class _Builder:
         found_total = False
         s = plain(sentence)
         amounts = list(_MONEY.finditer(s))
+        rate_pending = False
         for k, m in enumerate(amounts):
             # the purpose of this amount: what follows it up to the next amount
             window = sentence[m.end(): amounts[k + 1].start() if k + 1 < len(amounts) else len(sentence)]
             if not _PURPOSE.search(window):
                 window = sentence
             clause = s[max(0, m.start() - 80): m.end() + 60]
+            amount = _amount(m)
+            if rate_pending and _TOTAL.search(s[max(0, m.start() - 30): m.start()]):
+                rate_pending = False  # "£200 a month …, totalling £1,400": the payment is the total
+                self.add("payment", status, span, topic, sentence, context, amount, window)
+                continue
             if not _PAY.search(clause) or _NOT_PAYMENT.search(s[max(0, m.start() - 40): m.start()]):
                 continue
-            amount = _amount(m)
+            if _RATE.match(s, m.end()):
+                rate_pending = True  # "£200 a month": a rate, not a payment; a total may follow
+                continue
             earlier = {r["amount"] for r in self.remedies if r["kind"] == "payment"}
             if amount in earlier:
                 self.add("payment", status, span, topic, sentence, context, amount, window)
@@ -200,6 +217,8 @@ def find_remedies(
         context = opener_text.get(block.paragraph, "") if block.kind == "item" else block.text
         for s, e in sentences(text, block.start, block.end):
             sentence = text[s:e]
+            if not _REMEDY_HINT.search(sentence):
+                continue
             status = _status(sentence, placed, inherited)
             committed = _ALREADY.search(plain(sentence)) or _DONE.search(plain(sentence)) or _AGREED.search(plain(sentence))
             if status is None or (placed.role != "action" and inherited is None and not (committed or re.search(r"\b(?:I|we) (?:now |therefore )?recommend", sentence, re.I))):

@@ -25,7 +25,7 @@ _STOP = frozenset(
 )
 
 #: Characters that stand for a plain space or hyphen in saved pages.
-_SPACES = str.maketrans({"\u00a0": " ", "\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2019": "'", "\u2018": "'"})
+_SPACE_PAIRS = (("\u00a0", " "), ("\u2011", "-"), ("\u2010", "-"), ("\u2013", "-"), ("\u2019", "'"), ("\u2018", "'"))
 
 
 def plain(text: str) -> str:
@@ -36,7 +36,10 @@ def plain(text: str) -> str:
     >>> plain("Ms\\u00a0X’s") == "Ms X's"
     True
     """
-    return text.translate(_SPACES)
+    for odd, plain_char in _SPACE_PAIRS:  # str.replace per character is far faster than translate()
+        if odd in text:
+            text = text.replace(odd, plain_char)
+    return text
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

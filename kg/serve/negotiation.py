@@ -79,12 +79,18 @@ def _match(media: str, ranges: list[tuple[str, float, int]]) -> tuple[float, int
 
 def negotiate(accept: str | None, offers: Sequence[tuple[str, T]]) -> T | None:
     """The offer the client prefers: highest q (the most specific matching range decides each
-    offer's q), then the client's order for equal q, then ours; None if nothing is acceptable (406)."""
+    offer's q), then the client's order for equal q, then ours; None if nothing is acceptable (406).
+
+    The first media type of a value is its own; later ones (``application/json`` for SPARQL JSON
+    results) are aliases, matched by name only, never by a wildcard such as ``text/*``."""
     ranges = parse_accept(accept)
     best, best_key = None, None
+    seen: list[Any] = []
     for order, (media, value) in enumerate(offers):
+        alias = value in seen  # a later media type of the same format: matched only when named exactly
+        seen.append(value)
         m = _match(media.lower(), ranges)
-        if m is None or m[0] <= 0:
+        if m is None or m[0] <= 0 or (alias and m[1] < 2):
             continue
         q, spec, pos = m
         key = (-q, pos if spec else 10_000, order)

@@ -46,7 +46,10 @@ _DESCRIBE = "CONSTRUCT { ?x ?p ?o } WHERE { GRAPH ?g { ?x ?p ?o } }"
 _DESCRIBE_AUTHORITY = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
 CONSTRUCT { ?x ?p ?o . ?d omb:authority ?x } WHERE { { GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?d { ?d omb:authority ?x } } }"""
 _DESCRIBE_CITED = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-CONSTRUCT { ?x ?p ?o . ?d omb:cites ?x } WHERE { { GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?d { ?d a omb:Decision ; omb:cites ?x } } }"""
+CONSTRUCT { ?x ?p ?o . ?d omb:cites ?c } WHERE {
+  { GRAPH ?g { ?x ?p ?o } }
+  UNION { GRAPH ?d { ?d a omb:Decision ; omb:cites ?c . FILTER (?c = ?x || STRSTARTS(STR(?c), CONCAT(STR(?x), "/"))) } }
+}"""
 _IN_GRAPHS = "SELECT DISTINCT ?x ?g WHERE { GRAPH ?g { ?x ?p ?o } } ORDER BY ?g LIMIT 20"
 _CONCEPT_USE = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
 SELECT ?x (COUNT(DISTINCT ?g) AS ?decisions) WHERE { GRAPH ?g { ?s ?p ?x } } GROUP BY ?x"""
