@@ -51,7 +51,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
@@ -310,7 +310,8 @@ class RemoteStore(Store):
             form += list(self._union.items())
             if self._union_graphs:
                 form += [("default-graph-uri", g) for g in self.graph_names()]
-        response = self._request("POST", self.endpoint_url, data=form, headers={"Accept": accept})
+        response = self._request("POST", self.endpoint_url, content=urlencode(form).encode("ascii"),
+                                 headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         return self._check(response, "query")
 
     def _union_mode(self) -> bool:

@@ -18,7 +18,7 @@ from kg.parse.findings import injustice_types, span_of
 from kg.parse.sections import Placed
 from kg.parse.text import plain, sentences
 
-_MONEY = re.compile(r"£[ \u00a0]?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{2}))?(?![\d,])")
+_MONEY = re.compile(r"£[ \u00a0]?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{2}))?(?!\d|,\d)")
 _PAY = re.compile(r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b", re.I)
 _NOT_PAYMENT = re.compile(r"\b(?:refund|reimburse|waive|write off|written off|reduc\w+|owed|owes|arrears|invoice|charged?|fee|bill|debt|in dispute|claimed|asked for|seeks?|wants?)\b", re.I)
 _RATE = re.compile(r"\s*(?:a|per|each|every)\s+(?:month|week|day|year|night|hour|visit)\b", re.I)
