@@ -5,8 +5,10 @@
 'http://127.0.0.1:7878/store'
 
 **Bound parameters.**  A remote server takes no substitutions, so
-:meth:`RemoteStore.query` binds by adding a ``VALUES`` block at the start of
-the query's ``WHERE`` group (and of each sub-select that uses the variable)::
+:meth:`RemoteStore.query` binds by adding a one-row ``VALUES`` block at the
+start of the query's ``WHERE`` group and of every group that uses the variable
+(groups are evaluated inside out: a ``FILTER`` in ``GRAPH ?g { … }`` must see
+the value in its own group)::
 
     SELECT ?d WHERE { ?d omb:reference $reference }
     -> SELECT ?d WHERE { VALUES (?reference) { ("20 007 812") }
@@ -23,9 +25,10 @@ so a value cannot end the literal early:
 >>> bind_values('SELECT ?x WHERE { ?s ?p ?x }', {"x": Literal('x" } ; DROP ALL ; #')})
 'SELECT ?x WHERE { VALUES (?x) { ("x\\\\" } ; DROP ALL ; #") }\\n ?s ?p ?x }'
 
-A ``VALUES`` block at the start of the group joins with the rest of it, which
-for a projected variable (the rule :class:`kg.store.Store` enforces) gives the
-answers Oxigraph's substitution gives locally.
+A ``VALUES`` block joins with the rest of its group, which for a projected
+variable (the rule :class:`kg.store.Store` enforces) gives the answers
+Oxigraph's substitution gives locally; ``tests/test_remote.py`` checks every
+named query both ways.
 
 **The default graph.**  Our stores answer over the union of the named graphs.
 Servers differ: GraphDB and Virtuoso union by default, Oxigraph server does
@@ -140,7 +143,14 @@ def ntriples(term: Term) -> str:
 
 
 def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
-    """``text`` with ``VALUES`` for ``bindings`` at the start of its WHERE group (see the module doc)."""
+    """``text`` with a ``VALUES`` block for ``bindings`` opening its WHERE group and every group that uses them.
+
+    Groups are evaluated inside out, so a ``FILTER`` on ``$x`` in a nested
+    ``GRAPH ?g { … }`` must see the value in its own group; giving every group
+    that mentions the variable the same one-row block binds it everywhere,
+    as a substitution would.  CONSTRUCT templates and the data of existing
+    ``VALUES`` blocks are left alone.
+    """
     if not bindings:
         return text
     names = sorted(bindings)
@@ -148,53 +158,38 @@ def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
     values = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
     toks = _tokens(text)
     close = _matching_braces(toks)
-    wanted = {n for n in names}
-    inserts: list[tuple[int, str]] = []
-    paren = 0
-    braces: list[int] = []  # indices of open braces
-    pending: tuple[int, int] | None = None  # (paren depth, brace depth) of the query form awaiting its WHERE
-    skip_template = False
-    i = 0
-    top_done = False
-    while i < len(toks):
-        kind, value, offset = toks[i]
-        if kind == "word" and value in _FORMS:
-            pending = (paren, len(braces))
-            nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if value == "CONSTRUCT" and nxt and nxt[1] == "{":
-                skip_template = True
-            elif value == "CONSTRUCT" and nxt and nxt[1] == "WHERE":
+    wanted = set(names)
+    skipped: set[int] = set()  # token indices inside a CONSTRUCT template or a VALUES data block
+    top = None
+    for i, (kind, value, _) in enumerate(toks):
+        if kind != "word" or i in skipped:
+            continue
+        nxt = next((j for j in range(i + 1, len(toks)) if toks[j][1] == "{"), None)
+        if value == "CONSTRUCT" and i + 1 < len(toks):
+            if toks[i + 1][1] == "WHERE":
                 raise InputError("cannot bind values in a CONSTRUCT WHERE { … } short form on a remote store; "
                                  "write CONSTRUCT { template } WHERE { pattern }")
-        elif value == "(" and kind == "other":
-            paren += 1
-        elif value == ")" and kind == "other":
-            paren -= 1
-        elif value == "{" and kind == "other":
-            if pending and skip_template and (paren, len(braces)) == pending:
-                skip_template = False
-                i = close.get(i, len(toks) - 1) + 1
-                continue
-            if pending and (paren, len(braces)) == pending:
-                pending = None
-                # the top-level query always gets the values; a sub-select only when it uses them
-                scope_end = close.get(braces[-1], len(toks)) if braces else len(toks)
-                used = {t[1][1:] for t in toks[i:scope_end] if t[0] == "var"}
-                if not top_done or used & wanted:
-                    nxt = toks[i + 1] if i + 1 < len(toks) else None
-                    if nxt and nxt[0] == "word" and nxt[1] == "SELECT":  # WHERE { SELECT … }: wrap it
-                        inserts.append((offset + 1, " " + values + "{"))
-                        inserts.append((toks[close[i]][2], "} "))
-                    else:
-                        inserts.append((offset + 1, " " + values))
-                top_done = True
-            braces.append(i)
-        elif value == "}" and kind == "other" and braces:
-            braces.pop()
-        i += 1
-    if not top_done:
+            if toks[i + 1][1] == "{":
+                skipped.update(range(i + 1, close.get(i + 1, len(toks) - 1) + 1))
+        elif value == "VALUES" and nxt is not None:
+            skipped.update(range(nxt, close.get(nxt, len(toks) - 1) + 1))
+        if value in _FORMS and top is None:
+            top = next((j for j in range(i + 1, len(toks)) if toks[j][1] == "{" and toks[j][0] == "other"
+                        and j not in skipped), None)
+    if top is None:
         raise InputError("cannot bind values: the query has no WHERE clause to bind them in")
-    for at, piece in sorted(inserts, reverse=True):
+    inserts: list[tuple[int, str]] = []
+    for i, (kind, value, offset) in enumerate(toks):
+        if kind != "other" or value != "{" or i in skipped or i not in close:
+            continue
+        first = toks[i + 1] if i + 1 < len(toks) else None
+        opens_subselect = first is not None and first[0] == "word" and first[1] == "SELECT"
+        uses = any(t[0] == "var" and t[1][1:] in wanted for t in toks[i + 1:close[i]])
+        if i == top and opens_subselect:  # WHERE { SELECT … }: wrap the sub-select in a group
+            inserts += [(offset + 1, " " + values + "{"), (toks[close[i]][2], "} ")]
+        elif i == top or (uses and not opens_subselect):
+            inserts.append((offset + 1, " " + values))
+    for at, piece in sorted(inserts, key=lambda x: x[0], reverse=True):
         text = text[:at] + piece + text[at:]
     return text
 

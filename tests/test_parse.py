@@ -175,4 +175,8 @@ def test_truncated_decision_parses_with_fewer_facts(decisions_dir):
     d = parse_text(cut, "cut.txt")
     facts = to_json(d)
     assert facts["reference"] == "20 007 812" and len(facts["complaint_points"]) == 4
-    assert facts["fault_found"] is None and facts["apology"] is None and facts["total_payment_gbp"] is None
+    assert facts["apology"] is None and facts["total_payment_gbp"] is None
+    # the summary says "The Council is at fault": that finding is kept, quoted from the summary
+    assert facts["fault_found"] is True
+    assert [f["evidence"]["paragraph"] for f in facts["faults"]] == [None]
+    assert facts["faults"][0]["evidence"]["text"].startswith("The Council is at fault")

@@ -74,6 +74,12 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         reason, reason_span = find_reason(text, body, summary)
     else:
         found = find_findings(text, body, points)
+        if not found.findings:
+            # short decisions state their findings only in the final decision or the summary
+            found = find_findings(text, body, points, roles=("final",))
+        if not found.findings and summary is not None:
+            block = Block("text", summary.start, summary.end, summary.text, None, 0)
+            found = find_findings(text, [Placed(block, "summary", "", False)], points, roles=("summary",))
     remedies, injustices = find_remedies(text, body, complainant, found.faults, found.injustices)
     statutes, guidance = _citations(text, body)
     complete = doc.signed_off or any(p.role == "final" for p in body)

@@ -26,7 +26,7 @@ _REFER_AS = re.compile(
 _SUBJECT = re.compile(r"^\W*" + _PSEUDONYM + r"\b")
 
 _CONDITIONAL = re.compile(
-    r"^\s*(?:if|where|whether|when)\b|\b(?:whether|any fault|if there (?:is|was|has been|were)|would be fault|"
+    r"^\s*(?:if|where|whether|unless)\b|\b(?:whether|any fault|if there (?:is|was|has been|were)|would be fault|"
     r"could be fault|may be fault|might be fault|would amount to fault|to decide if|to decide whether|"
     r"we (?:can|may) (?:investigate|consider)|we must (?:also )?consider)\b",
     re.I,
@@ -225,8 +225,10 @@ def _evidence_start(text: str, sents: list[tuple[int, int]], i: int) -> int:
     return start
 
 
-def find_findings(text: str, body: list[Placed], points: tuple[ComplaintPoint, ...]) -> Found:
-    """Findings, faults and injustices from the findings sections."""
+def find_findings(
+    text: str, body: list[Placed], points: tuple[ComplaintPoint, ...], roles: tuple[str, ...] = ("findings", "assessment")
+) -> Found:
+    """Findings, faults and injustices from the sections of the given roles (the findings, by default)."""
     matcher = Matcher(p.text for p in points)
     findings: list[Finding] = []
     faults: list[Fault] = []
@@ -252,7 +254,7 @@ def find_findings(text: str, body: list[Placed], points: tuple[ComplaintPoint, .
         return total.index(best) + 1
 
     for placed in body:
-        if placed.role not in ("findings", "assessment") or placed.background:
+        if placed.role not in roles or placed.background:
             continue
         block = placed.block
         sents = sentences(text, block.start, block.end)

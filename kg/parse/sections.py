@@ -36,10 +36,10 @@ _ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^how i considered|^how we considered|^how i have considered|^my investigation$|^investigation$", "method"),
     (r"^agreed action|^recommended action|^recommendations?$|^action$|^actions?(?: the council| agreed)|"
      r"^remedy$|^agreed remedy|^what (?:the council|it) (?:has|should|will)", "action"),
-    (r"^final decision|^decision$|^conclusions?$|^my decision|^our decision", "final"),
+    (r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$", "final"),
     (r"^my assessment|^assessment$|^our assessment|^why we (?:will not|are not|cannot)", "assessment"),
     (r"^what i found|^what we found|^findings?$|^my findings|^analysis|^was there fault|^did the fault|"
-     r"^injustice|^fault causing injustice|^consideration|^my view", "findings"),
+     r"^injustice|^fault causing injustice|^consideration|^my view|^conclusions?$|^my conclusions?$", "findings"),
 )
 #: roles of subheadings inside findings that hold background, not findings
 _BACKGROUND = re.compile(

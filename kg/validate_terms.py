@@ -1,0 +1,128 @@
+"""RDF terms in their N-Triples spelling, for :mod:`kg.validate_fast`.
+
+``<iri>``, ``"lexical"``, ``"lexical"@lang``, ``"lexical"^^<datatype>``,
+``_:id``: the form the build writes and pyoxigraph's ``str(term)`` gives, so
+terms from either compare as plain strings.
+
+>>> from rdflib import Literal
+>>> from rdflib.namespace import XSD
+>>> nt(Literal("a \\"b\\"\\n"))
+'"a \\\\"b\\\\"\\\\n"'
+>>> from_nt(nt(Literal("150.00", datatype=XSD.decimal)))
+rdflib.term.Literal('150.00', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+>>> py_value('"2021-05-17"^^<http://www.w3.org/2001/XMLSchema#date>')
+(datetime.date(2021, 5, 17), False)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from rdflib import BNode, Literal, URIRef
+
+Term = str  # one term in N-Triples spelling
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_IRI_CACHE: dict[str, str] = {}
+_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                               "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
+                               "unsignedShort", "unsignedByte")}
+
+
+def nt(term) -> Term:
+    """An rdflib term (URIRef, Literal, BNode) in N-Triples spelling."""
+    if type(term) is URIRef:
+        cached = _IRI_CACHE.get(term)
+        if cached is None:
+            if len(_IRI_CACHE) > 200_000:
+                _IRI_CACHE.clear()
+            cached = _IRI_CACHE[term] = f"<{str(term)}>"
+        return cached
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ESCAPE) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        return text if term.datatype is None else f"{text}^^<{str(term.datatype)}>"
+    if isinstance(term, BNode):
+        return f"_:{str(term)}"
+    if isinstance(term, URIRef):
+        return f"<{str(term)}>"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _UNESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
+                         else _SIMPLE.get(m.group(3), m.group(3)), text)
+
+
+@lru_cache(maxsize=65536)
+def parts(term: Term) -> tuple[str, str | None, str | None]:
+    """A literal's (lexical form, language, datatype IRI); datatype None for a plain literal."""
+    end = term.rfind('"')
+    lexical, rest = _unescape(term[1:end]), term[end + 1:]
+    if rest.startswith("@"):
+        return lexical, rest[1:], None
+    if rest.startswith("^^<"):
+        datatype = rest[3:-1]
+        return lexical, None, None if datatype == XSD + "string" else datatype
+    return lexical, None, None
+
+
+def from_nt(term: Term):
+    """N-Triples spelling -> rdflib term."""
+    if term[0] == "<":
+        return URIRef(_unescape(term[1:-1]))
+    if term[0] == "_":
+        return BNode(term[2:])
+    lexical, lang, datatype = parts(term)
+    if datatype is None and term.endswith(f"^^<{XSD}string>"):
+        datatype = XSD + "string"
+    return Literal(lexical, lang=lang, datatype=None if datatype is None else URIRef(datatype))
+
+
+def text_of(term: Term) -> str:
+    """What sh:pattern and sh:minLength read: a literal's lexical form, an IRI's characters."""
+    return parts(term)[0] if term[0] == '"' else _unescape(term[1:-1]) if term[0] == "<" else term[2:]
+
+
+@lru_cache(maxsize=65536)
+def py_value(term: Term) -> tuple[object, bool]:
+    """A literal's Python value as rdflib gives it, and whether it is ill-typed."""
+    lexical, lang, datatype = parts(term)
+    if lang is not None or datatype is None:
+        return lexical, False
+    try:
+        if datatype in _INTEGERS:
+            if not re.fullmatch(r"\s*[+-]?\d+\s*", lexical):
+                raise ValueError
+            return int(lexical), False
+        if datatype == XSD + "decimal":
+            if not re.fullmatch(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*", lexical):
+                raise ValueError
+            return Decimal(lexical), False
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(lexical), False
+        if datatype == XSD + "boolean":
+            if lexical.strip().lower() not in ("true", "false", "1", "0"):
+                raise ValueError
+            return lexical.strip().lower() in ("true", "1"), False
+        if datatype == XSD + "date":
+            return date.fromisoformat(lexical.strip()), False
+        if datatype == XSD + "dateTime":
+            return datetime.fromisoformat(lexical.strip().replace("Z", "+00:00")), False
+        if datatype == XSD + "time":
+            return time.fromisoformat(lexical.strip()), False
+    except (ValueError, InvalidOperation):
+        return None, True
+    return lexical, False
+
+
+__all__ = ["Term", "from_nt", "nt", "parts", "py_value", "text_of"]
