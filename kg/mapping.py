@@ -165,6 +165,8 @@ def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
         yield d, OMB.complainant, c
         yield c, RDF.type, OMB.Complainant
         yield c, OMB.pseudonym, Literal(decision.complainant)
+    if not decision.complete:
+        yield d, OMB.truncated, Literal(True)
     if decision.assessment_reason:
         yield d, OMB.assessmentReason, concept("assessment-reason", decision.assessment_reason)
         if decision.assessment_span is not None:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
@@ -235,3 +236,54 @@ def compiled(path: str | None = None) -> list[Shape]:
 
 __all__ = ["Data", "Raw", "Shape", "Term", "Unsupported", "compile_shapes", "compiled", "focus_nodes",
            "from_nt", "nt", "py_value", "run_shape", "validate_graph"]
+
+
+# --- the public entry points ------------------------------------------------------------
+
+
+def results(raws: Iterable[Raw], graph: str | None) -> list:
+    """Raw results as :class:`kg.validate.Result` objects, spelled as pySHACL's report spells them."""
+    from kg.validate import Result, _term
+
+    report = _REPORT_GRAPH
+    out = []
+    for r in raws:
+        focus = from_nt(r.focus)
+        value = None if r.value is None else from_nt(r.value)
+        out.append(Result(
+            focus_node=_term(focus, report) or "",
+            path=None if r.path is None else str(from_nt(r.path)),
+            shape=str(from_nt(r.shape)) if r.shape[0] == "<" else r.shape,
+            constraint=r.component,
+            severity=r.severity,
+            message=r.message or "(no message)",
+            value=_term(value, report),
+            graph=graph,
+        ))
+    return out
+
+
+_REPORT_GRAPH = Graph()
+
+
+def validate_nt(triples: list[tuple[str, str, str]], *, graph: str | None = None, ntriples: str | None = None,
+                shapes: list[Shape] | None = None) -> list:
+    """Validate one graph given as N-Triples term tuples; ``ntriples`` (its text) feeds SHACL-SPARQL constraints.
+
+    Returns :class:`kg.validate.Result` objects for ``graph``.
+    """
+    from kg.validate_checks import oxigraph_runner
+
+    shapes = compiled() if shapes is None else shapes
+    runner = None
+
+    def lazy(query: str, focus: str):
+        nonlocal runner
+        if runner is None:
+            mem = ox.Store()
+            text = ntriples if ntriples is not None else "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+            mem.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            runner = oxigraph_runner(mem)
+        return runner(query, focus)
+
+    return results(validate_graph(shapes, Data(triples, lazy)), graph)

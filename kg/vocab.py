@@ -103,6 +103,7 @@ class OMB(DefinedNamespace):
     sha256: URIRef
     text: URIRef
     fileName: URIRef
+    truncated: URIRef
 
     # complaint points, findings, faults, injustices
     pointNumber: URIRef

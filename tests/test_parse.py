@@ -180,3 +180,14 @@ def test_truncated_decision_parses_with_fewer_facts(decisions_dir):
     assert facts["fault_found"] is True
     assert [f["evidence"]["paragraph"] for f in facts["faults"]] == [None]
     assert facts["faults"][0]["evidence"]["text"].startswith("The Council is at fault")
+
+
+@pytest.mark.parametrize("name", ["lgsco-20-007-812.txt", "lgsco-20-003-932.txt"])
+def test_truncated_pages_are_valid_with_fewer_facts(decisions_dir, name):
+    from kg.mapping import decision_graph
+    from kg.validate import validate
+
+    text = (decisions_dir / name).read_text(encoding="utf-8")
+    for cut in range(120, len(text), 997):
+        report = validate(decision_graph(parse_text(text[:cut], "cut.txt")))
+        assert report.conforms, f"cut at {cut}:\n{report.text()}"
