@@ -414,8 +414,11 @@ def generate_one(seed: int, index: int) -> Generated:
                                                   "truncated": not complete_page})
 
 
-def write_corpus(count: int, out: str | Path, seed: int = 0) -> Path:
-    """Write ``count`` files and ``labels.jsonl`` under ``out``; returns the labels file."""
+def write_corpus(count: int, out: str | Path, seed: int = 0, progress=None) -> Path:
+    """Write ``count`` files and ``labels.jsonl`` under ``out``; returns the labels file.
+
+    ``progress`` (optional) is called with 1 after each file.
+    """
     if count < 0:
         raise InputError(f"--count must be 0 or more, not {count}")
     out = Path(out)
@@ -429,6 +432,8 @@ def write_corpus(count: int, out: str | Path, seed: int = 0) -> Path:
             g = generate_one(seed, i)
             (out / g.name).write_bytes(g.data)
             fh.write(json.dumps(g.label, ensure_ascii=False) + "\n")
+            if progress is not None:
+                progress(1)
     os.replace(tmp, labels)
     return labels
 

@@ -31,26 +31,22 @@ def _is_str(term: str) -> bool:
     return term[0] == "<" or isinstance(py_value(term)[0], str)
 
 
+_LITERAL, _DATATYPE, _STRING, _LANG = str(RDFS.Literal), str(RDFS.Datatype), str(XSD.string), str(RDF.langString)
+
+
 def _datatype_ok(term: str, rule: str) -> bool:
     if term[0] != '"':
         return False
-    lexical, lang, datatype = parts(term)
-    if rule == str(RDFS.Literal):
+    _, lang, datatype = parts(term)
+    if rule == _LITERAL:
         return True
     if datatype is None and lang is None:
-        return rule == str(XSD.string)
+        return rule == _STRING
     if lang is not None:
-        return rule == str(RDF.langString)
-    if rule == str(RDFS.Datatype):
+        return rule == _LANG
+    if rule == _DATATYPE:
         return True
-    if datatype != rule:
-        return False
-    value, ill = py_value(term)
-    if ill:
-        return False
-    kinds = {str(XSD.integer): int, str(XSD.decimal): object, str(XSD.boolean): bool}
-    expected = kinds.get(rule)
-    return expected is None or isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+    return datatype == rule and not py_value(term)[1]
 
 
 def _compare(value: str, bound: str, test) -> bool:
@@ -208,6 +204,7 @@ def _sparql(c: _Compiler, shape_node, constraint):
         for decl in g.objects(holder, SH.declare):
             prefixes.append(f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>")
     query = "\n".join(prefixes) + "\n" + str(select)
+    predicates = _predicates(query)
     messages = [str(m) for m in g.objects(constraint, SH.message) if isinstance(m, Literal) and m.language in (None, "en")]
     node_shape = g.value(shape_node, SH.path) is None
     name = _C + "SPARQLConstraintComponent"
@@ -216,7 +213,7 @@ def _sparql(c: _Compiler, shape_node, constraint):
         if d.sparql_runner is None:
             raise Unsupported("a SHACL-SPARQL constraint needs the graph in a SPARQL store")
         out = []
-        for row in d.sparql_runner(query, f):
+        for row in d.sparql_runner(query, f, predicates):
             if row.get("failure") == '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>':
                 out.append((name, f if node_shape else None, {"__message__": messages[0] if messages else ""}))
                 continue
@@ -229,9 +226,41 @@ def _sparql(c: _Compiler, shape_node, constraint):
     return check
 
 
+def _predicates(query: str) -> frozenset[str] | None:
+    """The predicates (N-Triples) the query's triple patterns use, or None if any is a variable or a path.
+
+    Only triples with these predicates can match, so a graph copied into a
+    scratch store for the query may leave the others out.
+    """
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.term import URIRef, Variable
+
+    found: set[str] = set()
+
+    def walk(node) -> bool:
+        if isinstance(node, dict) or hasattr(node, "items"):
+            for key, value in node.items():
+                if key == "triples":
+                    for _, p, _ in value:
+                        if not isinstance(p, URIRef) or isinstance(p, Variable):
+                            return False
+                        found.add(nt(p))
+                elif not walk(value):
+                    return False
+        elif isinstance(node, (list, tuple)):
+            return all(walk(x) for x in node)
+        return True
+
+    try:
+        ok = walk(prepareQuery(query).algebra)
+    except Exception:  # an odd query is still run, on the whole graph
+        return None
+    return frozenset(found) if ok and found else None
+
+
 def oxigraph_runner(store: ox.Store, graph: ox.NamedNode | None = None):
     """A ``sparql_runner`` for :class:`kg.validate_fast.Data`: the query on ``store`` (one graph of it), ``$this`` bound."""
-    def run(query: str, focus: str):
+    def run(query: str, focus: str, _predicates=None):
         this = ox.NamedNode(focus[1:-1]) if focus[0] == "<" else ox.BlankNode(focus[2:])
         kwargs = {"default_graph": graph} if graph is not None else {}
         result = store.query(query, substitutions={ox.Variable("this"): this}, **kwargs)

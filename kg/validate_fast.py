@@ -81,9 +81,9 @@ class Data:
 
     def values(self, focus: str, path: tuple[str, str]) -> list[str]:
         kind, p = path
-        if kind == "pred":
+        if kind == "pred":  # the triples are a set, so no value repeats
             got = self.out.get(focus)
-            return list(dict.fromkeys(got.get(p, ()))) if got else []
+            return got.get(p, []) if got else []
         if self._inverse is None:
             self._inverse = defaultdict(lambda: defaultdict(list))
             for s, preds in self.out.items():
@@ -277,11 +277,14 @@ def validate_nt(triples: list[tuple[str, str, str]], *, graph: str | None = None
     shapes = compiled() if shapes is None else shapes
     runner = None
 
-    def lazy(query: str, focus: str):
+    def lazy(query: str, focus: str, predicates: frozenset[str] | None = None):
         nonlocal runner
-        if runner is None:
+        if runner is None:  # a scratch store with the triples the queries can match
             mem = ox.Store()
-            text = ntriples if ntriples is not None else "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+            if predicates is not None:
+                text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples if p in predicates)
+            else:
+                text = ntriples if ntriples is not None else "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
             mem.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
             runner = oxigraph_runner(mem)
         return runner(query, focus)

@@ -30,62 +30,7 @@ BY_FILE = {label["file"]: label for label in LABELS}
 
 #: (file, field) -> why the parser fails it today.  Field "*" stands for every field of the file;
 #: field "same_facts" for the renderings test.  Delete an entry when its test XPASSes.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    # findings: a topic subheading after a "Law and ..." subheading stays background, so no fault is read
-    ("21-care-provider-nutrition.txt", "fault_found"):
-        "parser: topic subheadings ('Eating and drinking') after 'Law and standards' inherit background=True; "
-        "'That was fault.' under them is never read",
-    ("46-care-provider-nutrition-flat.txt", "fault_found"):
-        "parser: topic subheadings after 'Law and standards' inherit background=True (flat rendering)",
-    # remedies: money and apologies outside this decision's own remedy
-    ("11-damp-previous-investigation.txt", "payments_gbp"):
-        "parser: '£400' the Council agreed in a PREVIOUS investigation (assessment section) taken as agreed payment",
-    ("11-damp-previous-investigation.txt", "total_payment_gbp"):
-        "parser: total includes the £400 agreed in a previous investigation",
-    ("11-damp-previous-investigation.txt", "injustice_found"):
-        "parser: assessment-stage decision gets injustice_found=true from the previous case's payment",
-    ("10-library-cannot-achieve-outcome.txt", "apology"):
-        "parser: simple past 'The Council ..., apologised to him' (no has/had) not read as an apology already given",
-    ("26-not-upheld-already-paid.txt", "apology"):
-        "parser: simple past 'the Council apologised and paid him £200' not read as an apology already given",
-    ("26-not-upheld-already-paid.txt", "injustice_found"):
-        "parser: 'paid him £200 for the distress caused by the agent's visit' (simple past) gives no injustice",
-    ("52-joint-complainants-each.txt", "total_payment_gbp"):
-        "parser: 'pay Mr and Mrs B £250 each' totals £250; two payees 'each' make £500",
-    # header and complainant
-    ("37-standards-complaint-delay.txt", "category"):
-        "parser: a table of contents after the title ('On this page' + section names) ends the header; "
-        "Category/Decision/Decision date lines after it are lost",
-    ("37-standards-complaint-delay.txt", "subcategory"):
-        "parser: a table of contents after the title ends the header before 'Category :'",
-    ("37-standards-complaint-delay.txt", "outcome"):
-        "parser: a table of contents after the title ends the header before 'Decision :'",
-    ("37-standards-complaint-delay.txt", "decision_date"):
-        "parser: a table of contents after the title ends the header before 'Decision date :'",
-    ("52-joint-complainants-each.txt", "complainant"):
-        "parser: joint complainants 'Mr and Mrs B' not recognised as the complainant (null)",
-    # complaint points
-    ("10-library-cannot-achieve-outcome.txt", "complaint_points"):
-        "parser: bullets after 'He wants:' (outcomes sought) counted as complaint points",
-    ("15-older-2010-maladministration.txt", "complaint_points"):
-        "parser: an unnumbered complaint paragraph (2010 page) gives no complaint point",
-    # citations
-    ("23-drainage-board-not-upheld.txt", "statutes"):
-        "parser: an Act outside the table named on its own ('the Land Drainage Act 1991') is dropped, not kept with iri null",
-    ("24-admission-appeal-panel.txt", "guidance"):
-        "parser: 'School Admission Appeals Code' is not a known guidance document",
-    # HTML
-    ("50-care-charging-upheld.html", "category"):
-        "parser: HTML <dl><dt>Category :</dt><dd>…</dd> header not read",
-    ("50-care-charging-upheld.html", "subcategory"):
-        "parser: HTML <dl><dt>Category :</dt><dd>…</dd> header not read",
-    ("50-care-charging-upheld.html", "outcome"):
-        "parser: HTML <dl><dt>Decision :</dt><dd>…</dd> header not read",
-    ("50-care-charging-upheld.html", "decision_date"):
-        "parser: HTML <dl><dt>Decision date :</dt><dd>…</dd> header not read",
-    ("50-care-charging-upheld.html", "same_facts"):
-        "parser: HTML <dt> text ending in ':' ('Category :') is not joined to its <dd>, so the header facts differ",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _gap(file: str, field: str) -> list[pytest.MarkDecorator]:
@@ -146,8 +91,8 @@ def test_labels_cover_the_corpus() -> None:
     assert len(files) >= 48
     assert len(PAIRS) >= 8
     for file, original in PAIRS:
-        same = {k: v for k, v in BY_FILE[file].items() if k not in ("file", "same_facts_as")}
-        assert same == {k: v for k, v in BY_FILE[original].items() if k != "file"}, file
+        facts = {k: BY_FILE[file][k] for k in labelled_fields(BY_FILE[file])}
+        assert facts == {k: BY_FILE[original][k] for k in labelled_fields(BY_FILE[original])}, file
 
 
 def test_known_gaps_name_real_cases() -> None:
@@ -156,6 +101,21 @@ def test_known_gaps_name_real_cases() -> None:
         assert file in BY_FILE, file
         assert field in ("*", "same_facts") or field in BY_FILE[file], (file, field)
         assert KNOWN_GAPS[(file, field)].startswith("parser: ")
+
+
+#: Shapes a page without header lines legitimately fails (warnings today; listed in case they become violations).
+HEADER_SHAPES = ("ombsh:Decision-authority", "ombsh:Decision-decisionDate", "ombsh:Decision-outcome")
+
+
+@pytest.mark.parametrize("file", sorted(BY_FILE), ids=sorted(BY_FILE))
+def test_corpus_decision_conforms_to_the_shapes(file: str) -> None:
+    """Everything the parser produces from a valid decision, truncated or not, passes SHACL."""
+    from kg.mapping import decision_graph
+    from kg.validate import validate
+
+    report = validate(decision_graph(parse_file(CORPUS / file)))
+    bad = [r for r in report.violations if not r.short_shape.startswith(HEADER_SHAPES)]
+    assert not bad, "\n".join(r.line() for r in bad)
 
 
 def test_a_parse_error_names_the_file() -> None:

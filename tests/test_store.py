@@ -263,8 +263,9 @@ def test_a_file_is_not_a_store(tmp_path):
 def test_open_store_kinds():
     assert isinstance(open_store("memory"), MemoryStore)
     assert not MemoryStore.persistent and OxigraphStore.persistent
-    with pytest.raises(StoreError, match="remote"):
-        open_store("http://localhost:7878/query")
+    from kg.remote import RemoteStore  # a SPARQL endpoint URL opens a remote store (tests/test_remote.py)
+
+    assert isinstance(open_store("http://localhost:7878/query"), RemoteStore)
 
 
 # --- doctests of this helper's modules -------------------------------------------------

@@ -223,6 +223,10 @@ def _provisions(text: str, norm: str, lo: int, hi: int) -> list[tuple[str, str, 
         i += 1
         if kind == "sec":
             for num, sub, extra in _numbers(text, norm, items):
+                if sub is None and extra and re.fullmatch(r"\([A-Z]\)", extra.strip()):
+                    # "34(B)": section 34 subsection B, or a mistyped section 34B? Not sure: no IRI
+                    out.append(("sec", f"s{num}{extra.strip()}", (), extra))
+                    continue
                 label = f"s{num}" + (f"({sub})" if sub else "")
                 out.append(("sec", label, ("section", num) + ((sub,) if sub else ()), extra))
         elif kind in ("part", "sch"):
@@ -355,12 +359,33 @@ def find_statutes(text: str) -> list[StatuteMatch]:
         for _, provision, path, extra in provisions:
             label = f"{name} {provision}" if name else provision
             out.append(StatuteMatch(place.start, place.end, text[place.start:place.end], act, provision,
-                                    _iri(act, path), label, extra))
+                                    _iri(act, path) if path else None, label, extra))
     for m in mentions:
         if m.kind == "named" and m.start not in written:
             out.append(StatuteMatch(m.start, m.end, text[m.start:m.end], m.act, None, act_iri(m.act), m.act or m.name))
+    taken = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p, _ in cites]
+    for m in _UNKNOWN_ACT.finditer(norm):
+        start, title = _strip_free_caps(norm, m.start(), m.group(0))
+        if not any(a < m.end() and start < b for a, b in taken) and " " in title:
+            # an Act we have no chapter for ("the Land Drainage Act 1991"): kept by name, with no IRI
+            out.append(StatuteMatch(start, m.end(), text[start:m.end()], None, None, None, title))
     out.sort(key=lambda s: s.start)
     return out
+
+
+#: A titled Act with its year that the table does not hold.
+_UNKNOWN_ACT = re.compile(
+    r"\b(?:[A-Z][a-z'-]+,?\s+(?:(?:and|of|for|the|in|on|to|&)\s+)*){0,7}[A-Z][a-z'-]+\s+Act\s+(?:1[89]|20)[0-9]{2}\b"
+)
+
+
+def _strip_free_caps(norm: str, start: int, title: str) -> tuple[int, str]:
+    """Drop leading capitalised words that are not part of a title ("Under Land Drainage Act 1991")."""
+    words = title.split(" ")
+    while len(words) > 3 and words[0].rstrip(",") in FREE_CAPS:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, " ".join(" ".join(words).split())
 
 
 # --- guidance -----------------------------------------------------------------------------

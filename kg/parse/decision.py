@@ -136,9 +136,10 @@ def _citations(text: str, body: list[Placed]) -> tuple[tuple[Citation, ...], tup
         if where is None:
             continue
         key = m.iri or f"unresolved:{m.label}"
-        entry = statutes.setdefault(key, {"m": m, "spans": []})
+        entry = statutes.setdefault(key, {"m": m, "spans": [], "seen": set()})
         span = _span(text, m.start, m.end, where)
-        if span not in entry["spans"]:
+        if (span.start, span.end) not in entry["seen"]:  # one citation phrase may give several provisions
+            entry["seen"].add((span.start, span.end))
             entry["spans"].append(span)
     guidance: dict[str, dict] = {}
     for g in find_guidance(text):

@@ -1,0 +1,105 @@
+"""What one build worker does with a file: read, hash, parse, map, validate, serialise.
+
+Runs in worker processes (:mod:`kg.pipeline` feeds it chunks of paths), so
+it returns plain picklable values: the decision's graph as N-Quads bytes,
+ready for the parent to hand to the store in one call per batch, plus the
+few numbers the build summary needs.  Nothing here touches the store.
+
+>>> from kg.resources import data_dir
+>>> [item] = process_chunk([(str(data_dir() / "decisions" / "lgsco-20-007-812.txt"), None)])
+>>> item.status, item.reference, item.nquads.count(b"\\n") == item.triples
+('built', '20 007 812', True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from kg.errors import KgError, ParseError
+from kg.mapping import decision_iri, triples
+from kg.parse import parse_bytes
+from kg.validate_terms import nt
+from kg.vocab import DEFAULT_BASE
+
+
+@dataclass(slots=True)
+class Item:
+    """The outcome for one file: ``status`` built | skipped | failed."""
+
+    path: str
+    status: str
+    sha256: str = ""
+    reason: str = ""
+    reference: str = ""
+    graph: str = ""
+    nquads: bytes = b""
+    triples: int = 0
+    faults: int = 0
+    remedies: int = 0
+    payments: str = "0"
+    violations: list[str] = field(default_factory=list)
+    parse_s: float = 0.0
+    validate_s: float = 0.0
+
+
+def graph_lines(decision, base: str) -> tuple[str, list[tuple[str, str, str]], str]:
+    """The graph IRI, its distinct triples as N-Triples terms, and its N-Quads text."""
+    graph = nt(decision_iri(decision, base))
+    terms = list(dict.fromkeys((nt(s), nt(p), nt(o)) for s, p, o in triples(decision, base)))
+    tail = f" {graph} .\n"
+    return graph, terms, "".join(f"{s} {p} {o}{tail}" for s, p, o in terms)
+
+
+def process_file(path: str, known: str | None, base: str = DEFAULT_BASE, check: bool = True) -> Item:
+    """Build one file; ``known`` is the SHA-256 the manifest holds for it (equal: skipped)."""
+    started = time.perf_counter()
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        return Item(path, "failed", reason="is a directory, not a decision file")
+    except OSError as exc:
+        return Item(path, "failed", reason=f"cannot be read ({exc.strerror or exc})")
+    sha = hashlib.sha256(data).hexdigest()
+    if known == sha:
+        return Item(path, "skipped", sha256=sha, reason="unchanged since the last build")
+    try:
+        decision = parse_bytes(data, path, name=Path(path).name)
+        graph, terms, text = graph_lines(decision, base)
+    except ParseError as exc:
+        return Item(path, "failed", sha256=sha, reason=exc.reason)
+    except KgError as exc:  # the mapping refuses something the parser let through
+        return Item(path, "failed", sha256=sha, reason=str(exc))
+    except Exception as exc:  # a bug must not abort the other files: report it and go on
+        return Item(path, "failed", sha256=sha, reason=f"could not be built ({type(exc).__name__}: {exc}); "
+                    "this is a bug in kg, please report it with the file")
+    parsed = time.perf_counter()
+    violations: list[str] = []
+    if check:
+        from kg.validate_fast import validate_nt
+
+        violations = [r.line() for r in validate_nt(terms, graph=graph[1:-1]) if r.severity.endswith("#Violation")]
+    payments = decision.total_payment or Decimal(0)
+    return Item(
+        path, "built", sha256=sha, reference=decision.reference, graph=graph[1:-1], nquads=text.encode("utf-8"),
+        triples=len(terms), faults=len(decision.faults), remedies=len(decision.remedies), payments=str(payments),
+        violations=violations, parse_s=parsed - started, validate_s=time.perf_counter() - parsed,
+    )
+
+
+def process_chunk(chunk: list[tuple[str, str | None]], base: str = DEFAULT_BASE, check: bool = True) -> list[Item]:
+    """:func:`process_file` for each ``(path, known SHA-256)`` of a chunk, in order."""
+    return [process_file(path, known, base, check) for path, known in chunk]
+
+
+def warm_up() -> None:
+    """Import and compile what every file needs, once per worker process."""
+    from kg.validate_fast import compiled
+
+    compiled()
+
+
+__all__ = ["Item", "graph_lines", "process_chunk", "process_file", "warm_up"]
