@@ -27,6 +27,7 @@ True
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import re
@@ -44,6 +45,7 @@ TRUNCATED_RATE = 0.03
 FLAT_RATE = 0.4
 OUTCOMES = ("Upheld", "Not upheld", "Closed after initial enquiries")
 CATEGORIES = tuple((top, sub) for top, subs in CATEGORY_TREE.items() for sub in subs)
+_STEP = next(k for k in range(7, 1000) if math.gcd(k, len(CATEGORIES)) == 1)  # visits every category in turn
 _SENTENCE_START = re.compile(r"([.!?] )(t)(?=he (?:Council|care provider)\b)")
 AMOUNTS = (100, 150, 200, 250, 300, 350, 400, 450, 500, 600, 750, 800, 1000, 1200, 1500, 1950, 2500, 3250)
 
@@ -266,9 +268,10 @@ def _end(w: _Writer, final: str, heading: str = "Final decision") -> None:
                                              "Investigator’s decision on behalf of the Ombudsman")), [("final",)]))
 
 
-def compose(rng: random.Random, ref: str) -> list[Line]:
-    """The lines of one decision, chosen by ``rng``."""
-    top, sub = rng.choice(CATEGORIES)
+def compose(rng: random.Random, ref: str, index: int = 0) -> list[Line]:
+    """The lines of one decision, chosen by ``rng``; categories go round in turn, so any
+    ``len(CATEGORIES)`` consecutive decisions cover every one."""
+    top, sub = CATEGORIES[(index * _STEP) % len(CATEGORIES)]
     outcome = rng.choices(OUTCOMES, weights=(5, 3, 2))[0]
     title, she, her, him = rng.choice(T.PSEUDONYMS)
     things, officers, tribunal = T.CONTEXT[top]
@@ -396,7 +399,7 @@ def generate_one(seed: int, index: int) -> Generated:
     rng = random.Random(f"lgsco-kg synth {seed} {index}")
     ref = reference(seed, index)
     name = f"lgsco-{ref.replace(' ', '-')}.txt"
-    lines = compose(rng, ref)
+    lines = compose(rng, ref, index)
     flat = rng.random() < FLAT_RATE
     if rng.random() < JUNK_RATE:
         data, kind = _junk(rng, render(lines, flat))

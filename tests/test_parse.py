@@ -191,3 +191,14 @@ def test_truncated_pages_are_valid_with_fewer_facts(decisions_dir, name):
     for cut in range(120, len(text), 997):
         report = validate(decision_graph(parse_text(text[:cut], "cut.txt")))
         assert report.conforms, f"cut at {cut}:\n{report.text()}"
+
+
+def test_page_address_gives_category_when_the_header_does_not(decisions_dir):
+    text = (decisions_dir / "lgsco-20-007-812.txt").read_text(encoding="utf-8")
+    headerless = "\n".join(line for line in text.splitlines() if not line.startswith(("Category", "Decision")))
+    assert parse_text(headerless, "x.txt").category is None
+    page = to_html(headerless).replace(
+        "<title>", "<link rel='canonical' href='https://www.lgo.org.uk/decisions/childrens-care-services/other/20-007-812'><title>"
+    )
+    d = parse_text(page, "x.html")
+    assert (d.category, d.subcategory, d.outcome, d.decision_date) == ("Children's care services", "Other", None, None)

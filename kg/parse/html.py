@@ -52,10 +52,16 @@ def html_to_text(html: str) -> str:
     """The decision text of an HTML page, laid out as rendering (a)."""
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(_is_furniture):
+        if tag.name in ("link", "meta"):
+            continue
         if isinstance(tag, Tag) and not tag.decomposed:
             tag.decompose()
     lines: list[str] = []
+    canonical = soup.find("link", rel="canonical") or soup.find("meta", property="og:url")
+    address = canonical.get("href") or canonical.get("content") if canonical is not None else None
     _walk(_content_root(soup), lines, depth=0)
+    if address:
+        lines.append(f"Page address : {address}")  # category and subcategory, when the page names none
     return "\n\n".join(line for line in lines if line.strip()) + "\n"
 
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from kg.parse.layout import Block, Layout
 from kg.parse.text import plain
-from kg.vocab import CATEGORY_TREE, category_key, slug
+from kg.vocab import CATEGORY_ALIASES, CATEGORY_TREE, category_key, slug
 
 REFERENCE = r"(?P<ref>\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?)"
 _REF_LABEL = r"(?:(?:our )?ref(?:erence)?\.?(?: number| no\.?)?[ \u00a0]*:?[ \u00a0]*)?"
@@ -183,10 +183,37 @@ def read_header(doc: Layout) -> tuple[Header, int]:
                 fields["reference"] = normalise_reference(m.group("ref"))
                 first_body = max(first_body, i + 1)
                 break
+    if "category" not in fields:
+        _category_from_url(fields, doc.text)
     return Header(**fields), first_body  # type: ignore[arg-type]
 
 
 _CHAPTER = re.compile(r"^(?:(?:chapter|part|section)\s+[\divxlc]+\s*[:.\-–]?\s*|\d+(?:\.\d+)*\.?\s+)", re.I)
+
+
+_SITE_URL = re.compile(
+    r"lgo\.org\.uk/decisions/(?P<top>[a-z0-9-]+)/(?P<sub>[a-z0-9-]+)/(?P<ref>\d{2}-?\d{3}-?\d{3}[a-z]?)\b", re.I
+)
+
+
+def _category_from_url(fields: dict[str, object], text: str) -> None:
+    """A page that names no category may still carry its address on the Ombudsman's site
+    (a browser's "saved from" line, an HTML canonical link): the address holds category and subcategory."""
+    for chunk in (text[:6000], text[-4000:]):
+        m = _SITE_URL.search(chunk)
+        if m is None:
+            continue
+        if "reference" in fields and normalise_reference(m.group("ref")) != fields["reference"]:
+            continue  # the address of another decision (a link in the text)
+        tops = {slug(t): t for t in CATEGORY_TREE}
+        top_key = CATEGORY_ALIASES.get(m.group("top").lower(), m.group("top").lower()).split("/")[0]
+        if top_key in tops:
+            top = tops[top_key]
+            fields["category"] = top
+            subs = {slug(sub): sub for sub in CATEGORY_TREE[top]}
+            fields["subcategory"] = subs.get(m.group("sub").lower(), m.group("sub").replace("-", " ").capitalize())
+            fields.setdefault("reference", normalise_reference(m.group("ref")))
+        return
 
 
 def _category_from_summary(fields: dict[str, object], summary: str) -> None:
