@@ -79,12 +79,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(store: Path, workers: int, timeout: float) -> tuple[subprocess.Popen, str]:
+def start_server(store: Path, workers: int, timeout: float, cache: int | None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     args = [str(BIN / "kg"), "serve", "--store", str(store), "--port", str(port), "--log-level", "warning",
             "--timeout", str(timeout)]
     if workers:
         args += ["--workers", str(workers)]
+    if cache is not None:
+        args += ["--cache", str(cache)]
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -207,13 +209,15 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=64)
     parser.add_argument("--workers", type=int, default=0, help="kg serve --workers (default: one per core)")
     parser.add_argument("--timeout", type=float, default=10.0, help="kg serve --timeout")
+    parser.add_argument("--cache", type=int, default=None, help="kg serve --cache (0: every request runs its query)")
     parser.add_argument("--max-seconds", type=float, default=900.0)
     args = parser.parse_args()
 
     store = ensure_store(args.store)
-    process, url = start_server(store, args.workers, args.timeout)
+    process, url = start_server(store, args.workers, args.timeout, args.cache)
     try:
-        print(f"kg serve --store {store} at {url} ({os.cpu_count()} cores)", flush=True)
+        print(f"kg serve --store {store} at {url} ({os.cpu_count()} cores; "
+              f"cache {'default' if args.cache is None else args.cache})", flush=True)
         values = sample_values(url)
         print(f"{len(values['reference'])} references, {len(values['name'])} authority names sampled; "
               f"mix: " + ", ".join(f"{n} {w}%" for n, w, _ in MIX), flush=True)

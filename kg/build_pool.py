@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 
 from kg.build_worker import Item, process_chunk, warm_up
@@ -28,6 +30,21 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def _importable_main():
+    """Workers re-import the parent's ``__main__`` from its file; a script read from stdin has none."""
+    main = sys.modules.get("__main__")
+    bogus = getattr(main, "__file__", None)
+    if bogus is None or os.path.isfile(bogus) or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = bogus
 
 
 def _context():
@@ -48,6 +65,11 @@ def run_chunks(chunks: Iterable[list[tuple[str, str | None]]], *, jobs: int, bas
             yield work(chunk)
         return
     window = window or jobs * 3
+    with _importable_main():
+        yield from _pooled(chunks, work, jobs, window)
+
+
+def _pooled(chunks, work, jobs: int, window: int) -> Iterator[list[Item]]:
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=warm_up)
     pending: deque[Future] = deque()
     try:

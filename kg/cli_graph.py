@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from kg.cli_options import base_option, open_existing, store_option
+from kg.cli_options import base_option, open_source, store_or_endpoint
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
@@ -53,12 +53,13 @@ def _more(shown: int, total: int, one: str, many: str, extra: str = "") -> str:
 
 @click.command("similar")
 @click.argument("reference")
-@store_option
+@store_or_endpoint
 @click.option("--top", "-k", "top", default=10, show_default=True, type=click.IntRange(min=1),
               help="How many similar decisions to list.")
 @click.option("--explain", is_flag=True, help="Say, item by item, what each decision shares with REFERENCE.")
 @JSON
-def similar_cmd(reference: str, store_path: Path, top: int, explain: bool, as_json: bool) -> None:
+def similar_cmd(reference: str, store_path: Path | None, endpoint: str | None, top: int, explain: bool,
+                as_json: bool) -> None:
     """The decisions most like decision REFERENCE (e.g. '20 007 812'), with what they share.
 
     Similarity is the weight of the items two decisions share over the weight of all
@@ -67,7 +68,7 @@ def similar_cmd(reference: str, store_path: Path, top: int, explain: bool, as_js
     """
     from kg.graph import similar
 
-    with open_existing(store_path, read_only=True) as store:
+    with open_source(store_path, endpoint) as store:
         result = similar(store, reference, top)
     if as_json:
         _echo_json(result.to_json())
@@ -98,28 +99,38 @@ def graph_group() -> None:
 
 
 @graph_group.command("provisions")
-@store_option
+@store_or_endpoint
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to show (0: all).")
 @JSON
-def provisions_cmd(store_path: Path, top: int, as_json: bool) -> None:
+def provisions_cmd(store_path: Path | None, endpoint: str | None, top: int, as_json: bool) -> None:
     """Provisions (and Acts, guidance) ranked by PageRank on co-citation, with degree and citing decisions."""
     from kg.graph import provision_ranking
 
-    with open_existing(store_path, read_only=True) as store:
+    with open_source(store_path, endpoint) as store:
         ranking = provision_ranking(store)
     shown = ranking[:top] if top else ranking
     if as_json:
         _echo_json([p.to_json() for p in shown])
         return
     rows = [(p.rank, p.label, round(p.pagerank, 4), p.degree, p.decisions,
-             ", ".join(f"{label} ({n})" for label, _, n in p.partners)) for p in shown]
+             ", ".join(f"{_short(label, iri, p.iri)} ({n})" for label, iri, n in p.partners)) for p in shown]
     click.echo(table(("rank", "provision", "pagerank", "degree", "decisions", "most often cited with"), rows, 100))
     click.echo(_more(len(shown), len(ranking), "cited provision, Act or guidance document",
                      "cited provisions, Acts and guidance documents"))
 
 
+def _short(label: str, iri: str, beside: str) -> str:
+    """``Local Government Act 1974 s26A(1)`` as ``s26A(1)`` when shown beside another provision of the same Act."""
+    from kg.vocab import LEGISLATION_ID
+
+    same_act = iri.startswith(LEGISLATION_ID) and iri.split("/")[4:7] == beside.split("/")[4:7]
+    words = label.split(" ")
+    year = next((i for i, w in enumerate(words) if len(w) == 4 and w.isdigit()), None)
+    return " ".join(words[year + 1:]) if same_act and year is not None and year + 1 < len(words) else label
+
+
 @graph_group.command("communities")
-@store_option
+@store_or_endpoint
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="Communities to show (0: all).")
 @click.option("--neighbours", "-k", "k", default=10, show_default=True, type=click.IntRange(min=1),
               help="Each decision is linked to its k most similar before Louvain runs.")
@@ -127,11 +138,12 @@ def provisions_cmd(store_path: Path, top: int, as_json: bool) -> None:
               help="Louvain resolution: above 1 gives more, smaller communities.")
 @click.option("--seed", default=42, show_default=True, help="Louvain's random seed (same seed, same communities).")
 @JSON
-def communities_cmd(store_path: Path, top: int, k: int, resolution: float, seed: int, as_json: bool) -> None:
+def communities_cmd(store_path: Path | None, endpoint: str | None, top: int, k: int, resolution: float, seed: int,
+                    as_json: bool) -> None:
     """Communities of similar decisions (Louvain, seeded), each with its characteristic provisions, faults, categories."""
     from kg.graph import communities
 
-    with open_existing(store_path, read_only=True) as store:
+    with open_source(store_path, endpoint) as store:
         found = communities(store, k=k, resolution=resolution, seed=seed)
     shown = found[:top] if top else found
     if as_json:
@@ -148,7 +160,7 @@ def communities_cmd(store_path: Path, top: int, k: int, resolution: float, seed:
 
 
 @graph_group.command("recurrence")
-@store_option
+@store_or_endpoint
 @click.option("--authority", help="Only authorities whose name contains this (case-insensitive).")
 @click.option("--within-years", type=click.FloatRange(min=0, min_open=True),
               help="Only decisions within N years of another with the same fault at the same authority.")
@@ -156,12 +168,12 @@ def communities_cmd(store_path: Path, top: int, k: int, resolution: float, seed:
               help="Fewest decisions that make a recurrence.")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Recurrences to show (0: all).")
 @JSON
-def recurrence_cmd(store_path: Path, authority: str | None, within_years: float | None, min_decisions: int,
-                   top: int, as_json: bool) -> None:
+def recurrence_cmd(store_path: Path | None, endpoint: str | None, authority: str | None, within_years: float | None,
+                   min_decisions: int, top: int, as_json: bool) -> None:
     """Authorities where the same kind of fault recurs across decisions, with the decisions in date order."""
     from kg.graph import recurrences
 
-    with open_existing(store_path, read_only=True) as store:
+    with open_source(store_path, endpoint) as store:
         found = recurrences(store, authority=authority, within_years=within_years, min_decisions=min_decisions)
     shown = found[:top] if top else found
     if as_json:
@@ -178,17 +190,18 @@ def recurrence_cmd(store_path: Path, authority: str | None, within_years: float 
 @graph_group.command("path")
 @click.argument("reference1")
 @click.argument("reference2")
-@store_option
+@store_or_endpoint
 @click.option("--via", default="provision,fault,authority", show_default=True,
               help="Kinds of item a step may share, comma-separated: provision, fault, injustice, remedy, "
                    "category, area, authority.")
 @JSON
-def path_cmd(reference1: str, reference2: str, store_path: Path, via: str, as_json: bool) -> None:
+def path_cmd(reference1: str, reference2: str, store_path: Path | None, endpoint: str | None, via: str,
+             as_json: bool) -> None:
     """The shortest chain of shared provisions, fault types or authority linking two decisions."""
     from kg.graph import explain_path, load_corpus
 
     kinds = tuple(k.strip() for k in via.split(",") if k.strip())
-    with open_existing(store_path, read_only=True) as store:
+    with open_source(store_path, endpoint) as store:
         links = explain_path(store, reference1, reference2, kinds)
         if not links:
             ends = [load_corpus(store, ()).find(reference1)]
@@ -206,19 +219,19 @@ def path_cmd(reference1: str, reference2: str, store_path: Path, via: str, as_js
 
 
 @graph_group.command("export")
-@store_option
+@store_or_endpoint
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), required=True)
 @click.option("--projection", default="cocitation", show_default=True,
               type=click.Choice(["decision-provision", "cocitation", "similarity", "authority-fault"]))
 @click.option("--neighbours", "-k", "k", default=10, show_default=True, type=click.IntRange(min=1),
               help="For the similarity projection: links to each decision's k most similar.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
-def export_cmd(store_path: Path, fmt: str, projection: str, k: int, output: Path) -> None:
+def export_cmd(store_path: Path | None, endpoint: str | None, fmt: str, projection: str, k: int, output: Path) -> None:
     """Write a projection as GraphML or GEXF for Gephi or Cytoscape (nodes labelled)."""
     from kg.graph import export_graph
     from kg.graph import projection as project
 
-    with open_existing(store_path, read_only=True) as store:
+    with open_source(store_path, endpoint) as store:
         g = project(store, projection, k=k)
     export_graph(g, fmt, output)
     click.echo(f"wrote {output} ({g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges; "
@@ -226,7 +239,7 @@ def export_cmd(store_path: Path, fmt: str, projection: str, k: int, output: Path
 
 
 @graph_group.command("write-back")
-@store_option
+@store_or_endpoint
 @base_option
 @click.option("--top", default=5, show_default=True, type=click.IntRange(min=1),
               help="Similar decisions stored for each decision.")
@@ -234,7 +247,8 @@ def export_cmd(store_path: Path, fmt: str, projection: str, k: int, output: Path
               help="Neighbours per decision for the community graph.")
 @click.option("--seed", default=42, show_default=True, help="Louvain's random seed.")
 @JSON
-def write_back_cmd(store_path: Path, base: str, top: int, k: int, seed: int, as_json: bool) -> None:
+def write_back_cmd(store_path: Path | None, endpoint: str | None, base: str, top: int, k: int, seed: int,
+                   as_json: bool) -> None:
     """Store provision centrality, communities and top-k similarity as RDF in the graph {base}lgsco/analytics.
 
     Re-running replaces that graph.  SPARQL sees the scores through omb:pageRank,
@@ -242,7 +256,7 @@ def write_back_cmd(store_path: Path, base: str, top: int, k: int, seed: int, as_
     """
     from kg.graph import write_back
 
-    with open_existing(store_path) as store:
+    with open_source(store_path, endpoint, read_only=False) as store:
         summary = write_back(store, base=base, top=top, k=k, seed=seed)
     _echo_json(summary.to_json()) if as_json else click.echo(str(summary))
 

@@ -28,12 +28,14 @@ from kg.cli_options import base_option, endpoint_option, open_existing, store_op
               help="Rows (or triples) an answer may hold.")
 @click.option("--workers", default=0, type=click.IntRange(min=0),
               help="Query worker processes (default: one per core).")
+@click.option("--cache", default=512, show_default=True, type=click.IntRange(min=0),
+              help="Answers remembered, so identical requests run once (0: none; never for --endpoint).")
 @click.option("--dump-dir", default=None, type=click.Path(file_okay=False, path_type=Path),
               help="Where to cache the dumps (default: a temporary folder).")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
 def serve_cmd(store_path: Path | None, endpoint: str | None, host: str, port: int, base: str, timeout: float,
-              max_results: int, workers: int, dump_dir: Path | None, log_level: str) -> None:
+              max_results: int, workers: int, cache: int, dump_dir: Path | None, log_level: str) -> None:
     """Serve a store over HTTP: the SPARQL endpoint at /sparql, named queries at /queries, a page for
     every IRI of the graph, VoID at /.well-known/void and dumps at /dumps/.
 
@@ -46,7 +48,7 @@ def serve_cmd(store_path: Path | None, endpoint: str | None, host: str, port: in
         raise InputError("give either --store DIR or --endpoint URL to serve")
     if store_path is not None and not store_path.is_dir():
         raise NotFoundError(f"no store at {store_path}; build one first with `kg build SRC --store {store_path}`")
-    settings = Settings(base=base, timeout=timeout, max_results=max_results, workers=workers,
+    settings = Settings(base=base, timeout=timeout, max_results=max_results, workers=workers, cache=cache,
                         dump_dir=str(dump_dir or ""))
     click.echo(f"serving {store_path or endpoint} at http://{host}:{port}/ (SPARQL at /sparql; base {base})", err=True)
     run(str(store_path) if store_path is not None else endpoint, settings, host=host, port=port, log_level=log_level)

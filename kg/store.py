@@ -283,6 +283,8 @@ class MemoryStore(Store):
     def quads(self, name: URIRef | None = None) -> Iterator[Quad]:
         for s, p, o, g in self._ds.quads((None, None, None, name)):
             g = getattr(g, "identifier", g)
+            if name is not None and g != name:
+                continue  # rdflib yields a triple of graph `name` once per graph holding it
             yield s, p, o, None if g == DATASET_DEFAULT_GRAPH_ID else g
 
     def _query(self, sparql: str, bindings: dict[str, Term]) -> QueryResult:
@@ -444,6 +446,12 @@ class OxigraphStore(Store):
     def graph_ntriples(self, name: str) -> bytes:
         """Graph ``name`` as N-Triples bytes, serialised by Oxigraph."""
         return self._run("read a graph", self._store.dump, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+
+    def shared_path(self) -> str:
+        """The directory other processes may open read-only to read what this store holds (flushed first)."""
+        if not self.read_only:
+            self._run("flush", self._store.flush)
+        return str(self.location)
 
     def sparql_runner(self, name: str):
         """A runner for :class:`kg.validate_fast.Data`: SPARQL over graph ``name`` alone, ``$this`` bound."""

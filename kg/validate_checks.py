@@ -76,14 +76,14 @@ def compile_checks(c: _Compiler, node) -> list:
         checks.append(_each("Class", lambda d, f, v, k=nt(cls): d.has_class(v, k)))
     if (kind := one(SH.nodeKind)) is not None:
         from kg.validate_fast import _NODE_KINDS
-        checks.append(_each("NodeKind", lambda d, f, v, ok=_NODE_KINDS[kind]: v[0] in ok))
+        checks.append(_each_in("NodeKind", frozenset(_NODE_KINDS[kind])))
     if (pattern := one(SH.pattern)) is not None:
         flags = sum(_FLAGS.get(ch, 0) for ch in str(one(SH.flags) or ""))
         rx = re.compile(str(pattern), flags)
         checks.append(_each("Pattern", lambda d, f, v: v[0] != "_" and rx.search(text_of(v)) is not None))
     if (members := one(SH["in"])) is not None:
         allowed = frozenset(nt(t) for t in c.items(members))
-        checks.append(_each("In", lambda d, f, v: v in allowed))
+        checks.append(_each_in("In", allowed))
     for value in g.objects(node, SH.hasValue):
         checks.append(lambda d, f, vs, x=nt(value): [] if x in vs else [(_C + "HasValueConstraintComponent", None, None)])
     for p, comp, test in ((SH.minLength, "MinLength", lambda n, k: n >= k), (SH.maxLength, "MaxLength", lambda n, k: n <= k)):
@@ -113,12 +113,34 @@ def compile_checks(c: _Compiler, node) -> list:
 
 def _count(k: int, comp: str, test):
     name = f"{_C}{comp}ConstraintComponent"
-    return lambda d, f, vs: [] if test(len(vs), k) else [(name, None, None)]
+    return lambda d, f, vs: _NONE if test(len(vs), k) else [(name, None, None)]
+
+
+_NONE: tuple = ()
 
 
 def _each(comp: str, ok):
+    """A check of each value node on its own; ``()`` (no allocation) in the common, passing case."""
     name = f"{_C}{comp}ConstraintComponent"
-    return lambda d, f, vs: [(name, v, None) for v in vs if not ok(d, f, v)]
+
+    def check(d: Data, f: str, vs: list[str]):
+        for v in vs:
+            if not ok(d, f, v):
+                return [(name, w, None) for w in vs if not ok(d, f, w)]
+        return _NONE
+    return check
+
+
+def _each_in(comp: str, allowed: frozenset[str]):
+    """sh:in and sh:nodeKind: membership tests, no call per value."""
+    name = f"{_C}{comp}ConstraintComponent"
+
+    def check(d: Data, f: str, vs: list[str]):
+        for v in vs:
+            if (v if comp == "In" else v[0]) not in allowed:
+                return [(name, w, None) for w in vs if (w if comp == "In" else w[0]) not in allowed]
+        return _NONE
+    return check
 
 
 def _pair_order(other: tuple[str, str], comp: str, strict: bool):

@@ -32,7 +32,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH
 
 from kg.validate_terms import Term, from_nt, nt, py_value
 
@@ -192,18 +192,30 @@ def focus_nodes(shape: Shape, data: Data) -> list[str]:
 def run_shape(shape: Shape, data: Data, focus: str, out: list[Raw] | None) -> bool:
     """Validate ``focus`` against ``shape``; append results to ``out`` (None: only conformance)."""
     ok = True
-    values = [focus] if shape.path is None else data.values(focus, shape.path)
+    path = shape.path
+    if path is None:
+        values = [focus]
+    elif path[0] == "pred":  # the common case, inlined: the triples are a set, so no value repeats
+        got = data.out.get(focus)
+        values = got.get(path[1], _EMPTY) if got else _EMPTY
+    else:
+        values = data.values(focus, path)
     for check in shape.checks:
-        for component, value, bound in check(data, focus, values):
-            ok = False
+        failures = check(data, focus, values)
+        if failures:
             if out is None:
                 return False
-            out.append(_raw(shape, focus, component, value, bound))
+            ok = False
+            out.extend(_raw(shape, focus, component, value, bound) for component, value, bound in failures)
     for prop in shape.properties:
-        ok = run_shape(prop, data, focus, out) and ok
-        if not ok and out is None:
-            return False
+        if not run_shape(prop, data, focus, out):
+            if out is None:
+                return False
+            ok = False
     return ok
+
+
+_EMPTY: list[str] = []
 
 
 def _raw(shape: Shape, focus: str, component: str, value: str | None, bound: dict | None) -> Raw:

@@ -1,8 +1,9 @@
 """Validating a whole store with the compiled shapes, graph by graph, across processes.
 
-The store hands out each decision graph as N-Triples (Oxigraph serialises it
-in Rust); workers parse it back to N-Triples terms and run
-:func:`kg.validate_fast.validate_nt`.  Chunks of graphs go out at most a few
+Each decision graph is read as N-Triples (from an Oxigraph store, by the
+workers themselves, each opening it read-only: reading a graph back costs
+about as much as validating it), parsed back to N-Triples terms and checked
+with :func:`kg.validate_fast.validate_nt`.  Chunks of graphs go out at most a few
 at a time, so memory stays flat: ``kg validate`` on the whole archive costs
 a few milliseconds per decision and grows linearly.
 
@@ -40,6 +41,19 @@ def validate_ntriples_chunk(chunk: list[tuple[str, bytes]]) -> list[Result]:
     return out
 
 
+_READERS: dict[str, ox.Store] = {}
+
+
+def validate_names_chunk(path: str, names: list[str]) -> list[Result]:
+    """Results for each named graph of the Oxigraph store at ``path``, opened read-only in this process
+    (reading a graph back costs as much as validating it, so workers read their own)."""
+    store = _READERS.get(path)
+    if store is None:
+        store = _READERS[path] = ox.Store.read_only(path)
+    return validate_ntriples_chunk([(n, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(n)))
+                                    for n in names])
+
+
 def _ntriples(store: Store, name: str) -> bytes:
     reader = getattr(store, "graph_ntriples", None)
     if reader is not None:
@@ -54,7 +68,7 @@ def _chunks(store: Store, names: list[str], size: int) -> Iterator[list[tuple[st
 
 def validate_graphs(store: Store, *, jobs: int | None = 1, chunk_size: int = 64) -> Report:
     """Validate every named graph of ``store`` with the compiled shapes; ``jobs`` processes (None: one per core)."""
-    from kg.build_pool import _context, default_jobs
+    from kg.build_pool import _context, _importable_main, default_jobs
 
     names = store.graph_names()
     jobs = jobs or default_jobs()
@@ -63,10 +77,17 @@ def validate_graphs(store: Store, *, jobs: int | None = 1, chunk_size: int = 64)
         for chunk in _chunks(store, names, chunk_size):
             results.extend(validate_ntriples_chunk(chunk))
     else:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+        shared = getattr(store, "shared_path", None)
+        path = shared() if shared is not None else None
+        with _importable_main(), ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
             pending: deque[Future] = deque()
-            for chunk in _chunks(store, names, chunk_size):
-                pending.append(pool.submit(validate_ntriples_chunk, chunk))
+            if path is not None:  # the workers read the graphs themselves
+                work = (pool.submit(validate_names_chunk, path, names[i:i + chunk_size])
+                        for i in range(0, len(names), chunk_size))
+            else:
+                work = (pool.submit(validate_ntriples_chunk, chunk) for chunk in _chunks(store, names, chunk_size))
+            for future in work:
+                pending.append(future)
                 if len(pending) >= jobs * 3:
                     results.extend(pending.popleft().result())
             while pending:

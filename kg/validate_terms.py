@@ -29,7 +29,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-_IRI_CACHE: dict[str, str] = {}
 _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
                                "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
                                "unsignedShort", "unsignedByte")}
@@ -37,22 +36,20 @@ _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNe
 
 def nt(term) -> Term:
     """An rdflib term (URIRef, Literal, BNode) in N-Triples spelling."""
-    if type(term) is URIRef:
-        cached = _IRI_CACHE.get(term)
-        if cached is None:
-            if len(_IRI_CACHE) > 200_000:
-                _IRI_CACHE.clear()
-            cached = _IRI_CACHE[term] = f"<{str(term)}>"
-        return cached
-    if isinstance(term, Literal):
-        text = '"' + str(term).translate(_ESCAPE) + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        return text if term.datatype is None else f"{text}^^<{str(term.datatype)}>"
+    kind = type(term)
+    if kind is URIRef:
+        return "".join(("<", term, ">"))  # join takes the str subclass as it is: no URIRef is built
+    if kind is Literal:
+        text = "".join(('"', str.translate(term, _ESCAPE), '"'))
+        language, datatype = term.language, term.datatype
+        if language:
+            return f"{text}@{language}"
+        return text if datatype is None else "".join((text, "^^<", datatype, ">"))
     if isinstance(term, BNode):
         return f"_:{str(term)}"
-    if isinstance(term, URIRef):
-        return f"<{str(term)}>"
+    if isinstance(term, (URIRef, Literal)):  # subclasses
+        return nt(URIRef(str(term)) if isinstance(term, URIRef) else Literal(str(term), lang=term.language,
+                                                                               datatype=term.datatype))
     raise TypeError(f"not an RDF term: {term!r}")
 
 

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 import graph_factories as gf
 from kg.cli import main
+from rdflib import URIRef
+
 from kg.store import OxigraphStore
 
 
@@ -146,3 +148,68 @@ def test_write_back(tmp_path, decisions_dir):
     assert "(2 rows)" in out
     # the commands still see two decisions
     assert json.loads(kg("graph", "communities", "--store", path, "--json"))[0]["size"] == 2
+
+
+# --- the same commands against a SPARQL server ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory, store_dir):
+    """A real `oxigraph serve` holding the seed decisions and the chain; its query URL."""
+    from test_remote import _free_port, _oxigraph  # the server helpers of the remote-store tests
+
+    import subprocess
+    import time
+
+    import httpx
+
+    from kg.remote import RemoteStore, push
+
+    binary = _oxigraph()
+    port = _free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("graph-server")),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 30
+    while process.poll() is None and time.monotonic() < deadline:  # bounded readiness poll
+        try:
+            if httpx.get(url, params={"query": "ASK {}"}, timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.05)
+    try:
+        with OxigraphStore(store_dir, read_only=True) as local, RemoteStore(url) as remote:
+            push(local, remote)
+            gf.load(remote, gf.chain())
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.mark.parametrize("args", [
+    ("similar", "20 007 812", "--explain", "--json"),
+    ("graph", "provisions", "--json"),
+    ("graph", "communities", "--json"),
+    ("graph", "recurrence", "--json"),
+    ("graph", "path", "23 000 001", "23 000 004", "--json"),
+], ids=lambda a: " ".join(a[:2]))
+def test_an_endpoint_gives_the_answers_a_local_store_gives(endpoint, tmp_path, store_dir, args):
+    local = tmp_path / "local"
+    with OxigraphStore(store_dir, read_only=True) as seeds, OxigraphStore(local) as copy:
+        copy.replace_graphs((URIRef(n), [(s, p, o) for s, p, o, _ in seeds.quads(URIRef(n))])
+                            for n in seeds.graph_names())
+        gf.load(copy, gf.chain())
+    assert json.loads(kg(*args, "--endpoint", endpoint)) == json.loads(kg(*args, "--store", str(local)))
+
+
+def test_write_back_through_an_endpoint(endpoint):
+    from kg.remote import RemoteStore
+
+    data = json.loads(kg("graph", "write-back", "--endpoint", endpoint, "--json"))
+    assert data["similarities"] == 7 * 5  # 2 seeds and the chain's 5 all share a category: 5 links each
+    kg("graph", "write-back", "--endpoint", endpoint)  # again: replaced, not added to
+    with RemoteStore(endpoint) as remote:
+        rows = remote.select("PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
+                             "SELECT (COUNT(*) AS ?n) WHERE { ?s omb:similarityScore ?score }").rows
+    assert int(rows[0][0].toPython()) == 7 * 5

@@ -273,6 +273,37 @@ def test_client_errors_are_not_retried():
     assert len(calls) == 1
 
 
+def test_a_server_without_a_union_default_graph_is_sent_the_graph_names():
+    """Fuseki-like: no union by default, unknown parameters refused; the store names the graphs itself."""
+    from urllib.parse import parse_qsl
+
+    seen = []
+    row = {"s": {"type": "uri", "value": "http://a"}, "p": {"type": "uri", "value": "http://b"},
+           "o": {"type": "literal", "value": "c"}}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        form = parse_qsl(request.content.decode(), keep_blank_values=True)
+        query = dict(form)["query"]
+        names = [v for k, v in form if k == "default-graph-uri"]
+        seen.append((query, names))
+        if "union-default-graph" in dict(form):
+            return httpx.Response(400, text="unknown parameter union-default-graph")
+        if query.startswith("ASK"):
+            return httpx.Response(200, json={"head": {}, "boolean": bool(names)})
+        if "DISTINCT ?g" in query:
+            bindings = [{"g": {"type": "uri", "value": g}} for g in ("http://g/1", "http://g/2")]
+            return httpx.Response(200, json={"head": {"vars": ["g"]}, "results": {"bindings": bindings}})
+        if "LIMIT 1" in query:
+            return httpx.Response(200, json={"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": [row]}})
+        return httpx.Response(200, json={"head": {"vars": ["s"]}, "results": {"bindings": []}},
+                              headers={"Content-Type": "application/sparql-results+json"})
+
+    store = RemoteStore("http://fuseki.invalid/ds/sparql", client=_mock(handler), backoff=0.001)
+    assert store.gsp_url == "http://fuseki.invalid/ds/sparql"
+    store.select("SELECT ?s WHERE { ?s ?p ?o }")
+    assert seen[-1] == ("SELECT ?s WHERE { ?s ?p ?o }", ["http://g/1", "http://g/2"])
+
+
 # --- kg serve over a remote store -----------------------------------------------------------------
 
 def test_serve_over_a_remote_store(oxigraph_server, remote):

@@ -127,8 +127,9 @@ def served(request, tmp_path_factory, decisions_dir):
         store.close()
         store = OxigraphStore(location, read_only=True)
     settings = Settings(base=BASE, timeout=5.0, max_results=1000, workers=2)
-    with ServerThread(create_app(store, settings)) as server, httpx.Client(base_url=server.url, timeout=30) as client:
-        yield client, store
+    app = create_app(store, settings)
+    with ServerThread(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        yield client, store, app
     store.close()
 
 
@@ -279,6 +280,38 @@ def test_time_limit_answers_and_frees_the_worker(client):
     for _ in range(4):
         r = client.get("/sparql", params={"query": COUNT_DECISIONS})
         assert r.status_code == 200
+
+
+def test_a_full_queue_is_refused_at_once_and_a_stopped_worker_replaced():
+    import asyncio
+
+    import factories
+    from kg.serve.pool import Busy, QueryTimeout, StoreSpec, WorkerPool
+
+    spec = StoreSpec.of(factories.load(MemoryStore()))
+
+    def job(query: str) -> dict:
+        return {"query": query, "accept": None, "fmt": None}
+
+    async def scenario() -> None:
+        pool = WorkerPool(spec, Settings(), size=1, max_pending=1)
+        await pool.start()
+        try:
+            slow = asyncio.create_task(pool.run("sparql", job(SLOW), 0.5))
+            await asyncio.sleep(0)  # the slow job takes the only worker
+            waiting = asyncio.create_task(pool.run("sparql", job("ASK { ?s ?p ?o }"), 30))
+            await asyncio.sleep(0)  # and this one fills the queue
+            with pytest.raises(Busy):
+                await pool.run("sparql", job("ASK {}"), 5)
+            with pytest.raises(QueryTimeout):
+                await slow
+            reply = await waiting  # answered by the worker that replaced the stopped one
+            assert reply.status == 200 and b"true" in reply.body
+            assert pool.restarts == 1
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
 
 
 def test_timeout_parameter_only_lowers_the_limit():
@@ -498,6 +531,23 @@ def test_unknown_dump_is_404(client):
     assert client.get("/dumps/lgsco-kg.exe").status_code == 404
 
 
+def test_home_page_and_query_form(client):
+    r = client.get("/", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and "3 decisions" in r.text and 'href="/lgsco/decision/' in r.text
+    r = client.get("/sparql", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and "<textarea" in r.text and 'action="/sparql"' in r.text
+
+
+def test_identical_requests_are_answered_from_the_cache(served):
+    client, _, app = served
+    params = {"outcome": "not-upheld", "format": "json"}
+    first = client.get("/queries/decisions_by_outcome", params=params)
+    hits = app.state.cache.hits
+    second = client.get("/queries/decisions_by_outcome", params=params)
+    assert first.status_code == second.status_code == 200 and first.content == second.content
+    assert app.state.cache.hits == hits + 1
+
+
 # --- escaping ----------------------------------------------------------------------------------------
 
 def test_text_from_decisions_is_escaped(client):
@@ -533,6 +583,7 @@ def test_unit_marking_and_links():
     assert linker.href("https://w3id.org/lgsco-kg/ontology#Fault") == "/root/ontology#Fault"
     assert linker.href("http://www.legislation.gov.uk/id/ukpga/1989/41").startswith("/root/provision?iri=http%3A")
     assert linker.href("https://elsewhere.example/x") == "https://elsewhere.example/x"
+    assert linker.href("javascript:alert(1)") == ""  # never a link that runs script
     assert linker.path_iri("/lgsco/decision/1") == "https://example.org/kg/lgsco/decision/1"
     pieces = marked("0123456789", [{"start": 2, "end": 5, "kind": "fault", "anchor": "a"},
                                    {"start": 4, "end": 8, "kind": "remedy", "anchor": "b"},

@@ -20,7 +20,7 @@ import numpy as np
 from kg.errors import InputError, NotFoundError
 from kg.graph.corpus import KINDS, Corpus, DecisionInfo, load_corpus, phrase
 from kg.graph.projections import cocitation_graph
-from kg.graph.similarity import SimilarityIndex
+from kg.graph.similarity import WEIGHTS, SimilarityIndex
 from kg.store import Store
 
 __all__ = [
@@ -85,7 +85,7 @@ class ProvisionRank:
                 "cited_with": [{"label": lbl, "iri": iri, "decisions": n} for lbl, iri, n in self.partners]}
 
 
-def provision_ranking(source: Store | nx.Graph, partners: int = 3) -> list[ProvisionRank]:
+def provision_ranking(source: Store | Corpus | nx.Graph, partners: int = 3) -> list[ProvisionRank]:
     """Every cited item ranked by PageRank on the co-citation graph (then decisions citing it, then label)."""
     g = source if isinstance(source, nx.Graph) else cocitation_graph(source)
     pr = pagerank(g)
@@ -288,7 +288,8 @@ Step = Link
 def explain_path(source: Store | Corpus, ref1: str, ref2: str, via: tuple[str, ...] = PATH_KINDS) -> list[Link]:
     """The shortest chain of shared items from decision ``ref1`` to ``ref2`` (empty if they are the same).
 
-    Fewest steps first; among those, the most specific items (smallest sum of ln(decisions sharing them)).
+    Fewest steps first; among those, the most telling items: the largest sum of their weights
+    (:data:`kg.graph.similarity.WEIGHTS` of the kind times ln(1 + N / decisions having the item)).
     NotFoundError if the two are not connected through items of ``via``.
     """
     bad = [k for k in via if k not in KINDS]
@@ -302,25 +303,27 @@ def explain_path(source: Store | Corpus, ref1: str, ref2: str, via: tuple[str, .
     for i in range(len(corpus)):
         for feature in corpus.features(i, via):
             postings[feature].append(i)
-    cost = {f: math.log(len(ds)) for f, ds in postings.items()}
-    # Dijkstra over decisions; a step goes through one shared item; cost = (steps, specificity)
+    n = len(corpus)  # an item's weight, as in similarity: kind weight x ln(1 + N / decisions having it)
+    weight = {f: WEIGHTS.get(f[0], 1.0) * math.log1p(n / len(ds)) for f, ds in postings.items()}
+    # Dijkstra over decisions, a step going through one shared item; the cost (steps, -sum of weights)
+    # grows with every step, so the first path to reach a decision is the shortest, then the most telling
     best: dict[int, tuple[int, float]] = {a: (0, 0.0)}
     back: dict[int, tuple[int, tuple[str, str]]] = {}
     done: set[int] = set()
     used: set[tuple[str, str]] = set()
     heap = [(0, 0.0, a)]
     while heap:
-        steps, spec, i = heapq.heappop(heap)
+        steps, cost, i = heapq.heappop(heap)
         if i in done:
             continue
         done.add(i)
         if i == b:
             break
-        for feature in sorted(corpus.features(i, via), key=lambda f: (cost[f], KINDS.index(f[0]), f[1])):
+        for feature in sorted(corpus.features(i, via), key=lambda f: (-weight[f], KINDS.index(f[0]), f[1])):
             if feature in used:  # an item's decisions are all reached at its first (cheapest) use
                 continue
             used.add(feature)
-            new = (steps + 1, round(spec + cost[feature], 9))
+            new = (steps + 1, round(cost - weight[feature], 9))
             for j in postings[feature]:
                 if j not in done and (j not in best or new < best[j]):
                     best[j] = new

@@ -136,19 +136,22 @@ class SimilarityIndex:
             bits = self.bit[flat]
             has = bits >= 0
             np.bitwise_or.at(self.masks, owner[has], np.left_shift(np.uint64(1), bits[has].astype(np.uint64)))
-        self._tables = np.zeros((8, 256), dtype=np.float64)  # weighted popcount, one table per byte
+        rank = np.empty(nf, dtype=np.int64)  # the order _scores takes items in: not in the masks, then rarest
+        rank[np.lexsort((np.arange(nf), self.df, self.bit >= 0))] = np.arange(nf)
+        self._by_df = [r[np.argsort(rank[r])] if len(r) else r for r in self.rows]
+        self._tables = np.zeros((4, 1 << 16), dtype=np.float64)  # weighted popcount, 16 bits at a time
+        values = np.arange(1 << 16, dtype=np.int64)
         for f in common:
-            b = int(self.bit[f])
-            byte, bit = divmod(b, 8)
-            self._tables[byte][[v for v in range(256) if v >> bit & 1]] += self.w[f]
+            word, bit = divmod(int(self.bit[f]), 16)
+            self._tables[word][(values >> bit) & 1 == 1] += self.w[f]
 
     # --- scores ------------------------------------------------------------------
 
     def _wpop(self, masks: np.ndarray) -> np.ndarray:
-        total = np.zeros(masks.shape, dtype=np.float64)
-        for byte in range(8):
-            total += self._tables[byte][((masks >> np.uint64(8 * byte)) & np.uint64(255)).astype(np.intp)]
-        return total
+        """The total weight of the common items each mask holds."""
+        words = np.asarray(masks, dtype="<u8").view(np.uint16).reshape(-1, 4)  # word j: bits 16j..16j+15
+        return (self._tables[0][words[:, 0]] + self._tables[1][words[:, 1]]
+                + self._tables[2][words[:, 2]] + self._tables[3][words[:, 3]])
 
     def score(self, a: int, b: int) -> float:
         """The similarity of decisions ``a`` and ``b`` (positions in the corpus); exactly symmetric."""
@@ -169,27 +172,45 @@ class SimilarityIndex:
         return tuple(items)
 
     def _scores(self, a: int, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Decisions that may be among the k most similar to ``a`` (everyone, when in doubt), with approximate scores."""
-        row, ma = self.rows[a], self.masks[a]
-        rare = row[self.bit[row] < 0]
-        rare_shared = None
-        if len(rare):
-            spans = [self._post[self._ptr[f]:self._ptr[f + 1]] for f in rare.tolist()]
+        """Decisions that may be among the k most similar to ``a`` (everyone, when in doubt), with approximate scores.
+
+        Items of ``a`` are taken rarest first, their postings giving the candidates; the items not
+        taken yet are matched through the masks.  A decision outside the candidates shares at most
+        the items not taken, so once the k-th candidate beats that bound the candidates suffice.
+        """
+        row, ma, size_a = self._by_df[a], self.masks[a], self.size[a]
+        budget = max(2048, self.n // 8)  # postings worth reading before scoring everyone is cheaper
+        spans: list[np.ndarray] = []
+        weights: list[float] = []
+        taken, i = 0, 0
+        while i < len(row) and self.bit[row[i]] < 0:  # items not in the masks come first
+            f = int(row[i])
+            spans.append(self._post[self._ptr[f]:self._ptr[f + 1]])
+            weights.append(self._wlist[f])
+            taken, i = taken + int(self.df[f]), i + 1
+        rest = ma
+        while spans and taken <= budget:
             uniq, inverse = np.unique(np.concatenate(spans), return_inverse=True)
-            rare_shared = np.bincount(inverse, weights=np.repeat(self.w[rare], [len(s) for s in spans]))
-            shared = rare_shared + self._wpop(self.masks[uniq] & ma)
-            score = shared / (self.size[a] + self.size[uniq] - shared)
+            shared = np.bincount(inverse, weights=np.repeat(weights, [len(x) for x in spans]))
+            shared += self._wpop(self.masks[uniq] & rest)
+            score = shared / (size_a + self.size[uniq] - shared)
             score[uniq == a] = -1.0
-            bound = float(self._wpop(np.array([ma], dtype=np.uint64))[0]) / self.size[a]
-            if (score > 0).sum() >= k:
-                kth = np.partition(score, len(score) - k)[len(score) - k]
-                if kth > bound + _EPS:  # a decision sharing only common items cannot beat the k-th candidate
-                    return uniq, score
-        shared = self._wpop(self.masks & ma)
-        if rare_shared is not None:
-            shared[uniq] += rare_shared
+            bound = float(self._wpop(np.array([rest], dtype=np.uint64))[0]) / size_a
+            if (score > 0).sum() >= k and np.partition(score, len(score) - k)[len(score) - k] > bound + _EPS:
+                return uniq, score
+            if i >= len(row) or taken + int(self.df[row[i]]) > budget:
+                break
+            f = int(row[i])  # take the next (common) item through its postings instead of the masks
+            spans.append(self._post[self._ptr[f]:self._ptr[f + 1]])
+            weights.append(self._wlist[f])
+            rest &= ~np.uint64(1 << int(self.bit[f]))
+            taken, i = taken + int(self.df[f]), i + 1
+        shared = self._wpop(self.masks & ma)  # everyone: common items by mask, rare ones by postings
+        for f in row.tolist():
+            if self.bit[f] < 0:
+                shared[self._post[self._ptr[f]:self._ptr[f + 1]]] += self._wlist[f]
         with np.errstate(invalid="ignore", divide="ignore"):
-            score = np.where(shared > 0, shared / (self.size[a] + self.size - shared), 0.0)
+            score = np.where(shared > 0, shared / (size_a + self.size - shared), 0.0)
         score[a] = -1.0
         return np.arange(self.n), score
 
@@ -202,11 +223,14 @@ class SimilarityIndex:
             return []
         cand, approx = self._scores(a, k)
         keep = approx > 0
-        cand, approx = cand[keep], approx[keep]
+        cand, approx = cand[keep], np.round(approx[keep], 9)
         if len(cand) > k:  # best approximate scores first, then corpus (= reference) order
-            cand = cand[np.lexsort((cand, -np.round(approx, 9)))[:k]]
+            kth = np.partition(approx, len(approx) - k)[len(approx) - k]
+            near = approx >= kth
+            cand, approx = cand[near], approx[near]
+            cand = cand[np.lexsort((cand, -approx))[:k]]
         scored = [(b, self.score(a, b)) for b in cand.tolist()]
-        scored.sort(key=lambda bs: (-round(bs[1], 12), bs[0]))
+        scored.sort(key=lambda bs: (-round(bs[1], 9), bs[0]))
         return scored
 
     def matches(self, a: int, k: int = 10) -> list[Match]:
@@ -214,5 +238,8 @@ class SimilarityIndex:
         return [Match(self.corpus.decisions[b], s, self.shared(a, b)) for b, s in self.top(a, k)]
 
     def all_top(self, k: int = 10) -> list[list[tuple[int, float]]]:
-        """:meth:`top` for every decision, in corpus order."""
-        return [self.top(a, k) for a in range(self.n)]
+        """:meth:`top` for every decision, in corpus order (remembered: a smaller ``k`` reuses the answer)."""
+        cached = getattr(self, "_all_top", None)
+        if cached is None or cached[0] < k:
+            cached = self._all_top = (k, [self.top(a, k) for a in range(self.n)])
+        return cached[1] if cached[0] == k else [best[:k] for best in cached[1]]

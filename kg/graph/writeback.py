@@ -11,7 +11,7 @@ match ``GRAPH ?decision { ?decision a omb:Decision … }`` ignore it.  Terms
                 omb:similarity <{base}lgsco/analytics/similarity/20-007-812/1> .
     <{base}lgsco/analytics/community/1> a omb:Community ; rdfs:label "Community 1" ;
                 omb:communitySize 14 ; omb:characteristic <provision>, <fault type>, <category> .
-    <{base}lgsco/analytics/similarity/20-007-812/1> a omb:Similarity ;
+    <{base}lgsco/analytics/similarity/20-007-812/1>              (an omb:Similarity, by the range of omb:similarity)
                 omb:similarDecision <other decision> ; omb:similarityScore 0.53 ; omb:similarityRank 1 .
 
 >>> str(analytics_graph_iri("http://example.org/"))
@@ -20,6 +20,7 @@ match ``GRAPH ?decision { ?decision a omb:Decision … }`` ignore it.  Terms
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -48,8 +49,12 @@ class WriteBackSummary:
     similarities: int
 
     def __str__(self) -> str:
-        return (f"wrote {self.triples:,} triples to graph <{self.graph}>: centrality of {self.provisions:,} cited "
-                f"items, {self.communities:,} communities, {self.similarities:,} similarity links")
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count:,} {one if count == 1 else many}"
+
+        return (f"wrote {n(self.triples, 'triple', 'triples')} to graph <{self.graph}>: centrality of "
+                f"{n(self.provisions, 'cited item', 'cited items')}, {n(self.communities, 'community', 'communities')}, "
+                f"{n(self.similarities, 'similarity link', 'similarity links')}")
 
     def to_json(self) -> dict:
         return {"graph": self.graph, "triples": self.triples, "provisions": self.provisions,
@@ -61,49 +66,83 @@ def _double(x: float) -> Literal:
 
 
 def analytics_triples(store: Store, base: str = DEFAULT_BASE, top: int = 5, k: int = 10, seed: int = 42,
-                      resolution: float = 1.0) -> tuple[list[tuple], dict[str, int]]:
-    """The triples of the analytics graph for ``store`` and counts of what they hold."""
+                      resolution: float = 1.0, counts: dict[str, int] | None = None) -> Iterator[tuple]:
+    """The triples of the analytics graph for ``store``; ``counts`` (if given) is filled with what they hold."""
+    counts = {} if counts is None else counts
     graph = analytics_graph_iri(base)
-    triples: list[tuple] = [
-        (graph, RDFS.label, Literal("Graph analytics of the LGSCO decisions")),
-        (graph, RDFS.comment, Literal(
-            f"Written by `kg graph write-back`: PageRank on provision co-citation; Louvain communities "
-            f"(seed {seed}, resolution {resolution}) of the {k}-nearest-neighbour similarity graph; the {top} most "
-            f"similar decisions of each (IDF-weighted Jaccard, kind weights "
-            + ", ".join(f"{kind} {w}" for kind, w in WEIGHTS.items()) + ").")),
-    ]
-    ranking = provision_ranking(store)
+    yield graph, RDFS.label, Literal("Graph analytics of the LGSCO decisions")
+    yield graph, RDFS.comment, Literal(
+        f"Written by `kg graph write-back`: PageRank on provision co-citation; Louvain communities "
+        f"(seed {seed}, resolution {resolution}) of the {k}-nearest-neighbour similarity graph; the {top} most "
+        f"similar decisions of each (IDF-weighted Jaccard, kind weights "
+        + ", ".join(f"{kind} {w}" for kind, w in WEIGHTS.items()) + ").")
+    corpus = load_corpus(store)
+    ranking = provision_ranking(corpus)
+    counts["provisions"] = len(ranking)
     for p in ranking:
         item = URIRef(p.iri)
-        triples += [(item, OMB.pageRank, _double(p.pagerank)),
-                    (item, OMB.coCitationDegree, Literal(p.degree)),
-                    (item, OMB.citingDecisions, Literal(p.decisions))]
-    index = SimilarityIndex(load_corpus(store))
+        yield item, OMB.pageRank, _double(p.pagerank)
+        yield item, OMB.coCitationDegree, Literal(p.degree)
+        yield item, OMB.citingDecisions, Literal(p.decisions)
+    index = SimilarityIndex(corpus)
+    index.all_top(max(k, top))  # once, for the community graph and the links
     groups = communities(index, k=k, resolution=resolution, seed=seed)
+    counts["communities"] = len(groups)
     for c in groups:
         node = URIRef(f"{graph}/community/{c.number}")
-        triples += [(node, RDF.type, OMB.Community), (node, RDFS.label, Literal(f"Community {c.number}")),
-                    (node, OMB.communitySize, Literal(c.size))]
-        triples += [(node, OMB.characteristic, URIRef(t.iri)) for traits in c.traits.values() for t in traits]
-        triples += [(URIRef(d.iri), OMB.community, node) for d in c.members]
+        yield node, RDF.type, OMB.Community
+        yield node, RDFS.label, Literal(f"Community {c.number}")
+        yield node, OMB.communitySize, Literal(c.size)
+        for traits in c.traits.values():
+            for t in traits:
+                yield node, OMB.characteristic, URIRef(t.iri)
+        for d in c.members:
+            yield URIRef(d.iri), OMB.community, node
+    del groups
     links = 0
     for a, best in enumerate(index.all_top(top)):
-        d = index.corpus.decisions[a]
-        slug = d.iri.rstrip("/").rsplit("/", 1)[-1]
+        d = URIRef(corpus.decisions[a].iri)
+        slug = d.rstrip("/").rsplit("/", 1)[-1]
         for rank, (b, score) in enumerate(best, start=1):
             node = URIRef(f"{graph}/similarity/{slug}/{rank}")
-            triples += [(URIRef(d.iri), OMB.similarity, node), (node, RDF.type, OMB.Similarity),
-                        (node, OMB.similarDecision, URIRef(index.corpus.decisions[b].iri)),
-                        (node, OMB.similarityScore, _double(score)), (node, OMB.similarityRank, Literal(rank))]
+            yield d, OMB.similarity, node
+            yield node, OMB.similarDecision, URIRef(corpus.decisions[b].iri)
+            yield node, OMB.similarityScore, _double(score)
+            yield node, OMB.similarityRank, Literal(rank)
             links += 1
-    return triples, {"provisions": len(ranking), "communities": len(groups), "similarities": links}
+    counts["similarities"] = links
+
+
+def _nt(term) -> str:
+    """An IRI or literal in N-Triples syntax."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
 
 
 def write_back(store: Store, base: str = DEFAULT_BASE, top: int = 5, k: int = 10, seed: int = 42,
                resolution: float = 1.0) -> WriteBackSummary:
-    """Compute the scores and replace the analytics graph of ``store`` with them."""
-    triples, counts = analytics_triples(store, base, top=top, k=k, seed=seed, resolution=resolution)
-    graph = analytics_graph_iri(base)
-    store.replace_graph(graph, triples)
-    return WriteBackSummary(str(graph), len(triples), **counts)
+    """Compute the scores and replace the analytics graph of ``store`` with them.
 
+    Stores with a bulk N-Quads path (the embedded ones) get the graph through it: the old graph
+    is removed, then the new one loaded in one go, which takes a fraction of the memory of one
+    SPARQL update; other stores replace the graph in one :meth:`~kg.store.Store.replace_graph`.
+    """
+    graph = analytics_graph_iri(base)
+    counts: dict[str, int] = {}
+    triples = analytics_triples(store, base, top=top, k=k, seed=seed, resolution=resolution, counts=counts)
+    bulk = getattr(store, "replace_graphs_nquads", None)
+    limit = getattr(store, "BULK_LIMIT", None)
+    if bulk is not None:
+        tail = f" <{graph}> .\n"
+        lines = [f"{_nt(s)} {_nt(p)} {_nt(o)}{tail}" for s, p, o in triples]
+        if limit is None or len(lines) <= limit:
+            store.remove_graph(graph)
+        bulk([(str(graph), "".join(lines).encode("utf-8"))])
+        size = len(lines)
+    else:
+        materialised = list(triples)
+        store.replace_graph(graph, materialised)
+        size = len(materialised)
+    return WriteBackSummary(str(graph), size, **counts)

@@ -38,6 +38,7 @@ from kg.serve.negotiation import (
     result_offers,
     write_json,
 )
+from kg.serve.cache import ReplyCache
 from kg.serve.pages import Linker, render
 from kg.serve.pool import Reply, StoreSpec, WorkerPool
 from kg.serve.settings import Settings
@@ -82,8 +83,12 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
 
+    cache = ReplyCache(entries=0 if spec.kind == "remote" else settings.cache)
+
     async def job(request: Request, kind: str, timeout: float | None = None, **args: Any) -> Response:
-        reply = await request.app.state.pool.run(kind, args, timeout or settings.timeout)
+        limit = timeout or settings.timeout
+        key = (kind, limit, _frozen(args))
+        reply = await cache.get(key, lambda: request.app.state.pool.run(kind, args, limit))
         return _respond(request, reply)
 
     # -- SPARQL ---------------------------------------------------------------------------------
@@ -234,7 +239,7 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
                              expose_headers=["Content-Type", "Content-Disposition", "Retry-After", "Vary"])]
     handlers = {KgError: _kg_error, Exception: _crash}
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers=handlers)
-    app.state.settings = settings
+    app.state.settings, app.state.cache = settings, cache
     return app
 
 
@@ -249,6 +254,13 @@ SELECT ?reference ?authority ?outcome WHERE {
 }
 ORDER BY ?reference
 LIMIT 20"""
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable copy of job arguments (dicts become sorted tuples)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
 
 
 def _root(request: Request) -> str:

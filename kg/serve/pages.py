@@ -77,13 +77,23 @@ class Linker:
             return self.root + "/ontology" + iri[len(ONTOLOGY_IRI):]
         if iri.startswith(LEGISLATION_ID):
             return self.root + "/provision?iri=" + quote(iri, safe="")
-        return iri
+        return web(iri)
 
     def cited(self, iri: Any) -> str:
         return self.root + "/provision?iri=" + quote(str(iri), safe="")
 
     def url(self, path: str) -> str:
         return self.root + path
+
+
+def web(url: Any) -> str:
+    """``url`` if it is an http(s) URL, else ``""``: a link taken from the data never runs script.
+
+    >>> web("https://www.legislation.gov.uk/ukpga/1989/41"), web("javascript:alert(1)")
+    ('https://www.legislation.gov.uk/ukpga/1989/41', '')
+    """
+    text = str(url)
+    return text if text.lower().startswith(("http://", "https://")) else ""
 
 
 def legislation_page(iri: Any) -> str | None:
@@ -198,7 +208,7 @@ def decision_view(g: Graph, d: URIRef, linker: Linker) -> dict[str, Any]:
         name = str(value(c, RDFS.label) or "")
         citations.append({
             "n": number(c), "iri": c, "label": name, "text": str(value(c, OMB.citedText) or ""),
-            "targets": [{"iri": t, "href": linker.cited(t), "external": legislation_page(t) or str(t),
+            "targets": [{"iri": t, "href": linker.cited(t), "external": legislation_page(t) or web(t),
                          "guidance": (t, RDF.type, OMB.GuidanceDocument) in g} for t in targets],
             "evidence": spans_of(c, "citation", f"Citation {number(c)}: {name}"),
         })
@@ -209,7 +219,7 @@ def decision_view(g: Graph, d: URIRef, linker: Linker) -> dict[str, Any]:
         "category": value(d, OMB.category), "outcome": value(d, OMB.outcome),
         "date": value(d, OMB.decisionDate), "summary": str(value(d, OMB.summary) or ""),
         "complainant": str(value(value(d, OMB.complainant), OMB.pseudonym) or "") if value(d, OMB.complainant) else "",
-        "total": None if total is None else total.toPython(), "page": value(d, OMB.ombudsmanPage),
+        "total": None if total is None else total.toPython(), "page": web(value(d, OMB.ombudsmanPage) or ""),
         "source": {"iri": source, "file": str(value(source, OMB.fileName) or "") if source is not None else "",
                    "sha256": str(value(source, OMB.sha256) or "") if source is not None else ""},
         "points": points, "findings": findings, "faults": faults, "injustices": injustices,
@@ -263,4 +273,4 @@ def link(term: Any, linker: Linker) -> dict[str, Any]:
 
 
 __all__ = ["Linker", "decision_view", "environment", "legislation_page", "link", "marked", "money",
-           "properties_view", "render"]
+           "properties_view", "render", "web"]

@@ -181,7 +181,7 @@ class WorkerPool:
         """Run job ``kind`` in a free worker; QueryTimeout after ``timeout`` seconds of work (the worker is replaced)."""
         if self._idle is None:
             raise StoreError("the query workers are not running")
-        if self._waiting >= self.max_pending:
+        if self._idle.empty() and self._waiting >= self.max_pending:
             raise Busy(f"the server is busy ({self._waiting} requests waiting); retry in a moment")
         self._waiting += 1
         try:

@@ -12,7 +12,8 @@ class Settings:
     """``base``: the IRI the graph mints under (``{base}lgsco/decision/…`` is served at ``/lgsco/decision/…``);
     ``timeout``: seconds a query may run; ``max_results``: rows (or triples) an answer may hold;
     ``workers``: query processes; ``max_pending``: requests that may wait for one;
-    ``dump_timeout``: seconds to write a dump; ``dump_dir``: where dumps are cached (a temporary folder if empty)."""
+    ``dump_timeout``: seconds to write a dump; ``dump_dir``: where dumps are cached (a temporary folder if empty);
+    ``cache``: answers remembered (0: none; never for a remote store, whose data may change)."""
 
     base: str = DEFAULT_BASE
     timeout: float = 10.0
@@ -23,3 +24,4 @@ class Settings:
     dump_dir: str = ""
     title: str = "LGSCO decisions knowledge graph"
     max_query_bytes: int = 256 * 1024
+    cache: int = 512

@@ -23,7 +23,7 @@ from kg.export import Format, ResultFormat
 from kg.mapping import bind_prefixes
 from kg.resources import ontology_file
 from kg.serve.negotiation import graph_offers, negotiate, offered, result_offers, write_graph, write_results
-from kg.serve.pages import Linker, decision_view, legislation_page, link, properties_view, render
+from kg.serve.pages import Linker, decision_view, label, legislation_page, link, properties_view, render, web
 from kg.serve.pool import Reply, StoreSpec, ignore_interrupts
 from kg.serve.settings import Settings
 from kg.store import SelectResult, Store
@@ -194,7 +194,7 @@ def resource(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
         rows = store.select(_AUTHORITY_DECISIONS, {"x": x}).rows
         about = store.construct(_DESCRIBE, {"x": x})
         shown = rows[: ctx.settings.max_results]
-        return _html("authority.html", iri=x, label=_label(about, x), rows=shown, total=len(rows),
+        return _html("authority.html", iri=x, label=label(about, x), rows=shown, total=len(rows),
                      paid=sum((r[5].toPython() for r in rows if r[5] is not None), 0), linker=linker, root=root,
                      upheld=sum(1 for r in rows if r[4] is not None and str(r[4]).endswith("/upheld")),
                      formats=_format_links(linker.href(x)))
@@ -204,14 +204,8 @@ def resource(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
     if fmt != "html":
         return _graph_reply(about, fmt)
     graphs = [row[1] for row in store.select(_IN_GRAPHS, {"x": x}).rows]
-    return _html("resource.html", iri=x, label=_label(about, x), rows=properties_view(about, x, linker),
+    return _html("resource.html", iri=x, label=label(about, x), rows=properties_view(about, x, linker),
                  graphs=graphs, linker=linker, root=root, formats=_format_links(linker.href(x)))
-
-
-def _label(g: Graph, x: URIRef) -> str:
-    from kg.serve.pages import label
-
-    return label(g, x)
 
 
 def cited(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
@@ -234,7 +228,7 @@ def cited(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
     acts = sorted({r[3] for r in facts if r[3] is not None}, key=str)
     decisions = len({r[7] for r in rows})
     return _html("cited.html", iri=x, labels=labels, types=types, acts=acts, rows=rows[: ctx.settings.max_results],
-                 total=len(rows), decisions=decisions, external=legislation_page(x), linker=linker, root=root,
+                 total=len(rows), decisions=decisions, external=legislation_page(x), web=web, linker=linker, root=root,
                  formats=_format_links(linker.cited(x)))
 
 

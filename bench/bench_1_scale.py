@@ -1,0 +1,234 @@
+"""The whole archive on one small machine: build, validate and query 1,000 / 10,000 / 50,000 decisions.
+
+    python bench/bench_1_scale.py [--sizes 1000,10000,50000] [--baseline-sizes 1000,10000] [--seed 1]
+
+Writes synthetic corpora (``kg synth``) to ``out/bench/corpus-{N}/`` and
+builds ``out/bench/store-{N}/`` from each with ``kg build`` (every core,
+validation on), then ``kg validate --store`` and every named query; and, at
+the baseline sizes, does the same job the obvious way in the same run: the
+same parser, one rdflib Dataset, pySHACL on the whole graph, the named
+queries on rdflib's engine.  Prints one table, the growth from 10,000 to
+50,000 and the ratios, then says which of the issue's targets are met.
+
+Each build, validation and baseline runs in a child process so its peak RSS
+(the sum over the process and its workers, sampled every 0.1 s) is its own.
+Where the obvious stack would take too long (pySHACL on 10,000 decisions,
+rdflib queries past a time cap) a sample is measured and scaled, marked
+``~`` in the table.  Results also go to ``out/bench/scale.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "out" / "bench"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale_baseline import baseline  # noqa: E402
+from scale_report import report  # noqa: E402
+
+QUERY_RUNS = 5
+QUERY_BUDGET = 300.0  # seconds for all the named queries on one store; the rest are reported as not run
+
+
+# --- measuring a child process tree ---------------------------------------------------------------
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in bytes (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                total += next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmRSS:"))
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run_child(args: list[str], timeout: float | None = None) -> tuple[dict, float, int]:
+    """Run ``python bench_1_scale.py --child ...``; return its JSON result, wall seconds and peak tree RSS.
+
+    A child still running after ``timeout`` seconds is killed; what it had written so far is returned
+    with ``"timed_out": True``.
+    """
+    out = OUT / f".child-{os.getpid()}.json"
+    out.unlink(missing_ok=True)
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", str(out), *args], start_new_session=True)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    timed_out = False
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        code, timed_out = proc.wait(), True
+    sampler.join()
+    wall = time.perf_counter() - started
+    if code != 0 and not timed_out:
+        raise SystemExit(f"child {' '.join(args)} failed with exit code {code}")
+    result = json.loads(out.read_text()) if out.is_file() else {}
+    out.unlink(missing_ok=True)
+    return {**result, "timed_out": timed_out}, wall, peak
+
+
+def child(out: Path, kind: str, *args: str) -> None:
+    """What a child process does, by ``kind``: build | validate | baseline."""
+    if kind == "build":
+        from kg.pipeline import build
+        from kg.store import OxigraphStore
+
+        corpus, store_dir = args
+        with OxigraphStore(store_dir) as store:
+            s = build([corpus], store, jobs=None)
+            result = {"built": len(s.built), "failed": len(s.failed), "violations": len(s.violations),
+                      "triples": s.triples_loaded, "timings": s.timings, "jobs": os.cpu_count()}
+    elif kind == "validate":
+        from kg.pipeline import validate_store
+        from kg.store import OxigraphStore
+
+        started = time.perf_counter()
+        with OxigraphStore(args[0], read_only=True) as store:
+            r = validate_store(store, jobs=None)
+        result = {"seconds": time.perf_counter() - started, "conforms": r.conforms, "graphs": r.graphs,
+                  "violations": len(r.violations), "keys": sorted({(x.decision, x.shape) for x in r.violations})}
+    elif kind == "queries":
+        query_medians(Path(args[0]), out)
+        return
+    else:
+        result = baseline(Path(args[0]), int(args[1]), Path(args[2]))
+    out.write_text(json.dumps(result, default=str))
+
+
+# --- the steps ------------------------------------------------------------------------------------
+
+def corpora(sizes: list[int], seed: int) -> dict[int, Path]:
+    """corpus-{N} for each size: the largest written once, the others hard links to its first N files."""
+    from kg.synth import generate_one, write_corpus
+
+    largest = max(sizes)
+    stamp = f"seed {seed} count {largest} sample {generate_one(seed, 7).data[:200]!r}"
+    big = OUT / f"corpus-{largest}"
+    if not (big / ".stamp").is_file() or (big / ".stamp").read_text() != stamp:
+        shutil.rmtree(big, ignore_errors=True)
+        started = time.perf_counter()
+        write_corpus(largest, big, seed)
+        (big / ".stamp").write_text(stamp)
+        print(f"  wrote {big} in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    labels = (big / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    out = {largest: big}
+    for n in sorted(set(sizes) - {largest}):
+        small = OUT / f"corpus-{n}"
+        if not (small / ".stamp").is_file() or (small / ".stamp").read_text() != f"{stamp} first {n}":
+            shutil.rmtree(small, ignore_errors=True)
+            small.mkdir(parents=True)
+            for line in labels[:n]:
+                name = json.loads(line)["file"]
+                os.link(big / name, small / name)
+            (small / "labels.jsonl").write_text("\n".join(labels[:n]) + "\n", encoding="utf-8")
+            (small / ".stamp").write_text(f"{stamp} first {n}")
+        out[n] = small
+    return out
+
+
+def du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def query_medians(store_dir: Path, out: Path) -> None:
+    """Median seconds of every named query (sample parameters) on the store opened read-only.
+
+    Up to QUERY_RUNS runs each, one if the first takes over a second; ``out`` is rewritten after
+    every query, so a run stopped at its time budget still reports the queries it finished.
+    """
+    from kg.query import list_queries, run
+    from kg.store import OxigraphStore
+    from kg.synth_queries import a_reference, sample_params
+
+    medians: dict[str, float] = {}
+    with OxigraphStore(store_dir, read_only=True) as store:
+        reference = a_reference(store)
+        for q in list_queries():
+            params, times = sample_params(q, store, reference), []
+            for _ in range(QUERY_RUNS):
+                started = time.perf_counter()
+                run(store, q, params)
+                times.append(time.perf_counter() - started)
+                if times[0] > 1:
+                    break
+            medians[q.name] = statistics.median(times)
+            out.write_text(json.dumps({"queries": medians}))
+
+
+def ours(n: int, corpus: Path) -> dict:
+    store = OUT / f"store-{n}"
+    shutil.rmtree(store, ignore_errors=True)
+    print(f"  building {store} ...", file=sys.stderr, flush=True)
+    b, wall, rss = run_child(["build", str(corpus), str(store)])
+    print(f"  validating {store} ...", file=sys.stderr, flush=True)
+    v, vwall, vrss = run_child(["validate", str(store)])
+    print(f"  querying {store} ...", file=sys.stderr, flush=True)
+    q, _, _ = run_child(["queries", str(store)], timeout=QUERY_BUDGET)
+    return {"n": n, "build": b, "wall": wall, "rss": rss, "validate": v, "validate_wall": vwall,
+            "validate_rss": vrss, "store_bytes": du(store), "queries": q.get("queries", {}),
+            "queries_timed_out": q["timed_out"]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000,50000")
+    ap.add_argument("--baseline-sizes", default="1000,10000")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        child(Path(a.child[0]), *a.child[1:])
+        return
+    sizes = [int(x) for x in a.sizes.split(",") if x]
+    base_sizes = [int(x) for x in a.baseline_sizes.split(",") if x]
+    OUT.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    load = os.getloadavg()
+    print(f"bench_1_scale: sizes {sizes}, baseline {base_sizes}, {os.cpu_count()} cores, load average "
+          f"{load[0]:.1f} at start", file=sys.stderr, flush=True)
+    paths = corpora(sizes + base_sizes, a.seed)
+    results = {"ours": {}, "baseline": {}, "load_start": load}
+    for n in sizes:
+        print(f"[{time.perf_counter() - started:4.0f} s] our stack, {n:,} decisions", file=sys.stderr, flush=True)
+        results["ours"][n] = ours(n, paths[n])
+    for n in base_sizes:
+        print(f"[{time.perf_counter() - started:4.0f} s] obvious stack, {n:,} decisions", file=sys.stderr, flush=True)
+        b, wall, rss = run_child(["baseline", str(paths[n]), str(n), str(OUT / f"store-{n}")])
+        results["baseline"][n] = {**b, "wall": wall, "rss": rss}
+    results["load_end"] = os.getloadavg()
+    results["total_seconds"] = time.perf_counter() - started
+    (OUT / "scale.json").write_text(json.dumps(results, indent=1, default=str))
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()
