@@ -32,9 +32,23 @@ OUT = ROOT / "out" / "bench"
 sys.path.insert(0, str(ROOT))
 
 
+def in_use(store: Path) -> bool:
+    """Whether another process holds the store open for writing (RocksDB's lock on DIR/LOCK)."""
+    import fcntl
+
+    try:
+        with open(store / "LOCK", "a") as fh:
+            fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(fh, fcntl.LOCK_UN)
+        return False
+    except OSError:
+        return True
+
+
 def find_store(n: int) -> Path | None:
+    """bench_1's store of ``n`` decisions if it is there and not being built, else ours."""
     for path in (OUT / f"store-{n}", OUT / "graph" / f"store-{n}"):
-        if path.is_dir() and any(path.iterdir()):
+        if path.is_dir() and any(path.iterdir()) and not in_use(path):
             return path
     return None
 

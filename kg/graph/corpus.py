@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from urllib.parse import unquote
 
 from kg.errors import NotFoundError
 from kg.query import concept_label
@@ -44,8 +45,11 @@ PREFIXES = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
+# One row for all decisions: "IRI<TAB>reference (URI-encoded)<TAB>date" lines.  Handing Python one
+# string instead of three terms per decision halves the time on Oxigraph (50,000 decisions: 2 s).
 DECISIONS_SPARQL = PREFIXES + """
-SELECT ?decision ?reference ?date
+SELECT (GROUP_CONCAT(CONCAT(STR(?decision), "\\t", ENCODE_FOR_URI(STR(?reference)), "\\t",
+                            COALESCE(STR(?date), "")); separator="\\n") AS ?decisions)
 WHERE {
   GRAPH ?decision {
     ?decision a omb:Decision ;
@@ -53,7 +57,6 @@ WHERE {
     OPTIONAL { ?decision omb:decisionDate ?date }
   }
 }
-ORDER BY ?decision
 """
 
 #: kind -> the property path from a decision to its items of that kind ("area" is derived from "category").
@@ -217,6 +220,13 @@ class Corpus:
                       {k: tuple(v[i] for i in keep) for k, v in self.items.items()}, self.labels)
 
 
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
 def _area(category: str) -> str | None:
     """The top-level group of a subcategory concept: ``…/category/education/exclusions`` -> ``…/category/education``."""
     if not category.startswith(_CATEGORY):
@@ -229,11 +239,12 @@ def load_corpus(store: Store, kinds: Iterable[str] = KINDS) -> Corpus:
     """Read the decisions of ``store`` and their items of ``kinds`` (see :data:`KINDS`) through SPARQL."""
     kinds = [k for k in KINDS if k in set(kinds)]
     infos = {}
-    for decision, reference, day in store.select(DECISIONS_SPARQL).rows:
-        iri = str(decision)
-        if iri not in infos:
-            value = day.toPython() if day is not None else None
-            infos[iri] = DecisionInfo(iri, str(reference), value if isinstance(value, date) else None)
+    for row in store.select(DECISIONS_SPARQL).rows:
+        for line in str(row[0] or "").split("\n"):
+            iri, _, rest = line.partition("\t")
+            reference, _, day = rest.partition("\t")
+            if iri and iri not in infos:
+                infos[iri] = DecisionInfo(iri, unquote(reference), _date(day))
     order = sorted(infos.values(), key=lambda d: (d.reference, d.iri))
     index = {d.iri: i for i, d in enumerate(order)}
 
