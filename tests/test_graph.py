@@ -106,10 +106,12 @@ def test_a_decision_sharing_nothing_has_no_matches():
     assert similar(store, "21 000 009").matches == []
 
 
-@pytest.mark.parametrize("common", [0, 3, 64])
-def test_top_k_is_exact_whatever_the_split_of_common_items(common):
+@pytest.mark.parametrize("common, budget", [(0, None), (3, None), (64, None), (3, 0), (64, 0.2)])
+def test_top_k_is_exact_whatever_the_split_of_common_items(common, budget):
     corpus = load_corpus(gf.load(MemoryStore(), gf.ranking() + gf.two_clusters() + gf.chain()))
     index = SimilarityIndex(corpus, common=common)
+    if budget is not None:  # read fewer postings before scoring everyone
+        index._budget, index._floor = budget, 0
     for a in range(len(corpus)):
         brute = sorted(((b, index.score(a, b)) for b in range(len(corpus)) if b != a),
                        key=lambda bs: (-round(bs[1], 9), bs[0]))

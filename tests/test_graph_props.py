@@ -138,9 +138,12 @@ def test_a_decision_is_most_similar_to_an_exact_copy(specs, data):
 
 
 @FAST
-@given(corpora, st.integers(min_value=0, max_value=64), st.integers(min_value=1, max_value=8))
-def test_top_k_equals_brute_force(specs, common, k):
+@given(corpora, st.integers(min_value=0, max_value=64), st.integers(min_value=1, max_value=8),
+       st.sampled_from([None, 0.0, 0.3]))
+def test_top_k_equals_brute_force(specs, common, k, budget):
     index = SimilarityIndex(gf.corpus_of(make(specs)), common=common)
+    if budget is not None:  # read fewer postings before scoring everyone: both ways must agree
+        index._budget, index._floor = budget, 0
     for a in range(index.n):
         brute = sorted(((b, index.score(a, b)) for b in range(index.n) if b != a), key=lambda x: (-round(x[1], 9), x[0]))
         assert index.top(a, k) == [(b, s) for b, s in brute if s > 0][:k]

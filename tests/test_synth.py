@@ -130,10 +130,6 @@ def test_parse_recovers_statutes(sample):
     assert f1(pairs) >= 0.99
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "parser bug reported to the lead: in 'pay Mrs P a total of £2,800, made up of £300 ... and £2,500 ...' "
-    "(kg/parse/remedies.py, _TOTAL matched on the clause window) the parts are taken for totals too, so no payment "
-    "is found; about 1 decision in 80 of the synthetic corpus is written this way"))
 def test_parse_recovers_payments(sample):
     pairs = [(set(got["payments_gbp"]), set(g.label["payments_gbp"])) for g, got in sample if got]
     assert f1(pairs) >= 0.99

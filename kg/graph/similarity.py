@@ -17,16 +17,17 @@ copy of a decision scores 1, above anything else.  Each shared item's
 *contribution* is ``w(f) / Σ_{A ∪ B} w``, so the contributions of an
 explanation add up to the score.
 
-Top-k without comparing all pairs: items are split into the (up to 64)
-*common* ones with the highest ``df`` (fault, injustice and remedy types,
-category groups, ubiquitous provisions), held as one 64-bit mask per
-decision, and the rest, held in an inverted index.  Candidates for ``A`` are
-the decisions sharing a non-common item; a decision sharing only common
-items scores at most ``Σ_{common ∩ A} w / Σ_A w`` (the *bound*), so when the
-k-th best candidate beats the bound the answer is exact; otherwise every
-decision is scored with vectorised mask arithmetic.  Scores are recomputed
-for the winners with :func:`math.fsum`, so they do not depend on summation
-order (``sim(A, B) == sim(B, A)`` exactly).
+Top-k without comparing all pairs: every item has an inverted index (the
+decisions having it), and the (up to 64) most frequent ones (fault,
+injustice and remedy types, category groups, the ubiquitous provisions) also
+a dense membership row.  Candidates for ``A`` come from the postings of its
+items, rarest first; a decision that is not a candidate shares at most the
+frequent items not yet taken, so once the k-th best candidate scores above
+that bound the answer is exact.  If the postings grow past a third of the
+corpus first, everyone is scored at once with vectorised arithmetic (on a
+corpus with few distinct items, as the synthetic ones are, that is common).
+Scores are recomputed for the winners with :func:`math.fsum`, so they do not
+depend on summation order (``sim(A, B) == sim(B, A)`` exactly).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ WEIGHTS: dict[str, float] = {
 
 _COMMON = 64
 _EPS = 1e-9
+_BUDGET = 1 / 3  # share of the decisions whose postings are read before everyone is scored instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +98,11 @@ class SimilarityIndex:
     """Weighted items of every decision of a corpus, an inverted index over them and top-k search."""
 
     def __init__(self, corpus: Corpus, weights: dict[str, float] | None = None, common: int = _COMMON) -> None:
-        """Index ``corpus``; ``common`` (at most 64) items go in the masks (any number gives the same answers)."""
-        if not 0 <= common <= 64:
-            raise ValueError(f"common must be between 0 and 64, not {common}")
+        """Index ``corpus``; the ``common`` most frequent items also get a dense row (any number gives the same answers)."""
+        if common < 0:
+            raise ValueError(f"common must not be negative, not {common}")
         self.corpus = corpus
+        self._budget, self._floor = _BUDGET, 2048
         self.weights = dict(WEIGHTS if weights is None else weights)
         n = self.n = len(corpus)
         kinds = [k for k in KINDS if k in corpus.items and self.weights.get(k, 0) > 0]
@@ -126,32 +129,23 @@ class SimilarityIndex:
         order = np.argsort(flat, kind="stable")
         self._post = owner[order]
         self._ptr = np.concatenate(([0], np.cumsum(self.df)))
-        # the most frequent items, as bits of one mask per decision
+        # the most frequent items, each as a row of a dense membership matrix
         by_df = sorted(range(nf), key=lambda f: (-self.df[f], self.features[f]))
-        common = [f for f in by_df[:common] if self.df[f] > 1]
-        self.bit = np.full(nf, -1, dtype=np.int64)
-        self.bit[common] = np.arange(len(common))
-        self.masks = np.zeros(n, dtype=np.uint64)
-        if common and len(flat):
-            bits = self.bit[flat]
-            has = bits >= 0
-            np.bitwise_or.at(self.masks, owner[has], np.left_shift(np.uint64(1), bits[has].astype(np.uint64)))
-        rank = np.empty(nf, dtype=np.int64)  # the order _scores takes items in: not in the masks, then rarest
+        frequent = [f for f in by_df[:common] if self.df[f] > 1]
+        self.bit = np.full(nf, -1, dtype=np.int64)  # row of the matrix, or -1: through the postings only
+        self.bit[frequent] = np.arange(len(frequent))
+        self._member = np.zeros((len(frequent), n), dtype=bool)
+        for f in frequent:
+            self._member[self.bit[f], self._postings(f)] = True
+        rank = np.empty(nf, dtype=np.int64)  # the order _scores takes items in: rare ones, then the rarest first
         rank[np.lexsort((np.arange(nf), self.df, self.bit >= 0))] = np.arange(nf)
-        self._by_df = [r[np.argsort(rank[r])] if len(r) else r for r in self.rows]
-        self._tables = np.zeros((4, 1 << 16), dtype=np.float64)  # weighted popcount, 16 bits at a time
-        values = np.arange(1 << 16, dtype=np.int64)
-        for f in common:
-            word, bit = divmod(int(self.bit[f]), 16)
-            self._tables[word][(values >> bit) & 1 == 1] += self.w[f]
+        self._by_df = [r[np.argsort(rank[r])].tolist() if len(r) else [] for r in self.rows]
 
     # --- scores ------------------------------------------------------------------
 
-    def _wpop(self, masks: np.ndarray) -> np.ndarray:
-        """The total weight of the common items each mask holds."""
-        words = np.asarray(masks, dtype="<u8").view(np.uint16).reshape(-1, 4)  # word j: bits 16j..16j+15
-        return (self._tables[0][words[:, 0]] + self._tables[1][words[:, 1]]
-                + self._tables[2][words[:, 2]] + self._tables[3][words[:, 3]])
+    def _postings(self, f: int) -> np.ndarray:
+        """The decisions having item ``f``, ascending."""
+        return self._post[self._ptr[f]:self._ptr[f + 1]]
 
     def score(self, a: int, b: int) -> float:
         """The similarity of decisions ``a`` and ``b`` (positions in the corpus); exactly symmetric."""
@@ -174,45 +168,44 @@ class SimilarityIndex:
     def _scores(self, a: int, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Decisions that may be among the k most similar to ``a`` (everyone, when in doubt), with approximate scores.
 
-        Items of ``a`` are taken rarest first, their postings giving the candidates; the items not
-        taken yet are matched through the masks.  A decision outside the candidates shares at most
-        the items not taken, so once the k-th candidate beats that bound the candidates suffice.
+        Items of ``a`` are taken rarest first, their postings giving the candidates; the frequent
+        items not taken yet are matched through the membership matrix.  A decision outside the
+        candidates shares at most those, so once the k-th candidate beats that bound the
+        candidates suffice.
         """
-        row, ma, size_a = self._by_df[a], self.masks[a], self.size[a]
-        budget = max(2048, self.n // 8)  # postings worth reading before scoring everyone is cheaper
-        spans: list[np.ndarray] = []
-        weights: list[float] = []
+        row, size_a, n = self._by_df[a], self.size[a], self.n
+        budget = max(self._floor, int(n * self._budget))  # postings worth reading before scoring everyone
+        acc, seen = np.zeros(n), np.zeros(n, dtype=bool)  # weight shared through taken items; reached
         taken, i = 0, 0
-        while i < len(row) and self.bit[row[i]] < 0:  # items not in the masks come first
-            f = int(row[i])
-            spans.append(self._post[self._ptr[f]:self._ptr[f + 1]])
-            weights.append(self._wlist[f])
-            taken, i = taken + int(self.df[f]), i + 1
-        rest = ma
-        while spans and taken <= budget:
-            uniq, inverse = np.unique(np.concatenate(spans), return_inverse=True)
-            shared = np.bincount(inverse, weights=np.repeat(weights, [len(x) for x in spans]))
-            shared += self._wpop(self.masks[uniq] & rest)
-            score = shared / (size_a + self.size[uniq] - shared)
-            score[uniq == a] = -1.0
-            bound = float(self._wpop(np.array([rest], dtype=np.uint64))[0]) / size_a
+
+        def take(f: int) -> int:
+            p = self._postings(f)
+            acc[p] += self._wlist[f]
+            seen[p] = True
+            return len(p)
+
+        while i < len(row) and self.bit[row[i]] < 0:
+            taken, i = taken + take(row[i]), i + 1
+        rest = row[i:]  # frequent items not taken yet, rarest first
+        while 0 < taken <= budget:
+            cand = np.flatnonzero(seen)
+            shared = acc[cand]
+            for f in rest:
+                shared = shared + self._wlist[f] * self._member[self.bit[f], cand]
+            score = shared / (size_a + self.size[cand] - shared)
+            score[cand == a] = -1.0
+            bound = math.fsum(self._wlist[f] for f in rest) / size_a
             if (score > 0).sum() >= k and np.partition(score, len(score) - k)[len(score) - k] > bound + _EPS:
-                return uniq, score
-            if i >= len(row) or taken + int(self.df[row[i]]) > budget:
+                return cand, score
+            if not rest or taken + int(self.df[rest[0]]) > budget:
                 break
-            f = int(row[i])  # take the next (common) item through its postings instead of the masks
-            spans.append(self._post[self._ptr[f]:self._ptr[f + 1]])
-            weights.append(self._wlist[f])
-            rest &= ~np.uint64(1 << int(self.bit[f]))
-            taken, i = taken + int(self.df[f]), i + 1
-        shared = self._wpop(self.masks & ma)  # everyone: common items by mask, rare ones by postings
-        for f in row.tolist():
-            if self.bit[f] < 0:
-                shared[self._post[self._ptr[f]:self._ptr[f + 1]]] += self._wlist[f]
+            taken, rest = taken + take(rest[0]), rest[1:]
+        for f in rest:  # score everyone
+            acc += self._wlist[f] * self._member[self.bit[f]]
         with np.errstate(invalid="ignore", divide="ignore"):
-            score = np.where(shared > 0, shared / (size_a + self.size - shared), 0.0)
+            score = np.where(acc > 0, acc / (size_a + self.size - acc), 0.0)
         score[a] = -1.0
-        return np.arange(self.n), score
+        return np.arange(n), score
 
     def top(self, a: int, k: int = 10) -> list[tuple[int, float]]:
         """The ``k`` decisions most similar to decision ``a``: ``(position, score)``, best first.

@@ -20,6 +20,7 @@ match ``GRAPH ?decision { ?decision a omb:Decision … }`` ignore it.  Terms
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -135,12 +136,15 @@ def write_back(store: Store, base: str = DEFAULT_BASE, top: int = 5, k: int = 10
     bulk = getattr(store, "replace_graphs_nquads", None)
     limit = getattr(store, "BULK_LIMIT", None)
     if bulk is not None:
-        tail = f" <{graph}> .\n"
-        lines = [f"{_nt(s)} {_nt(p)} {_nt(o)}{tail}" for s, p, o in triples]
-        if limit is None or len(lines) <= limit:
+        tail, out, size = f" <{graph}> .\n", io.BytesIO(), 0
+        for s, p, o in triples:
+            out.write(f"{_nt(s)} {_nt(p)} {_nt(o)}{tail}".encode("utf-8"))
+            size += 1
+        data = out.getvalue()
+        del out
+        if limit is None or size <= limit:  # a fresh graph goes in by bulk load; a larger one by one update
             store.remove_graph(graph)
-        bulk([(str(graph), "".join(lines).encode("utf-8"))])
-        size = len(lines)
+        bulk([(str(graph), data)])
     else:
         materialised = list(triples)
         store.replace_graph(graph, materialised)

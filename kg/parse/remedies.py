@@ -22,7 +22,10 @@ _MONEY = re.compile(r"£[ \u00a0]?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>
 _PAY = re.compile(r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b", re.I)
 _NOT_PAYMENT = re.compile(r"\b(?:refund|reimburse|waive|write off|written off|reduc\w+|owed|owes|arrears|invoice|charged?|fee|bill|debt|in dispute|claimed|asked for|seeks?|wants?)\b", re.I)
 _RATE = re.compile(r"\s*(?:a|per|each|every)\s+(?:month|week|day|year|night|hour|visit)\b", re.I)
-_TOTAL = re.compile(r"\b(?:in total|a total of|totalling|total of|altogether|in all|comprising|made up of|this (?:is|includes))\b", re.I)
+#: Words just before an amount that make it a total ("a total of £2,800"), or just after it ("£800 in total").
+#: "made up of" / "comprising" introduce the parts, which are the payments.
+_TOTAL = re.compile(r"\b(?:in total|a total of|totalling|totals|total of|altogether|in all)\W*$", re.I)
+_TOTAL_AFTER = re.compile(r"^\W*(?:in total|altogether|in all)\b", re.I)
 _DEADLINE = re.compile(
     r"\bwithin (?:one|two|three|four|five|six|eight|ten|twelve|\d{1,3}|a) (?:calendar |working |clear )?(?:days?|weeks?|months?)\b|"
     r"\bby \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4}\b",
@@ -167,22 +170,26 @@ class _Builder:
             window = sentence[m.end(): amounts[k + 1].start() if k + 1 < len(amounts) else len(sentence)]
             if not _PURPOSE.search(window):
                 window = sentence
-            clause = s[max(0, m.start() - 80): m.end() + 60]
             amount = _amount(m)
             if rate_pending and _TOTAL.search(s[max(0, m.start() - 30): m.start()]):
                 rate_pending = False  # "£200 a month …, totalling £1,400": the payment is the total
                 self.add("payment", status, span, topic, sentence, context, amount, window)
                 continue
-            if not _PAY.search(clause) or _NOT_PAYMENT.search(s[max(0, m.start() - 40): m.start()]):
+            if not _PAY.search(s[: m.end() + 60]) or _NOT_PAYMENT.search(s[max(0, m.start() - 40): m.start()]):
                 continue
             if _RATE.match(s, m.end()):
                 rate_pending = True  # "£200 a month": a rate, not a payment; a total may follow
                 continue
-            earlier = {r["amount"] for r in self.remedies if r["kind"] == "payment"}
+            earlier = {r["amount"] for r in self.remedies if r["kind"] == "payment" and r["status"] != "already-provided"}
             if amount in earlier:
                 self.add("payment", status, span, topic, sentence, context, amount, window)
                 continue
-            if _TOTAL.search(clause) or (len(earlier) >= 2 and amount == sum(earlier, Decimal(0))):
+            marked = _TOTAL.search(s[max(0, m.start() - 30): m.start()]) or _TOTAL_AFTER.match(s[m.end(): m.end() + 20])
+            later = [_amount(a) for a in amounts[k + 1:]]
+            sums_parts = (len(earlier) >= 2 and amount == sum(earlier, Decimal(0))) or (
+                len(later) >= 2 and amount == sum(later, Decimal(0))
+            )
+            if sums_parts or (marked and earlier and amount >= max(earlier)):
                 found_total = True
                 deadline = _DEADLINE.search(s) or _DEADLINE.search(plain(context))
                 for r in self.remedies:
