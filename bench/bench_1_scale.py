@@ -209,6 +209,8 @@ def main() -> None:
     ap.add_argument("--validate-sizes", default="1000,10000",
                     help="sizes at which `kg validate` re-reads the whole store (the build validates every size)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--resume", action="store_true",
+                    help="keep the results out/bench/scale.json already holds (same sizes) and measure the rest")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
@@ -223,19 +225,33 @@ def main() -> None:
           f"{load[0]:.1f} at start", file=sys.stderr, flush=True)
     paths = corpora(sizes + base_sizes, a.seed)
     results = {"ours": {}, "baseline": {}, "load_start": load}
+    saved = OUT / "scale.json"
+    if a.resume and saved.is_file():
+        old = json.loads(saved.read_text())
+        results["ours"] = {int(k): v for k, v in old.get("ours", {}).items() if int(k) in sizes}
+        results["baseline"] = {int(k): v for k, v in old.get("baseline", {}).items() if int(k) in base_sizes}
+
+    def save() -> None:
+        saved.write_text(json.dumps(results, indent=1, default=str))
+
     validate_sizes = {int(x) for x in a.validate_sizes.split(",") if x}
     order: list[str] | None = None
     for n in sizes:
-        print(f"[{time.perf_counter() - started:4.0f} s] our stack, {n:,} decisions", file=sys.stderr, flush=True)
-        results["ours"][n] = ours(n, paths[n], n in validate_sizes, order)
+        if n not in results["ours"]:
+            print(f"[{time.perf_counter() - started:4.0f} s] our stack, {n:,} decisions", file=sys.stderr, flush=True)
+            results["ours"][n] = ours(n, paths[n], n in validate_sizes, order)
+            save()
         order = sorted(results["ours"][n]["queries"], key=results["ours"][n]["queries"].get)
     for n in base_sizes:
+        if n in results["baseline"]:
+            continue
         print(f"[{time.perf_counter() - started:4.0f} s] obvious stack, {n:,} decisions", file=sys.stderr, flush=True)
         b, wall, rss = run_child(["baseline", str(paths[n]), str(n), str(OUT / f"store-{n}")])
         results["baseline"][n] = {**b, "wall": wall, "rss": rss}
+        save()
     results["load_end"] = os.getloadavg()
     results["total_seconds"] = time.perf_counter() - started
-    (OUT / "scale.json").write_text(json.dumps(results, indent=1, default=str))
+    save()
     print(report(results))
 
 

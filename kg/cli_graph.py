@@ -241,8 +241,9 @@ def export_cmd(store_path: Path | None, endpoint: str | None, fmt: str, projecti
 @graph_group.command("write-back")
 @store_or_endpoint
 @base_option
-@click.option("--top", default=5, show_default=True, type=click.IntRange(min=1),
-              help="Similar decisions stored for each decision.")
+@click.option("--top", default=3, show_default=True, type=click.IntRange(min=1),
+              help="Similar decisions stored for each decision (4 triples each: past ~900,000 triples in all, "
+                   "the store takes them in one SPARQL update rather than a bulk load, several times the memory).")
 @click.option("--neighbours", "-k", "k", default=10, show_default=True, type=click.IntRange(min=1),
               help="Neighbours per decision for the community graph.")
 @click.option("--seed", default=42, show_default=True, help="Louvain's random seed.")

@@ -207,9 +207,9 @@ def test_write_back_through_an_endpoint(endpoint):
     from kg.remote import RemoteStore
 
     data = json.loads(kg("graph", "write-back", "--endpoint", endpoint, "--json"))
-    assert data["similarities"] == 7 * 5  # 2 seeds and the chain's 5 all share a category: 5 links each
+    assert data["similarities"] == 7 * 3  # 2 seeds and the chain's 5 all share a category: 3 links each (--top 3)
     kg("graph", "write-back", "--endpoint", endpoint)  # again: replaced, not added to
     with RemoteStore(endpoint) as remote:
         rows = remote.select("PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
                              "SELECT (COUNT(*) AS ?n) WHERE { ?s omb:similarityScore ?score }").rows
-    assert int(rows[0][0].toPython()) == 7 * 5
+    assert int(rows[0][0].toPython()) == 7 * 3

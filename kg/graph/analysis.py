@@ -8,6 +8,7 @@ reference or label, and Louvain runs with a fixed seed.
 
 from __future__ import annotations
 
+import difflib
 import heapq
 import math
 from collections import Counter, defaultdict
@@ -19,12 +20,12 @@ import numpy as np
 
 from kg.errors import InputError, NotFoundError
 from kg.graph.corpus import KINDS, Corpus, DecisionInfo, load_corpus, phrase
-from kg.graph.projections import cocitation_graph
+from kg.graph.projections import cocitation_graph, similarity_graph
 from kg.graph.similarity import WEIGHTS, SimilarityIndex
 from kg.store import Store
 
 __all__ = [
-    "Community", "Link", "ProvisionRank", "Recurrence", "Step", "communities", "explain_path", "pagerank",
+    "Community", "Link", "ProvisionRank", "Recurrence", "Trait", "communities", "explain_path", "pagerank",
     "provision_ranking", "recurrences",
 ]
 
@@ -162,8 +163,6 @@ def communities(source: Store | Corpus | SimilarityIndex, k: int = 10, resolutio
 
     A decision sharing nothing with any other is a community of its own.
     """
-    from kg.graph.projections import similarity_graph
-
     index = source if isinstance(source, SimilarityIndex) else SimilarityIndex(
         source if isinstance(source, Corpus) else load_corpus(source))
     corpus = index.corpus
@@ -207,8 +206,6 @@ def _matches_authority(corpus: Corpus, wanted: str) -> set[str]:
     exact = {iri for iri, name in names.items() if iri == wanted.strip() or name.casefold() == key}
     found = exact or {iri for iri, name in names.items() if key and key in name.casefold()}
     if not found:
-        import difflib
-
         near = difflib.get_close_matches(wanted, sorted(set(names.values())), n=3, cutoff=0.5)
         hint = f"; did you mean {' or '.join(near)}?" if near else "; `kg query decisions_by_authority` lists them"
         raise NotFoundError(f"no authority named like {wanted!r} in the store{hint}")
@@ -281,8 +278,6 @@ class Link:
         return {"from": self.source.reference, "to": self.target.reference, "kind": self.kind, "iri": self.iri,
                 "label": self.label, "decisions": self.decisions, "phrase": self.phrase}
 
-
-Step = Link
 
 
 def explain_path(source: Store | Corpus, ref1: str, ref2: str, via: tuple[str, ...] = PATH_KINDS) -> list[Link]:

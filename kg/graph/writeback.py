@@ -66,7 +66,7 @@ def _double(x: float) -> Literal:
     return Literal(repr(round(float(x), 9)), datatype=XSD.double)
 
 
-def analytics_triples(store: Store, base: str = DEFAULT_BASE, top: int = 5, k: int = 10, seed: int = 42,
+def analytics_triples(store: Store, base: str = DEFAULT_BASE, top: int = 3, k: int = 10, seed: int = 42,
                       resolution: float = 1.0, counts: dict[str, int] | None = None) -> Iterator[tuple]:
     """The triples of the analytics graph for ``store``; ``counts`` (if given) is filled with what they hold."""
     counts = {} if counts is None else counts
@@ -122,7 +122,7 @@ def _nt(term) -> str:
     return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
 
 
-def write_back(store: Store, base: str = DEFAULT_BASE, top: int = 5, k: int = 10, seed: int = 42,
+def write_back(store: Store, base: str = DEFAULT_BASE, top: int = 3, k: int = 10, seed: int = 42,
                resolution: float = 1.0) -> WriteBackSummary:
     """Compute the scores and replace the analytics graph of ``store`` with them.
 
