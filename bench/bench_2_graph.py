@@ -98,7 +98,7 @@ def run(args: list[str]) -> tuple[float, float, str]:
 def commands(store: Path) -> list[tuple[str, list[str]]]:
     first, last = references(store)
     s = ["--store", str(store)]
-    export = OUT / "graph" / f"cocitation-{store.name}.graphml"
+    export = OUT / "graph" / f"similarity-{store.name}.graphml"
     return [
         ("similar --explain", ["similar", first, *s, "--top", "10", "--explain"]),
         ("graph provisions", ["graph", "provisions", *s]),

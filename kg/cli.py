@@ -19,6 +19,7 @@ import click
 from kg import __version__
 from kg.cli_options import FORMAT, base_option, open_existing, open_source, params, store_option, store_or_endpoint
 from kg.errors import KgError, ParseError
+from kg.mapping import is_decision_graph
 
 
 class _Group(click.Group):
@@ -109,7 +110,7 @@ def build_cmd(sources: tuple[Path, ...], store_path: Path, base: str, no_validat
         summary = build(sources, store, base=base, check=not no_validate, jobs=jobs, force=force,
                         progress=lambda _p: bar.update(1))
         triples = len(store)
-        decisions = len(store.graph_names())
+        decisions = sum(1 for name in store.graph_names() if is_decision_graph(name))
     for failure in summary.failed:
         click.echo(f"error: {failure}", err=True)
     for line in summary.violations:

@@ -60,6 +60,15 @@ def decision_iri(decision: Decision, base: str = DEFAULT_BASE) -> URIRef:
     return URIRef(f"{base}lgsco/decision/{decision.slug}")
 
 
+def is_decision_graph(name: str) -> bool:
+    """Whether a named graph is a decision's (not the analytics graph or another of ours).
+
+    >>> is_decision_graph("http://example.org/lgsco/decision/20-007-812"), is_decision_graph("http://example.org/lgsco/analytics")
+    (True, False)
+    """
+    return "/lgsco/decision/" in str(name)
+
+
 def authority_iri(name: str, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of an authority, from its name as the decision writes it."""
     return URIRef(f"{base}lgsco/authority/{slug(name)}")

@@ -70,7 +70,9 @@ def validate_graphs(store: Store, *, jobs: int | None = 1, chunk_size: int = 64)
     """Validate every named graph of ``store`` with the compiled shapes; ``jobs`` processes (None: one per core)."""
     from kg.build_pool import _context, _importable_main, default_jobs
 
-    names = store.graph_names()
+    from kg.mapping import is_decision_graph
+
+    names = [n for n in store.graph_names() if is_decision_graph(n)]  # the analytics graph is not a decision
     jobs = jobs or default_jobs()
     results: list[Result] = []
     if jobs <= 1 or len(names) < 2 * chunk_size:
