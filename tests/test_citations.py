@@ -288,6 +288,96 @@ def test_shapes(text: str, expected: list[tuple[str, str | None]]) -> None:
     check_offsets(text)
 
 
+# --- a provision number written right before the Act's name ------------------------------------
+# The letters that end a section, schedule or paragraph number ("508B", "17ZA") and a Part's Roman
+# numeral ("Part III") belong to the number, not to the Act's title.
+ED96 = LEG + "1996/56"
+NUMBER_BEFORE_ACT = {
+    "s.508B Education Act 1996": (
+        "The council had to arrange free travel (s.508B Education Act 1996) for the boy.",
+        [("Education Act 1996 s508B", ED96 + "/section/508B")],
+    ),
+    "section 508B Education Act 1996": (
+        "Its duty under section 508B Education Act 1996 was not met.",
+        [("Education Act 1996 s508B", ED96 + "/section/508B")],
+    ),
+    "s.17A Children Act 1989": (
+        "Direct payments were offered under s.17A Children Act 1989 last spring.",
+        [("Children Act 1989 s17A", CA89 + "/section/17A")],
+    ),
+    "s17ZA Children Act 1989": (
+        "A young carer's assessment (s17ZA Children Act 1989) was never done.",
+        [("Children Act 1989 s17ZA", CA89 + "/section/17ZA")],
+    ),
+    "ss 26B and 34D Local Government Act 1974": (
+        "Those limits are in ss 26B and 34D Local Government Act 1974.",
+        [("Local Government Act 1974 s26B", LGA + "/section/26B"),
+         ("Local Government Act 1974 s34D", LGA + "/section/34D")],
+    ),
+    "Schedule 5A Local Government Act 1974": (
+        "We cannot look at this (Schedule 5A Local Government Act 1974) at all.",
+        [("Local Government Act 1974 Schedule 5A", LGA + "/schedule/5A")],
+    ),
+    "paragraph 3ZA Schedule 2 Children Act 1989": (
+        "The plan fell under paragraph 3ZA Schedule 2 Children Act 1989 as well.",
+        [("Children Act 1989 Schedule 2 para 3ZA", CA89 + "/schedule/2/paragraph/3ZA")],
+    ),
+    "Part III Housing Act 1996": (
+        "The transfer rules sit in Part III Housing Act 1996 now.",
+        [("Housing Act 1996 Part 3", HA96 + "/part/III")],
+    ),
+    "Parts VI and VII Housing Act 1996": (
+        "She applied under Parts VI and VII Housing Act 1996 together.",
+        [("Housing Act 1996 Part 6", HA96 + "/part/VI"), ("Housing Act 1996 Part 7", HA96 + "/part/VII")],
+    ),
+    "s.42 Care Act 2014": (
+        "An enquiry (s.42 Care Act 2014) followed.",
+        [("Care Act 2014 s42", CARE + "/section/42")],
+    ),
+}
+
+
+@pytest.mark.parametrize("words", NUMBER_BEFORE_ACT)
+def test_number_before_the_act(words: str) -> None:
+    text, expected = NUMBER_BEFORE_ACT[words]
+    assert pairs(text) == expected
+    assert [m.text for m in find_statutes(text)] == [words] * len(expected)  # the citation's own words
+    check_offsets(text)
+
+
+@pytest.mark.parametrize("text,expected", {
+    # a capitalised word before the name still means a longer title
+    "It cited s.9 Local Government and Social Care Act 2007 in error.":
+        [("Local Government and Social Care Act 2007 s9", None)],
+    "It cited section 4 Health and Social Care Act 2008 instead.":
+        [("Health and Social Care Act 2008 s4", LEG + "2008/14/section/4")],
+    "It cited s.1 Adoption and Children Act 2002 too.":
+        [("Adoption and Children Act 2002 s1", LEG + "2002/38/section/1")],
+    # a Roman numeral that no Part numbers is no provision number
+    "The Act of George VI Children Act 1989 is no title we know.": [("Children Act 1989", None)],
+}.items())
+def test_capitalised_words_before_the_act_still_lengthen_its_title(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert pairs(text) == expected
+
+
+def test_lettered_section_in_a_whole_decision() -> None:
+    from kg.parse import parse_text
+
+    text = (
+        "Fernbrook County Council (23 101 477)\n\nCategory : Education > School transport\n\n"
+        "Decision : Upheld\n\nDecision date : 2 Feb 2024\n\nThe Ombudsman's final decision:\n\n"
+        "Summary: Mrs B complains the Council refused her son free transport to school. The Council was at "
+        "fault. It has agreed to apologise.\n\nWhat I found\n\n"
+        "  1. Councils must arrange free travel for eligible children (s.508B Education Act 1996).\n"
+    )
+    (statute,) = parse_text(text, "transport.txt").statutes
+    assert (statute.act, statute.iri, statute.text) == (
+        "Education Act 1996", ED96 + "/section/508B", "s.508B Education Act 1996",
+    )
+
+
 def test_citation_span_and_fields() -> None:
     text = "(Local Government Act 1974, sections 26(1) and 26A(1), as amended)"
     first, second = find_statutes(text)

@@ -196,7 +196,12 @@ FREE_CAPS = frozenset(
     To Under Unlike Via We When Where Whereas Whether While With Within""".split()
 )
 _JOINERS = frozenset({"and", "&", "of", "for", "on", "in", "with", "from"})
-_TOKENS = re.compile(r"[A-Za-z][A-Za-z'-]*|&|[^\sA-Za-z]")
+#: A number with the letters it carries ("508B", "17ZA", "5A") is one token, never a word of a title.
+_TOKENS = re.compile(r"[0-9][0-9A-Za-z]*|[A-Za-z][A-Za-z'-]*|&|[^\sA-Za-z0-9]")
+#: Keywords a Roman numeral may number ("Part III", "Parts IV and VII"): the numeral is no title word.
+_NUMBERED = frozenset({"Part", "Parts", "Pt", "PART", "PARTS", "Chapter", "Chapters", "Schedule", "Schedules", "Sch"})
+_ROMAN_WORD = re.compile(r"[IVXLC]{1,7}")
+_LIST_SEP = frozenset({",", "and", "or", "to", "&", "-", "/", "."})
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +228,19 @@ def _continues_title(norm: str, start: int) -> bool:
     if tokens and tokens[-1] in _JOINERS:
         tokens.pop()
     word = tokens[-1] if tokens else ""
-    return word[:1].isupper() and word not in FREE_CAPS
+    if not word[:1].isupper() or word in FREE_CAPS:
+        return False
+    return not _numbered_roman(tokens)
+
+
+def _numbered_roman(tokens: list[str]) -> bool:
+    """True when ``tokens`` end in Roman numerals a Part-like keyword numbers ("Part III", "Parts IV and VII")."""
+    i = len(tokens) - 1
+    seen = False
+    while i >= 0 and (_ROMAN_WORD.fullmatch(tokens[i]) or (seen and tokens[i] in _LIST_SEP)):
+        seen = seen or bool(_ROMAN_WORD.fullmatch(tokens[i]))
+        i -= 1
+    return seen and i >= 0 and tokens[i] in _NUMBERED
 
 
 def _year(m: re.Match) -> int | None:
