@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, XSD
@@ -39,6 +40,39 @@ from kg.vocab import (
 )
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+class _Terms:
+    """A namespace whose terms are each built once.
+
+    The mapping runs for every triple of the archive, and rdflib builds a new URIRef on every
+    attribute access of a namespace (about a third of the mapping's time).  The first access of a
+    name still goes to the namespace itself, so a closed namespace still refuses a mistyped term.
+
+    >>> _Terms(OMB).Decision == OMB.Decision
+    True
+    """
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    __getitem__ = __getattr__
+
+
+CITO, DCTERMS, OA, OMB, PROV, RDF, RDFS, SDO, XSD = map(_Terms, (CITO, DCTERMS, OA, OMB, PROV, RDF, RDFS, SDO, XSD))
+
+
+@lru_cache(maxsize=4096)
+def _number(n: int) -> Literal:
+    """``xsd:integer`` literal of ``n``; offsets and paragraph numbers repeat across decisions."""
+    return Literal(n)
 
 _REMEDY_CLASS = {
     "apology": OMB.Apology,
@@ -98,10 +132,10 @@ def _evidence(subject: URIRef, node: URIRef, span: Span, source: URIRef) -> Iter
     yield quote, RDF.type, OA.TextQuoteSelector
     yield quote, OA.exact, Literal(span.text)
     yield position, RDF.type, OA.TextPositionSelector
-    yield position, OA.start, Literal(span.start)
-    yield position, OA.end, Literal(span.end)
+    yield position, OA.start, _number(span.start)
+    yield position, OA.end, _number(span.end)
     if span.paragraph is not None:
-        yield node, OMB.paragraph, Literal(span.paragraph)
+        yield node, OMB.paragraph, _number(span.paragraph)
     if span.section:
         yield node, OMB.section, Literal(span.section)
 
@@ -191,7 +225,7 @@ def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
         node = part("point", p.number)
         yield d, OMB.complaintPoint, node
         yield node, RDF.type, OMB.ComplaintPoint
-        yield node, OMB.pointNumber, Literal(p.number)
+        yield node, OMB.pointNumber, _number(p.number)
         yield node, OMB.text, Literal(p.text)
         yield from _evidence(node, URIRef(f"{node}/evidence"), p.span, source)
 

@@ -36,8 +36,9 @@ from kg.vocab import DEFAULT_BASE
 #: File suffixes read when a folder is given.
 SUFFIXES = (".txt", ".html", ".htm")
 #: A batch is loaded once it holds this many quads (or ``batch_size`` decisions): large batches load
-#: fastest (Oxigraph sorts and ingests each batch at once), and this keeps one batch one ingestion
-MAX_BATCH_QUADS = 500_000
+#: fastest (Oxigraph sorts and ingests each batch at once, and fewer ingestions mean less compaction),
+#: and this keeps one batch below the store's bulk limit, so one batch is one ingestion
+MAX_BATCH_QUADS = 850_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +259,7 @@ def build(
     jobs: int | None = 1,
     force: bool = False,
     chunk_size: int = 32,
-    batch_size: int = 1000,
+    batch_size: int = 2500,
     on_batch: Callable[[BuildSummary], None] | None = None,
 ) -> BuildSummary:
     """Parse, map, validate and load every source into ``store``; one named graph per decision.
@@ -266,7 +267,9 @@ def build(
     :param jobs: worker processes (None: one per core; 1: all in this process).
     :param force: rebuild every file, even those the manifest says are unchanged.
     :param chunk_size: files per task sent to a worker.
-    :param batch_size: decisions per store load (and manifest commit).
+    :param batch_size: decisions per store load (and manifest commit).  Workers run ahead of the
+        store by up to two batches, so they keep parsing while a batch loads; memory stays bounded
+        by that window (about 55 KB of N-Quads per decision).
     :param on_batch: called with the summary after each committed batch (tests use it to interrupt).
     :param progress: called with each file's path once it is done (built, skipped or failed).
     """
@@ -290,7 +293,9 @@ def build(
 
     displays = iter(str(p) for p in paths)
     try:
-        for items in run_chunks(chunks(), jobs=jobs or default_jobs(), base=base, check=check):
+        jobs = jobs or default_jobs()
+        window = max(jobs * 3, 2 * -(-batch_size // chunk_size) + jobs)
+        for items in run_chunks(chunks(), jobs=jobs, base=base, check=check, window=window):
             for item in items:
                 display = next(displays)
                 run.take(item, display, keys[display])
