@@ -83,6 +83,10 @@ class Layout:
     signed_off: bool  # the text reaches the sign-off or the page furniture after it
 
 
+#: control characters no text file has (all below U+0020 but tab, line feed, carriage return, form feed)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def decode(data: bytes, source: str) -> str:
     """Bytes of a saved page -> text, or a :class:`ParseError` naming ``source`` and the reason."""
     if not data.strip():
@@ -98,7 +102,7 @@ def decode(data: bytes, source: str) -> str:
             source,
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the page as UTF-8 text",
         ) from None
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(text, 0, 8192))
     if controls > 8:
         raise ParseError(source, "file is binary (control characters), not a decision text")
     return text
