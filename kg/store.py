@@ -104,15 +104,33 @@ def to_oxigraph(term: Term | None):
 
 def from_oxigraph(term) -> Term | None:
     """A pyoxigraph term as an rdflib term, literals canonical (the default graph -> None)."""
-    if term is None or isinstance(term, ox.DefaultGraph):
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return URIRef(term.value)
+    if kind is ox.Literal:
+        return _short_literal(term) if len(term.value) <= 200 else _literal(term)
+    if term is None or kind is ox.DefaultGraph:
         return None
-    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
-        return (URIRef if isinstance(term, ox.NamedNode) else BNode)(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return canonical(Literal(term.value, datatype=URIRef(term.datatype.value)))
+    if kind is ox.BlankNode:
+        return BNode(term.value)
     raise StoreError(f"unsupported term from Oxigraph: {term!r} (RDF-star triples are not used in this graph)")
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def _literal(term) -> Literal:
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:  # what canonical() makes of it, without building the typed literal first
+        return Literal(term.value)
+    return canonical(Literal(term.value, datatype=URIRef(datatype)))
+
+
+#: Literals repeat across the rows of a result (labels, outcomes, dates) and rdflib takes ~10 µs to
+#: build one, so short ones are built once; rdflib terms are immutable, so sharing them is safe
+_short_literal = lru_cache(maxsize=1 << 15)(_literal)
 
 
 
