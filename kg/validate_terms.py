@@ -40,7 +40,7 @@ def nt(term) -> Term:
     if kind is URIRef:
         return "".join(("<", term, ">"))  # join takes the str subclass as it is: no URIRef is built
     if kind is Literal:
-        text = "".join(('"', str.translate(term, _ESCAPE), '"'))
+        text = "".join(('"', _escape(term), '"'))
         language, datatype = term.language, term.datatype
         if language:
             return f"{text}@{language}"
@@ -51,6 +51,20 @@ def nt(term) -> Term:
         return nt(URIRef(str(term)) if isinstance(term, URIRef) else Literal(str(term), lang=term.language,
                                                                                datatype=term.datatype))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _escape(text: str) -> str:
+    """``text`` as an N-Triples string body; the same as ``str.translate(text, _ESCAPE)``, several times faster
+    (most literals need nothing, and ``str.replace`` runs in C)."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "\n" in text:
+        text = text.replace("\n", "\\n")
+    if "\r" in text:
+        text = text.replace("\r", "\\r")
+    return text
 
 
 def _unescape(text: str) -> str:
