@@ -154,11 +154,63 @@ def _provision_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, label: str, ac
     yield iri, OMB.provisionLabel, Literal(label)
     yield iri, RDFS.label, Literal(label)
     if act_iri is not None and not whole_act:
-        yield iri, OMB.legislation, URIRef(act_iri)
-        yield URIRef(act_iri), RDF.type, OMB.Legislation
+        act_node = URIRef(act_iri)
+        yield iri, OMB.legislation, act_node
+        yield act_node, RDF.type, OMB.Legislation
         if act:
-            yield URIRef(act_iri), OMB.provisionLabel, Literal(act)
-            yield URIRef(act_iri), RDFS.label, Literal(act)
+            yield act_node, OMB.provisionLabel, Literal(act)
+            yield act_node, RDFS.label, Literal(act)
+        for outer, outer_label in enclosing_provisions(str(iri), label, act):
+            node = URIRef(outer)
+            yield iri, OMB.withinProvision, node
+            yield node, RDF.type, OMB.Provision
+            yield node, OMB.provisionLabel, Literal(outer_label)
+            yield node, RDFS.label, Literal(outer_label)
+            yield node, OMB.legislation, act_node
+
+
+def enclosing_provisions(iri: str, label: str, act: str | None) -> list[tuple[str, str]]:
+    """(IRI, label) of each provision above ``iri`` and below its Act, outermost first.
+
+    The labels are the ones the parser gives the enclosing provision when a
+    decision cites it directly (``kg.parse.citations``): the Act's title, then
+    ``s26`` or ``Schedule 5``.  Without the Act's title, the title is what the
+    citation's own label has before its provision.
+
+    >>> enclosing_provisions("http://www.legislation.gov.uk/id/ukpga/1974/7/section/26/1",
+    ...                      "Local Government Act 1974 s26(1)", "Local Government Act 1974")
+    [('http://www.legislation.gov.uk/id/ukpga/1974/7/section/26', 'Local Government Act 1974 s26')]
+    >>> enclosing_provisions("http://www.legislation.gov.uk/id/ukpga/1974/7/schedule/5/paragraph/1",
+    ...                      "Local Government Act 1974 Schedule 5 para 1", None)
+    [('http://www.legislation.gov.uk/id/ukpga/1974/7/schedule/5', 'Local Government Act 1974 Schedule 5')]
+    >>> enclosing_provisions("http://www.legislation.gov.uk/id/ukpga/1989/41/section/17", "Children Act 1989 s17", None)
+    []
+    """
+    act_iri = _act_iri(iri)
+    if act_iri is None or iri == act_iri:
+        return []
+    path = iri[len(act_iri) + 1:].split("/")
+    names = [(len(path), _provision_name(path))]
+    names += [(n, _provision_name(path[:n])) for n in range(2, len(path)) if path[n - 1] not in _KEYWORDS]
+    own = names[0][1]
+    head = act or (label[:-len(own)].rstrip() if own and label.endswith(" " + own) else None)
+    if not head:
+        return []
+    return [(f"{act_iri}/{'/'.join(path[:n])}", f"{head} {name}") for n, name in names[1:] if name]
+
+
+#: the words of a legislation.gov.uk path that name the kind of provision the next segment numbers
+_KEYWORDS = frozenset({"section", "schedule", "paragraph", "part", "chapter", "article", "regulation", "rule"})
+
+
+def _provision_name(path: list[str]) -> str | None:
+    """``["section", "26", "1"]`` -> ``s26(1)``, ``["schedule", "5", "paragraph", "1"]`` -> ``Schedule 5 para 1``,
+    as ``kg.parse.citations`` labels them; None for a path it does not label."""
+    if len(path) >= 2 and path[0] == "section":
+        return f"s{path[1]}" + "".join(f"({p})" for p in path[2:])
+    if len(path) in (2, 4) and path[0] == "schedule" and (len(path) == 2 or path[2] == "paragraph"):
+        return f"Schedule {path[1]}" + (f" para {path[3]}" if len(path) == 4 else "")
+    return None
 
 
 def _act_iri(iri: str | None) -> str | None:

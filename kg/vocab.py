@@ -131,6 +131,7 @@ class OMB(DefinedNamespace):
     cites: URIRef
     citedText: URIRef
     legislation: URIRef
+    withinProvision: URIRef
     provisionLabel: URIRef
 
     # provenance
