@@ -64,6 +64,7 @@ def baseline(corpus: Path, n: int, our_store: Path) -> dict:
     from kg.parse import parse_file
     from kg.pipeline import iter_sources, validate_store
     from kg.query import list_queries, records, run
+    from kg.statistics import DEFINITIONS
     from kg.store import MemoryStore, OxigraphStore
     from kg.synth import read_labels
     from kg.synth_queries import a_reference, sample_params
@@ -130,7 +131,8 @@ def baseline(corpus: Path, n: int, our_store: Path) -> dict:
             try:
                 for _ in range(3):
                     t = time.perf_counter()
-                    rdf = run(store, q, params)
+                    # the obvious stack has no statistics graph: it runs what such a query stands for
+                    rdf = store.select(DEFINITIONS[q.name]) if q.name in DEFINITIONS else run(store, q, params)
                     times.append(time.perf_counter() - t)
                     if times[0] > 2:
                         break

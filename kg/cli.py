@@ -124,7 +124,7 @@ def build_cmd(sources: tuple[Path, ...], store_path: Path, base: str, no_validat
         f"store now holds {decisions} decisions, {triples} triples; this build: "
         f"{summary.faults} faults, {summary.remedies} remedies, £{summary.payments_gbp:,.2f} in payments\n"
         f"{t['wall']:.1f} s ({rate:,.0f} decisions/s); parse+map {t['parse_map']:.1f} s and validate "
-        f"{t['validate']:.1f} s across workers, load {t['load']:.1f} s"
+        f"{t['validate']:.1f} s across workers, load {t['load']:.1f} s, statistics {t['statistics']:.1f} s"
     )
     if summary.interrupted:
         click.echo(f"interrupted: {len(summary.built)} decisions were committed; run the same command again "

@@ -29,6 +29,8 @@ from kg.build_worker import Item
 from kg.errors import InputError, KgError, ParseError
 from kg.model import Decision
 from kg.parse import parse_file
+from kg.statistics import refresh as refresh_statistics
+from kg.statistics import statistics_graph_iri
 from kg.store import Store
 from kg.validate import Report
 from kg.vocab import DEFAULT_BASE
@@ -68,7 +70,8 @@ class BuildSummary:
     #: manifest in this process, wall overall; *_cpu are CPU seconds (parent_cpu: this process, Oxigraph's
     #: threads included)
     timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
-        ("parse_map", "validate", "load", "manifest", "wall", "parse_map_cpu", "validate_cpu", "parent_cpu"),
+        ("parse_map", "validate", "load", "manifest", "statistics", "wall", "parse_map_cpu", "validate_cpu",
+         "parent_cpu"),
         0.0))
 
     @property
@@ -125,6 +128,7 @@ class _Build:
         self.pending: list[tuple[Item, str, str]] = []  # item, display name, manifest key
         self.pending_quads = 0
         self.drop: set[str] = set()
+        self.dropped = False  # a graph was removed (its file now names another reference)
         self.forget: set[str] = set()
         self.has_graph = getattr(store, "has_graph", None)
         self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
@@ -184,6 +188,7 @@ class _Build:
         if not self.pending and not self.drop:
             return
         batch, drop, forget = self.pending, sorted(self.drop), sorted(self.forget)
+        self.dropped = self.dropped or bool(drop)
         self.pending, self.pending_quads, self.drop, self.forget = [], 0, set(), set()
         self.settle()
         self.inflight = (self.loader.submit(self._load, batch, drop), batch, forget)
@@ -301,6 +306,10 @@ def build(
                 run.take(item, display, keys[display])
         run.flush()
         run.settle()
+        if run.summary.built or run.dropped or not _has_statistics(store, base):
+            started_statistics = time.perf_counter()
+            refresh_statistics(store, base)
+            run.summary.timings["statistics"] = time.perf_counter() - started_statistics
     except KeyboardInterrupt:
         run.summary.interrupted = True
     finally:
@@ -310,6 +319,11 @@ def build(
         run.summary.timings["wall"] = time.perf_counter() - started
         run.summary.timings["parent_cpu"] = time.process_time() - cpu  # loading, RocksDB's threads, bookkeeping
     return run.summary
+
+
+def _has_statistics(store: Store, base: str) -> bool:
+    has_graph = getattr(store, "has_graph", None)
+    return has_graph is None or has_graph(str(statistics_graph_iri(base)))
 
 
 def validate_store(store: Store, *, jobs: int | None = None, engine: str = "auto") -> Report:

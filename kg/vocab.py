@@ -153,6 +153,10 @@ class OMB(DefinedNamespace):
     coCitationDegree: URIRef
     citingDecisions: URIRef
 
+    # corpus statistics (kept by kg build)
+    CoCitation: URIRef
+    coCited: URIRef
+
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

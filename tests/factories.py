@@ -239,9 +239,15 @@ def decisions() -> list[Decision]:
     return [wiltshire_812(), wiltshire_932(), kent_234()]
 
 
-def load(store, items: list[Decision] | None = None):
-    """Map ``items`` (default: :func:`decisions`) and load them into ``store``, one graph each; returns the store."""
+def load(store, items: list[Decision] | None = None, *, statistics: bool = False):
+    """Map ``items`` (default: :func:`decisions`) and load them into ``store``, one graph each; returns the store.
+
+    ``statistics``: then refresh its statistics graph as ``kg build`` does (the named queries read it).
+    """
     from kg.mapping import decision_iri, triples
+    from kg.statistics import refresh
 
     store.replace_graphs((decision_iri(d), list(triples(d))) for d in (decisions() if items is None else items))
+    if statistics:
+        refresh(store)
     return store

@@ -42,8 +42,8 @@ REQUIRED_QUERIES = [
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
-    mem = factories.load(MemoryStore())
-    oxi = factories.load(OxigraphStore(tmp_path_factory.mktemp("oxi") / "store"))
+    mem = factories.load(MemoryStore(), statistics=True)
+    oxi = factories.load(OxigraphStore(tmp_path_factory.mktemp("oxi") / "store"), statistics=True)
     yield mem, oxi
     oxi.close()
 
@@ -174,7 +174,7 @@ def test_injection_text_is_bound_as_a_literal(stores, name, param):
         before = len(store)
         assert run(store, name, {param: INJECTION}).rows == ()
         assert len(store) == before
-        assert len(store.graph_names()) == 3
+        assert len(store.graph_names()) == 4  # three decisions and the statistics graph
 
 
 def test_malformed_values_are_refused_before_the_store_sees_them(mem):
@@ -439,8 +439,8 @@ def seed_stores(tmp_path_factory):
     from kg.resources import data_dir
 
     decisions = [parse_file(p) for p in sorted((data_dir() / "decisions").glob("*.txt"))]
-    mem = factories.load(MemoryStore(), decisions)
-    oxi = factories.load(OxigraphStore(tmp_path_factory.mktemp("seed") / "store"), decisions)
+    mem = factories.load(MemoryStore(), decisions, statistics=True)
+    oxi = factories.load(OxigraphStore(tmp_path_factory.mktemp("seed") / "store"), decisions, statistics=True)
     yield mem, oxi, sorted(d.reference for d in decisions)
     oxi.close()
 
