@@ -36,6 +36,7 @@ from kg.vocab import (
     PREFIXES,
     category_key,
     concept,
+    provision_name,
     slug,
 )
 
@@ -190,8 +191,8 @@ def enclosing_provisions(iri: str, label: str, act: str | None) -> list[tuple[st
     if act_iri is None or iri == act_iri:
         return []
     path = iri[len(act_iri) + 1:].split("/")
-    names = [(len(path), _provision_name(path))]
-    names += [(n, _provision_name(path[:n])) for n in range(2, len(path)) if path[n - 1] not in _KEYWORDS]
+    names = [(len(path), provision_name(path))]
+    names += [(n, provision_name(path[:n])) for n in range(2, len(path)) if path[n - 1] not in _KEYWORDS]
     own = names[0][1]
     head = act or (label[:-len(own)].rstrip() if own and label.endswith(" " + own) else None)
     if not head:
@@ -201,16 +202,6 @@ def enclosing_provisions(iri: str, label: str, act: str | None) -> list[tuple[st
 
 #: the words of a legislation.gov.uk path that name the kind of provision the next segment numbers
 _KEYWORDS = frozenset({"section", "schedule", "paragraph", "part", "chapter", "article", "regulation", "rule"})
-
-
-def _provision_name(path: list[str]) -> str | None:
-    """``["section", "26", "1"]`` -> ``s26(1)``, ``["schedule", "5", "paragraph", "1"]`` -> ``Schedule 5 para 1``,
-    as ``kg.parse.citations`` labels them; None for a path it does not label."""
-    if len(path) >= 2 and path[0] == "section":
-        return f"s{path[1]}" + "".join(f"({p})" for p in path[2:])
-    if len(path) in (2, 4) and path[0] == "schedule" and (len(path) == 2 or path[2] == "paragraph"):
-        return f"Schedule {path[1]}" + (f" para {path[3]}" if len(path) == 4 else "")
-    return None
 
 
 def _act_iri(iri: str | None) -> str | None:

@@ -4,8 +4,9 @@ Some questions are about the whole archive at once and cost more than a
 second however the SPARQL is written.  Provision co-citation is one: every
 decision contributes every pair of the provisions it cites, so Oxigraph
 enumerates about twenty pairs a decision (35 s at 50,000 decisions).  The
-pairs are counted here instead, in Python, from one triple pattern read out
-of the store, and the named query ``provision_cocitation`` reads the result::
+pairs are counted here instead, in Python, from two cheap reads of the store
+(what each decision cites, one row a decision, and each provision's label),
+and the named query ``provision_cocitation`` reads the result::
 
     <{base}lgsco/statistics/cocitation/{key}> a omb:CoCitation ;
         omb:coCited <provision 1>, <provision 2> ;
@@ -92,9 +93,9 @@ def cocitations(store: Store) -> tuple[Counter[tuple[str, str]], dict[str, str]]
     return pairs, labels
 
 
-def statistics_triples(store: Store, base: str = DEFAULT_BASE) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
-    """The statistics graph's triples, computed from the decision graphs of ``store``."""
-    pairs, labels = cocitations(store)
+def statistics_triples(pairs: Counter[tuple[str, str]], labels: dict[str, str],
+                       base: str = DEFAULT_BASE) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The statistics graph's triples for the :func:`cocitations` of a store."""
     out: list[tuple[URIRef, URIRef, URIRef | Literal]] = []
     prefix = f"{base}lgsco/statistics/cocitation/"
     for (first, second), n in sorted(pairs.items()):
@@ -108,9 +109,9 @@ def statistics_triples(store: Store, base: str = DEFAULT_BASE) -> list[tuple[URI
 
 def refresh(store: Store, base: str = DEFAULT_BASE) -> int:
     """Recompute the statistics graph of ``store`` and replace it; returns the number of co-cited pairs."""
-    triples = statistics_triples(store, base)
-    store.replace_graph(statistics_graph_iri(base), triples)
-    return sum(1 for _, p, _ in triples if p == RDF.type)
+    pairs, labels = cocitations(store)
+    store.replace_graph(statistics_graph_iri(base), statistics_triples(pairs, labels, base))
+    return len(pairs)
 
 
 __all__ = ["CITED", "COCITATION_DEFINITION", "DEFINITIONS", "LABELS", "cocitations", "refresh", "statistics_graph_iri", "statistics_triples"]

@@ -186,6 +186,24 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def provision_name(path: tuple[str, ...] | list[str]) -> str | None:
+    """The short name of a provision from its legislation.gov.uk path below the Act: the one rule for the
+    labels the parser gives citations and the mapping gives the provisions enclosing them.
+
+    >>> provision_name(("section", "26", "1")), provision_name(["schedule", "5", "paragraph", "1"])
+    ('s26(1)', 'Schedule 5 para 1')
+    >>> provision_name(("part", "7")), provision_name(("schedule", "5", "part", "2"))
+    ('Part 7', None)
+    """
+    if len(path) >= 2 and path[0] == "section":
+        return f"s{path[1]}" + "".join(f"({p})" for p in path[2:])
+    if len(path) in (2, 4) and path[0] == "schedule" and (len(path) == 2 or path[2] == "paragraph"):
+        return f"Schedule {path[1]}" + (f" para {path[3]}" if len(path) == 4 else "")
+    if len(path) == 2 and path[0] == "part":
+        return f"Part {path[1]}"
+    return None
+
+
 def slug(text: str) -> str:
     """A lower-case, hyphenated, ASCII form of ``text`` for IRIs.
 

@@ -47,7 +47,7 @@ from typing import NamedTuple
 from kg.parse.acts import (
     ACTS, FREE_CAPS, GENERIC_ACT, ActMention, act_iri, find_acts, normalise, resolve_year_anaphor,
 )
-from kg.vocab import VOCAB_BASE, slug
+from kg.vocab import VOCAB_BASE, provision_name, slug
 
 __all__ = ["ACTS", "GuidanceMatch", "StatuteMatch", "find_guidance", "find_statutes"]
 
@@ -217,8 +217,8 @@ def _provisions(text: str, norm: str, lo: int, hi: int) -> list[tuple[str, str, 
                 extra = p[2] if p else None
                 if p and p[1]:
                     extra = f"({p[1]}){extra or ''}"
-                label = f"Schedule {s}" + (f" para {p[0]}" if p else "")
-                out.append(("sch", label, ("schedule", s) + (("paragraph", p[0]) if p else ()), extra))
+                path = ("schedule", s) + (("paragraph", p[0]) if p else ())
+                out.append(("sch", provision_name(path), path, extra))
             continue
         i += 1
         if kind == "sec":
@@ -227,13 +227,13 @@ def _provisions(text: str, norm: str, lo: int, hi: int) -> list[tuple[str, str, 
                     # "34(B)": section 34 subsection B, or a mistyped section 34B? Not sure: no IRI
                     out.append(("sec", f"s{num}{extra.strip()}", (), extra))
                     continue
-                label = f"s{num}" + (f"({sub})" if sub else "")
-                out.append(("sec", label, ("section", num) + ((sub,) if sub else ()), extra))
+                path = ("section", num) + ((sub,) if sub else ())
+                out.append(("sec", provision_name(path), path, extra))
         elif kind in ("part", "sch"):
             for num, _, extra in _numbers(text, norm, items):
                 n = num if num[0].isdigit() else str(_arabic(num) or num)
-                name = "Part" if kind == "part" else "Schedule"
-                out.append((kind, f"{name} {n}", (name.lower(), n), extra))
+                path = ("part" if kind == "part" else "schedule", n)
+                out.append((kind, provision_name(path), path, extra))
     seen, unique = set(), []
     for p in out:
         if p[1] not in seen:

@@ -45,10 +45,17 @@ SELECT DISTINCT ?x ?label ?type ?act WHERE { GRAPH ?g { ?x a ?type .
 _DESCRIBE = "CONSTRUCT { ?x ?p ?o } WHERE { GRAPH ?g { ?x ?p ?o } }"
 _DESCRIBE_AUTHORITY = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
 CONSTRUCT { ?x ?p ?o . ?d omb:authority ?x } WHERE { { GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?d { ?d omb:authority ?x } } }"""
+#: a cited provision and the decisions citing it or any part of it: through omb:withinProvision and
+#: omb:legislation from the provision (as decisions_citing_provision.rq does), never a string match
+#: over every citation; the BIND gives Oxigraph's planner a one-row start
 _DESCRIBE_CITED = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
 CONSTRUCT { ?x ?p ?o . ?d omb:cites ?c } WHERE {
   { GRAPH ?g { ?x ?p ?o } }
-  UNION { GRAPH ?d { ?d a omb:Decision ; omb:cites ?c . FILTER (?c = ?x || STRSTARTS(STR(?c), CONCAT(STR(?x), "/"))) } }
+  UNION {
+    { SELECT DISTINCT ?x ?c WHERE { BIND (COALESCE(?x, omb:Provision) AS ?target)
+                                    ?c (omb:withinProvision|omb:legislation)? ?target } }
+    GRAPH ?d { ?d omb:cites ?c . FILTER EXISTS { ?d a omb:Decision } }
+  }
 }"""
 _IN_GRAPHS = "SELECT DISTINCT ?x ?g WHERE { GRAPH ?g { ?x ?p ?o } } ORDER BY ?g LIMIT 20"
 _CONCEPT_USE = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
