@@ -9,7 +9,6 @@ error carries (:mod:`kg.errors`).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import click
 from kg import __version__
 from kg.cli_options import FORMAT, base_option, open_existing, open_source, params, store_option, store_or_endpoint
 from kg.errors import KgError, ParseError
+from kg.jsontext import dumps
 from kg.mapping import is_decision_graph
 
 
@@ -62,7 +62,7 @@ def parse_cmd(files: tuple[Path, ...], as_json: bool) -> None:
             continue
         facts = to_json(decision)
         if as_json:
-            click.echo(json.dumps(facts, ensure_ascii=False))
+            click.echo(dumps(facts))
         else:
             click.echo(_describe(facts))
     if failed:
@@ -146,7 +146,7 @@ def validate_cmd(store_path: Path, fmt: str) -> None:
     with open_existing(store_path, read_only=True) as store:
         report = validate_store(store)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        click.echo(dumps(report.to_json(), indent=2))
     else:
         click.echo(report.text())
     if not report.conforms:

@@ -10,20 +10,20 @@ Each module of this kind lists its click commands in ``COMMANDS``;
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
+from kg.jsontext import dumps
 from kg.cli_options import base_option, open_source, store_or_endpoint
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
 def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(dumps(data, indent=2))
 
 
 def _cut(text: str, width: int) -> str:

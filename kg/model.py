@@ -12,10 +12,46 @@ the same identifiers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+#: A decision reference as people write it: two, three and three ASCII digits, spaced, hyphenated or run
+#: together, then an optional case letter (joint health and social care cases: "18 006 895c")
+_REFERENCE = re.compile(r"\s*([0-9]{2})[ \u00a0-]*([0-9]{3})[ \u00a0-]*([0-9]{3})([A-Za-z]?)\s*")
+
+
+def normalize_reference(text: str) -> str | None:
+    """The one spelling of a decision reference, ``NN NNN NNN`` plus a lower-case case letter; None if not one.
+
+    The parser, the named queries' ``reference`` parameters and the graph
+    commands all use this, so "20-007-812", "20007812" and "20 007 812" find the
+    same decision and a case letter is never lost:
+
+    >>> normalize_reference("20-007-812"), normalize_reference(" 20007812 "), normalize_reference("24 020 611B")
+    ('20 007 812', '20 007 812', '24 020 611b')
+    >>> normalize_reference("99 999 999 999") is None, normalize_reference("٢٠ ٠٠٧ ٨١٢") is None
+    (True, True)
+    """
+    m = _REFERENCE.fullmatch(str(text))
+    if m is None:
+        return None
+    return f"{m[1]} {m[2]} {m[3]}{m[4].lower()}"
+
+
+#: Money is exact: amounts are Decimals with two places, printed in JSON as numbers (``300.00``)
+PENCE = Decimal("0.01")
+
+
+def money(value: Decimal) -> Decimal:
+    """An amount in pounds with exactly two places.
+
+    >>> money(Decimal("300")), money(Decimal("12.5"))
+    (Decimal('300.00'), Decimal('12.50'))
+    """
+    return value.quantize(PENCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +206,6 @@ class Decision:
         return Decimal(0) if self.complete else None
 
 
-def _money(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _span(span: Span | None) -> dict[str, Any] | None:
     if span is None:
         return None
@@ -181,7 +213,11 @@ def _span(span: Span | None) -> dict[str, Any] | None:
 
 
 def to_json(d: Decision) -> dict[str, Any]:
-    """The stable ``kg parse --json`` object for a decision (see DESIGN.md)."""
+    """The stable ``kg parse --json`` object for a decision (see DESIGN.md).
+
+    Amounts are :class:`~decimal.Decimal` with two places; :func:`kg.jsontext.dumps`
+    prints them as JSON numbers (``300.00``), never through a float.
+    """
     fault_found: bool | None
     if d.assessment_stage:
         fault_found = None
@@ -196,10 +232,10 @@ def to_json(d: Decision) -> dict[str, Any]:
         injustice_found = None
     has_apology = any(r.remedy_type == "apology" for r in d.remedies)
     apology = True if has_apology else (False if d.complete else None)
-    amounts: list[int | float] = []
+    amounts: list[Decimal] = []
     for r in d.payments:
-        if r.status in ("agreed", "recommended") and _money(r.amount) not in amounts:
-            amounts.append(_money(r.amount))
+        if r.status in ("agreed", "recommended") and money(r.amount) not in amounts:
+            amounts.append(money(r.amount))
     total = d.total_payment
     return {
         "reference": d.reference,
@@ -218,7 +254,7 @@ def to_json(d: Decision) -> dict[str, Any]:
         "injustice_found": injustice_found,
         "apology": apology,
         "payments_gbp": amounts,
-        "total_payment_gbp": None if total is None else _money(total),
+        "total_payment_gbp": None if total is None else money(total),
         "statutes": [
             {"act": c.act, "provision": c.provision, "iri": c.iri, "text": c.text, "label": c.label}
             for c in d.statutes
@@ -241,7 +277,7 @@ def to_json(d: Decision) -> dict[str, Any]:
                 "number": r.number,
                 "type": r.remedy_type,
                 "status": r.status,
-                "amount_gbp": None if r.amount is None else _money(r.amount),
+                "amount_gbp": None if r.amount is None else money(r.amount),
                 "each": r.each,
                 "payee": r.payee,
                 "purpose": r.purpose,

@@ -22,7 +22,8 @@ term:
 ``decimal``        ``xsd:decimal``; ``£`` and thousands commas are allowed
 ``date``           ``xsd:date`` from ``YYYY-MM-DD``
 ``reference``      a decision reference as a plain literal; ``20007812`` and
-                   ``20-007-812`` become ``20 007 812``
+                   ``20-007-812`` become ``20 007 812``, a case letter is kept
+                   (``18 006 895C`` becomes ``18 006 895c``)
 ``concept:SCHEME`` a concept of a ``kg.vocab`` scheme by key (``not-upheld``),
                    label (``Not upheld``) or IRI
 =================  =========================================================
@@ -47,7 +48,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +61,8 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import InputError, KgError, NotFoundError, QueryParameterError
+from kg.jsontext import dumps
+from kg.model import PENCE, money, normalize_reference
 from kg.resources import queries_dir
 from kg.store import SelectResult, Store
 from kg.vocab import DEFAULT_BASE, LEGISLATION_ID, PREFIXES, SCHEMES, VOCAB, VOCAB_BASE, slug
@@ -80,7 +82,6 @@ _PARAM = re.compile(
 )
 _PLACEHOLDER = re.compile(r"\$([A-Za-z_]\w*)")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-_REFERENCE = re.compile(r"^(\d{2})[\s-]*(\d{3})[\s-]*(\d{3})$")
 _LEGISLATION_PAGE = re.compile(
     r"^https?://(?:www\.)?legislation\.gov\.uk/(?!id/)(.+?)(?:/(?:contents|enacted|made|\d{4}-\d{2}-\d{2}))*/?$")
 
@@ -140,8 +141,8 @@ def _date(text: str, _type: str) -> Literal:
 
 
 def _reference(text: str, _type: str) -> Literal:
-    m = _REFERENCE.match(text)
-    return Literal(" ".join(m.groups()) if m else re.sub(r"\s+", " ", text))
+    # anything else is bound as written (whitespace collapsed): it matches no decision, and says so by no rows
+    return Literal(normalize_reference(text) or " ".join(text.split()))
 
 
 def _concept(text: str, type_: str) -> URIRef:
@@ -341,12 +342,12 @@ def compact(term: Any) -> str:
 
 
 def plain(term: Any) -> Any:
-    """A JSON-ready value: IRIs as strings, numbers as numbers, dates as ISO strings, unbound as None."""
+    """A JSON-ready value: IRIs as strings, numbers as numbers (decimals exact), dates as ISO strings, unbound as None."""
     if term is None or isinstance(term, (URIRef, BNode)):
         return None if term is None else str(term)
     value = term.toPython() if isinstance(term, Literal) else term
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Decimal):  # exact, as kg.jsontext prints it; amounts of money with two places
+        return money(value) if value == value.quantize(PENCE) else value
     if isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, date):
@@ -362,7 +363,7 @@ def records(result: SelectResult) -> list[dict[str, Any]]:
 def format_result(result: SelectResult, fmt: str = "table", width: int = 60) -> str:
     """``result`` as text: ``table`` (aligned, compact names, cells cut at ``width``), ``csv`` or ``json``."""
     if fmt == "json":
-        return json.dumps(records(result), ensure_ascii=False, indent=2) + "\n"
+        return dumps(records(result), indent=2) + "\n"
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

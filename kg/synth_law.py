@@ -2,8 +2,9 @@
 
 Written on its own, without :mod:`kg.parse`: the point of the synthetic
 corpus is to check the parser against facts known independently, so the
-Acts, their chapter numbers and the legislation.gov.uk identifiers are
-built here from scratch.
+citation words and the legislation.gov.uk identifiers are built here from
+scratch; only the Acts' years and chapter numbers (facts, not logic) come
+from the one table of Acts, :data:`kg.legislation.ACTS`.
 
 A :class:`Cite` is one citation as the generator writes it: the words put
 in the sentence and the provisions they name, each with the identifier a
@@ -27,35 +28,37 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from kg.legislation import ACTS
+
 LEG = "http://www.legislation.gov.uk/id/ukpga/"
 
-#: Short title -> (year, chapter), from the Acts' own title pages.
-ACT_TABLE: dict[str, tuple[int, int]] = {
-    "Local Government Act 1974": (1974, 7),
-    "Children Act 1989": (1989, 41),
-    "Care Act 2014": (2014, 23),
-    "Housing Act 1996": (1996, 52),
-    "Education Act 1996": (1996, 56),
-    "Children and Families Act 2014": (2014, 6),
-    "Equality Act 2010": (2010, 15),
-    "Human Rights Act 1998": (1998, 42),
-    "Data Protection Act 2018": (2018, 12),
-    "Localism Act 2011": (2011, 20),
-    "Town and Country Planning Act 1990": (1990, 8),
-    "Mental Health Act 1983": (1983, 20),
-    "Local Government Finance Act 1992": (1992, 14),
-    "Road Traffic Regulation Act 1984": (1984, 27),
-    "Traffic Management Act 2004": (2004, 18),
-    "Environmental Protection Act 1990": (1990, 43),
-    "Anti-social Behaviour, Crime and Policing Act 2014": (2014, 12),
-    "Highways Act 1980": (1980, 66),
-    "Licensing Act 2003": (2003, 17),
-    "Homelessness Reduction Act 2017": (2017, 13),
-    "Housing Grants, Construction and Regeneration Act 1996": (1996, 53),
-    "Chronically Sick and Disabled Persons Act 1970": (1970, 44),
-    "Mental Capacity Act 2005": (2005, 9),
-    "Freedom of Information Act 2000": (2000, 36),
-}
+#: The Acts the generator cites (their year and chapter come from the one table, :data:`kg.legislation.ACTS`).
+ACT_TABLE: dict[str, tuple[int, int]] = {name: ACTS[name] for name in (
+    "Local Government Act 1974",
+    "Children Act 1989",
+    "Care Act 2014",
+    "Housing Act 1996",
+    "Education Act 1996",
+    "Children and Families Act 2014",
+    "Equality Act 2010",
+    "Human Rights Act 1998",
+    "Data Protection Act 2018",
+    "Localism Act 2011",
+    "Town and Country Planning Act 1990",
+    "Mental Health Act 1983",
+    "Local Government Finance Act 1992",
+    "Road Traffic Regulation Act 1984",
+    "Traffic Management Act 2004",
+    "Environmental Protection Act 1990",
+    "Anti-social Behaviour, Crime and Policing Act 2014",
+    "Highways Act 1980",
+    "Licensing Act 2003",
+    "Homelessness Reduction Act 2017",
+    "Housing Grants, Construction and Regeneration Act 1996",
+    "Chronically Sick and Disabled Persons Act 1970",
+    "Mental Capacity Act 2005",
+    "Freedom of Information Act 2000",
+)}
 
 _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 

@@ -33,6 +33,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kg.jsontext import dumps
 from kg.errors import ParseError
 from kg.mapping import decision_graph
 from kg.model import Decision, to_json
@@ -80,7 +81,7 @@ def check(data: bytes, source: str) -> Decision | None:
     assert isinstance(d, Decision)
     for span in _spans(d):
         assert d.text[span.start:span.end] == span.text, (source, span)
-    json.dumps(to_json(d), ensure_ascii=False)
+    dumps(to_json(d))
     return d
 
 

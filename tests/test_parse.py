@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from kg.jsontext import dumps
 from kg.errors import ParseError
 from kg.model import to_json
 from kg.parse import parse_bytes, parse_file, parse_text
@@ -113,7 +114,7 @@ def test_spans_are_exact(decisions_dir):
 
 def test_furniture_is_not_content(decisions_dir):
     d = parse_file(decisions_dir / "lgsco-20-003-932.txt")
-    everything = json.dumps(to_json(d))
+    everything = dumps(to_json(d))
     for furniture in ("Back to top", "Print this page", "cookies", "Privacy settings", "LGO logogram"):
         assert furniture not in everything
 

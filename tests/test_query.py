@@ -16,6 +16,7 @@ from rdflib.namespace import XSD
 
 import factories
 from factories import CA_17, CA_47, EA_508B, LGA_26_1, CARE_9
+from kg.jsontext import dumps
 from kg.errors import KgError, NotFoundError, QueryParameterError
 from kg.query import (
     Param,
@@ -415,7 +416,7 @@ def golden_cases(references: list[str]) -> list[tuple[str, dict[str, str], str]]
 def assert_golden(name: str, params: dict[str, str], result, path: Path) -> None:
     """Compare ``result`` with the golden JSON at ``path``; KG_REGEN_GOLDEN=1 rewrites it; a diff on failure."""
     actual = {"query": name, "params": params, "vars": list(result.vars), "rows": records(result)}
-    text = json.dumps(actual, indent=2, ensure_ascii=False) + "\n"
+    text = dumps(actual, indent=2) + "\n"
     if os.environ.get("KG_REGEN_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

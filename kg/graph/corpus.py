@@ -30,6 +30,7 @@ from functools import cached_property
 from urllib.parse import unquote
 
 from kg.errors import NotFoundError
+from kg.model import normalize_reference
 from kg.query import concept_label
 from kg.store import Store
 from kg.vocab import LEGISLATION_ID, VOCAB_BASE
@@ -94,19 +95,7 @@ GROUP BY ?item
 ORDER BY ?item
 """
 
-_REFERENCE = re.compile(r"^(\d{2})[\s-]*(\d{3})[\s-]*(\d{3})$")
 _CATEGORY = VOCAB_BASE + "category/"
-
-
-def normalize_reference(text: str) -> str:
-    """A reference as the decisions write it.
-
-    >>> normalize_reference("20-007-812"), normalize_reference("20007812"), normalize_reference(" 20 007 812 ")
-    ('20 007 812', '20 007 812', '20 007 812')
-    """
-    text = str(text).strip()
-    m = _REFERENCE.match(text)
-    return " ".join(m.groups()) if m else re.sub(r"\s+", " ", text)
 
 
 def item_kind(iri: str) -> str:
@@ -189,7 +178,7 @@ class Corpus:
 
     def position(self, reference: str) -> int:
         """The index of the decision with this reference (any spacing) or IRI; NotFoundError suggests near ones."""
-        key = normalize_reference(reference)
+        key = normalize_reference(reference) or " ".join(str(reference).split())
         if key in self._positions:
             return self._positions[key]
         if not self.decisions:

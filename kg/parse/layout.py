@@ -48,7 +48,7 @@ _TOC = re.compile(r"^\s*(?:on this page|contents|table of contents|in this (?:de
 _HEADER_FIELD = re.compile(r"^(?:category|decision|decision date|summary)\s*:", re.I)
 
 #: A title line: an organisation and a reference, or a bare reference.
-_TITLE_LINE = re.compile(r"\(\s*\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?\s*\)\s*$|^\s*\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?\s*$")
+_TITLE_LINE = re.compile(r"\(\s*[0-9]{2}[ \u00a0]?[0-9]{3}[ \u00a0]?[0-9]{3}[a-zA-Z]?\s*\)\s*$|^\s*[0-9]{2}[ \u00a0]?[0-9]{3}[ \u00a0]?[0-9]{3}[a-zA-Z]?\s*$")
 
 #: The line that closes the decision text proper.
 _SIGN_OFF = re.compile(

@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from kg.model import normalize_reference
 from kg.parse.layout import Block, Layout
 from kg.parse.text import plain
 from kg.vocab import CATEGORY_ALIASES, CATEGORY_TREE, category_key, slug
 
-REFERENCE = r"(?P<ref>\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}[a-zA-Z]?)"
+REFERENCE = r"(?P<ref>[0-9]{2}[ \u00a0]?[0-9]{3}[ \u00a0]?[0-9]{3}[a-zA-Z]?)(?![0-9])"
 _REF_LABEL = r"(?:(?:our )?ref(?:erence)?\.?(?: number| no\.?)?[ \u00a0]*:?[ \u00a0]*)?"
 _TITLE = re.compile(r"^(?P<auth>.*?)[ \u00a0]*\([ \u00a0]*" + _REF_LABEL + REFERENCE + r"[ \u00a0]*\)\s*$", re.I)
 #: "Investigation into a complaint against X" / "Report on an investigation into complaint no … against X"
@@ -81,11 +82,15 @@ class Placed:
 def normalise_reference(raw: str) -> str:
     """``20007812`` or ``20 007 812`` -> ``20 007 812`` (a trailing case letter kept, lower-case).
 
+    The one rule is :func:`kg.model.normalize_reference`; ``raw`` has already matched :data:`REFERENCE`.
+
     >>> normalise_reference("24020611B")
     '24 020 611b'
     """
-    digits = re.sub(r"[^0-9A-Za-z]", "", raw)
-    return f"{digits[:2]} {digits[2:5]} {digits[5:8]}{digits[8:].lower()}"
+    found = normalize_reference(raw)
+    if found is None:
+        raise ValueError(f"{raw!r} is not a decision reference")
+    return found
 
 
 def _clean(value: str) -> str:
@@ -192,7 +197,7 @@ _CHAPTER = re.compile(r"^(?:(?:chapter|part|section)\s+[\divxlc]+\s*[:.\-–]?\s
 
 
 _SITE_URL = re.compile(
-    r"lgo\.org\.uk/decisions/(?P<top>[a-z0-9-]+)/(?P<sub>[a-z0-9-]+)/(?P<ref>\d{2}-?\d{3}-?\d{3}[a-z]?)\b", re.I
+    r"lgo\.org\.uk/decisions/(?P<top>[a-z0-9-]+)/(?P<sub>[a-z0-9-]+)/(?P<ref>[0-9]{2}-?[0-9]{3}-?[0-9]{3}[a-z]?)\b", re.I
 )
 
 
