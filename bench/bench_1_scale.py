@@ -99,7 +99,7 @@ def run_child(args: list[str], timeout: float | None = None) -> tuple[dict, floa
 def child(out: Path, kind: str, *args: str) -> None:
     """What a child process does, by ``kind``: build | validate | baseline."""
     if kind == "build":
-        from kg.pipeline import build
+        from kg.build import build
         from kg.store import OxigraphStore
 
         corpus, store_dir = args
@@ -108,7 +108,7 @@ def child(out: Path, kind: str, *args: str) -> None:
             result = {"built": len(s.built), "failed": len(s.failed), "violations": len(s.violations),
                       "triples": s.triples_loaded, "timings": s.timings, "jobs": os.cpu_count()}
     elif kind == "validate":
-        from kg.pipeline import validate_store
+        from kg.validate import validate_store
         from kg.store import OxigraphStore
 
         started = time.perf_counter()
@@ -168,7 +168,7 @@ def query_medians(store_dir: Path, out: Path, order: list[str] | None = None) ->
     """
     from kg.query import list_queries, run
     from kg.store import OxigraphStore
-    from kg.synth_queries import a_reference, sample_params
+    from kg.synth.queries import a_reference, sample_params
 
     medians: dict[str, float] = {}
     with OxigraphStore(store_dir, read_only=True) as store:

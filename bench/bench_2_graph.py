@@ -5,7 +5,7 @@
 Uses the stores ``bench/bench_1_scale.py`` builds (``out/bench/store-{N}``) when
 they are there, else ``out/bench/graph/store-{N}`` from an earlier run of this
 script; sizes up to ``--build-up-to`` that neither has are built here from a
-synthetic corpus (``kg.synth`` + ``kg.pipeline.build``, no validation).  Each
+synthetic corpus (``kg.synth`` + ``kg.build.build``, no validation).  Each
 command runs as ``python -m kg.cli …`` in a child process, so its wall time
 includes start-up and its peak RSS is its own.  ``write-back`` runs last and its
 analytics graph is removed afterwards, leaving the store as it was.
@@ -55,7 +55,7 @@ def find_store(n: int) -> Path | None:
 
 def build_store(n: int) -> Path:
     """A store of ``n`` synthetic decisions under out/bench/graph/ (corpus written first if missing)."""
-    from kg.pipeline import build
+    from kg.build import build
     from kg.store import open_store
     from kg.synth import write_corpus
 

@@ -62,13 +62,13 @@ def baseline(corpus: Path, n: int, our_store: Path) -> dict:
     from kg.mapping import decision_graph, decision_iri
     from kg.model import to_json
     from kg.parse import parse_file
-    from kg.pipeline import iter_sources, validate_store
+    from kg.build import iter_sources
     from kg.query import list_queries, records, run
-    from kg.statistics import DEFINITIONS
+    from kg.query.statistics import DEFINITIONS
     from kg.store import MemoryStore, OxigraphStore
     from kg.synth import read_labels
-    from kg.synth_queries import a_reference, sample_params
-    from kg.validate import validate
+    from kg.synth.queries import a_reference, sample_params
+    from kg.validate import validate, validate_store
 
     out: dict = {"n": n}
     started = time.perf_counter()

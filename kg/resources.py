@@ -1,50 +1,57 @@
-"""Where the project's files are: the only module that knows paths.
+"""Where the project's data files are: read through :mod:`importlib.resources` from the installed package.
 
-In a checkout, ``ontology/``, ``queries/`` and ``data/`` sit beside ``kg/``;
-an installed wheel carries ``ontology/`` and ``queries/`` under
-``<prefix>/share/lgsco-kg/``.
+The ontology, shapes, vocabularies and JSON-LD context (``ontology/``) and
+the named queries (``queries/``) sit at the top of a checkout, where people
+edit them, and install as the data packages ``kg.ontology`` and
+``kg.queries`` (``pyproject.toml`` maps them), so a wheel carries them and an
+editable install reads the checkout's files.  ``data/`` (the demo's
+decisions) is in a checkout only.
 
 >>> (ontology_dir() / "shapes.ttl").name
 'shapes.ttl'
+>>> sorted(p.name for p in queries_dir().glob("decision_summary.rq"))
+['decision_summary.rq']
 """
 
 from __future__ import annotations
 
-import sys
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from kg.errors import NotFoundError
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
-_SHARE = Path(sys.prefix) / "share" / "lgsco-kg"
 
 
 @cache
-def _find(name: str) -> Path:
-    for root in (_CHECKOUT, _SHARE):
-        candidate = root / name
-        if candidate.is_dir():
-            return candidate
-    raise NotFoundError(
-        f"cannot find the {name}/ folder: looked in {_CHECKOUT} and {_SHARE}; "
-        "reinstall the package (pip install lgsco-kg) or run from a checkout"
-    )
+def _package_dir(package: str) -> Path:
+    try:
+        found = resources.files(package)
+    except ModuleNotFoundError:
+        found = None
+    if not isinstance(found, Path) or not found.is_dir():
+        raise NotFoundError(f"cannot find the data package {package} (the project's {package.split('.')[-1]}/ "
+                            "folder); reinstall lgsco-kg (pip install lgsco-kg, or make setup in a checkout)")
+    return found
 
 
 def ontology_dir() -> Path:
     """``ontology/``: the OWL ontology, SHACL shapes, SKOS vocabularies, JSON-LD context."""
-    return _find("ontology")
+    return _package_dir("kg.ontology")
 
 
 def queries_dir() -> Path:
     """``queries/``: one named SPARQL query per ``.rq`` file."""
-    return _find("queries")
+    return _package_dir("kg.queries")
 
 
 def data_dir() -> Path:
-    """``data/``: the decisions the demo runs on (checkout only)."""
-    return _find("data")
+    """``data/``: the decisions the demo runs on (in a checkout only)."""
+    path = _CHECKOUT / "data"
+    if not path.is_dir():
+        raise NotFoundError(f"no data/ folder at {path}: the demo's decisions come with a checkout of the project")
+    return path
 
 
 def ontology_file(name: str) -> Path:
@@ -53,3 +60,6 @@ def ontology_file(name: str) -> Path:
     if not path.is_file():
         raise NotFoundError(f"ontology file {name!r} not found in {ontology_dir()}")
     return path
+
+
+__all__ = ["data_dir", "ontology_dir", "ontology_file", "queries_dir"]

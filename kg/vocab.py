@@ -186,6 +186,20 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def sparql_prefixes(*names: str) -> str:
+    """``PREFIX`` lines for the SPARQL our code writes, from :data:`PREFIXES` (the one place namespaces are spelt).
+
+    >>> print(sparql_prefixes("omb", "rdfs"), end="")
+    PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    """
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names)
+
+
+#: The prefix line of our ontology, for query texts written in Python
+OMB_PREFIX = sparql_prefixes("omb")
+
+
 def provision_name(path: tuple[str, ...] | list[str]) -> str | None:
     """The short name of a provision from its legislation.gov.uk path below the Act: the one rule for the
     labels the parser gives citations and the mapping gives the provisions enclosing them.

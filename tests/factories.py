@@ -245,7 +245,7 @@ def load(store, items: list[Decision] | None = None, *, statistics: bool = False
     ``statistics``: then refresh its statistics graph as ``kg build`` does (the named queries read it).
     """
     from kg.mapping import decision_iri, triples
-    from kg.statistics import refresh
+    from kg.query.statistics import refresh
 
     store.replace_graphs((decision_iri(d), list(triples(d))) for d in (decisions() if items is None else items))
     if statistics:

@@ -18,15 +18,15 @@ from click.testing import CliRunner
 from rdflib import URIRef
 
 from kg import synth
-from kg.build_manifest import FILE_NAME, Manifest
+from kg.build.manifest import FILE_NAME, Manifest
 from kg.cli import main
 from kg.mapping import decision_graph, decision_iri, is_decision_graph
 from kg.parse import parse_file
-from kg.pipeline import build, iter_sources
+from kg.build import build, iter_sources
 from kg.query import list_queries, run
-from kg.statistics import refresh as refresh_statistics
+from kg.query.statistics import refresh as refresh_statistics
 from kg.store import MemoryStore, OxigraphStore
-from kg.synth_queries import sample_params
+from kg.synth.queries import sample_params
 
 N = 26
 
@@ -190,7 +190,7 @@ def test_a_killed_build_process_resumes(corpus, tmp_path):
     """SIGKILL right after the second commit: RocksDB recovers, the manifest knows what was committed."""
     script = textwrap.dedent(f"""
         import os, signal
-        from kg.pipeline import build
+        from kg.build import build
         from kg.store import OxigraphStore
         store = OxigraphStore({str(tmp_path / 's')!r})
         def kill(summary):

@@ -163,7 +163,8 @@ def endpoint(tmp_path_factory, store_dir):
 
     import httpx
 
-    from kg.remote import RemoteStore, push
+    from kg.store import RemoteStore
+    from kg.store.push import push
 
     binary = _oxigraph()
     port = _free_port()
@@ -204,7 +205,7 @@ def test_an_endpoint_gives_the_answers_a_local_store_gives(endpoint, tmp_path, s
 
 
 def test_write_back_through_an_endpoint(endpoint):
-    from kg.remote import RemoteStore
+    from kg.store import RemoteStore
 
     data = json.loads(kg("graph", "write-back", "--endpoint", endpoint, "--json"))
     assert data["similarities"] == 7 * 3  # 2 seeds and the chain's 5 all share a category: 3 links each (--top 3)

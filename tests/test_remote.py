@@ -1,4 +1,4 @@
-"""kg.remote: a real Oxigraph server (the ``oxigraph`` package) as the store, through SPARQL and the Graph Store Protocol.
+"""kg.store.remote: a real Oxigraph server (the ``oxigraph`` package) as the store, through SPARQL and the Graph Store Protocol.
 
 The server runs on 127.0.0.1 on a free port (``oxigraph serve`` takes no
 port 0, so one is found by binding a socket first), and is ready when it
@@ -28,7 +28,9 @@ from kg.errors import InputError, StoreError
 from kg.mapping import decision_graph, decision_iri
 from kg.parse import parse_file
 from kg.query import list_queries, records, run
-from kg.remote import RemoteStore, bind_values, push, query_form
+from kg.store.push import push
+from kg.store.remote import RemoteStore
+from kg.store.sparql import bind_values, query_form
 from kg.store import OxigraphStore, open_store
 
 BASE = "https://example.org/kg/"  # not the server's address: it need not be

@@ -1,6 +1,6 @@
 """The fast validation path gives exactly pySHACL's verdicts.
 
-kg.validate_fast compiles ontology/shapes.ttl into Python checks; pySHACL
+kg.validate.fast compiles ontology/shapes.ttl into Python checks; pySHACL
 (kg.validate) is the reference.  Both must give the same conforms and the
 same results (focus node, path, shape, constraint component, severity,
 message, value) on every seed decision, every invalid fixture, and a few
@@ -20,12 +20,11 @@ from rdflib.namespace import RDF, SH, XSD
 from kg import synth
 from kg.mapping import decision_graph, to_dataset
 from kg.parse import parse_bytes, parse_file
-from kg.pipeline import validate_store
 from kg.store import MemoryStore, OxigraphStore
 from kg.validate import validate
-from kg.validate_fast import compile_shapes, nt, validate_nt
-from kg.validate_store import validate_graphs
-from kg.validate import load_shapes
+from kg.terms import nt
+from kg.validate import load_shapes, validate_store
+from kg.validate.fast import compile_shapes, validate_nt
 from kg.vocab import OMB, VOCAB
 
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
@@ -166,6 +165,6 @@ def test_validate_store_matches_pyshacl_graph_by_graph(kind, tmp_path):
         assert ours.graphs == reference.graphs == 6
         assert [key(r) for r in ours.results] == [key(r) for r in reference.results]
     assert validate_store(store, engine="pyshacl").results == reference.results
-    spread = validate_graphs(store, jobs=2, chunk_size=2)  # workers read the graphs themselves
+    spread = validate_store(store, jobs=2, chunk_size=2)  # workers read the graphs themselves
     assert [key(r) for r in spread.results] == [key(r) for r in reference.results]
     store.close()

@@ -9,10 +9,11 @@ from rdflib import URIRef
 
 from kg import synth
 from kg.mapping import is_decision_graph
-from kg.pipeline import build, validate_store
+from kg.build import build
 from kg.query import records, run
-from kg.statistics import COCITATION_DEFINITION, refresh, statistics_graph_iri
+from kg.query.statistics import COCITATION_DEFINITION, refresh, statistics_graph_iri
 from kg.store import MemoryStore, OxigraphStore
+from kg.validate import validate_store
 
 ON_THE_FLY = COCITATION_DEFINITION
 

@@ -13,7 +13,8 @@ from rdflib.namespace import RDFS, XSD
 
 import factories
 import kg.export
-import kg.query
+import kg.query.formats
+import kg.query.named
 import kg.store
 from kg.errors import InputError, StoreError
 from kg.mapping import decision_iri, triples
@@ -263,7 +264,7 @@ def test_a_file_is_not_a_store(tmp_path):
 def test_open_store_kinds():
     assert isinstance(open_store("memory"), MemoryStore)
     assert not MemoryStore.persistent and OxigraphStore.persistent
-    from kg.remote import RemoteStore  # a SPARQL endpoint URL opens a remote store (tests/test_remote.py)
+    from kg.store import RemoteStore  # a SPARQL endpoint URL opens a remote store (tests/test_remote.py)
 
     assert isinstance(open_store("http://localhost:7878/query"), RemoteStore)
 
@@ -271,7 +272,7 @@ def test_open_store_kinds():
 # --- doctests of this helper's modules -------------------------------------------------
 
 
-@pytest.mark.parametrize("module", [kg.store, kg.query, kg.export, factories], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [kg.store, kg.query.named, kg.query.formats, kg.export, factories], ids=lambda m: m.__name__)
 def test_doctests(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0

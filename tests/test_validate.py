@@ -41,7 +41,8 @@ from kg.model import (
     Span,
 )
 from kg.resources import ontology_file
-from kg.validate import SHAPES_NS, load_shapes, shape_iris, short, validate
+from kg.validate import load_shapes, shape_iris, short, validate
+from kg.validate.report import SHAPES_NS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
 DECISIONS = Path(__file__).resolve().parent.parent / "data" / "decisions"

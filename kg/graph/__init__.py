@@ -27,7 +27,7 @@ from kg.graph.analysis import (
     provision_ranking,
     recurrences,
 )
-from kg.graph.corpus import KINDS, Corpus, DecisionInfo, load_corpus, normalize_reference
+from kg.graph.corpus import KINDS, Corpus, DecisionInfo, load_corpus
 from kg.graph.projections import (
     EXPORT_FORMATS,
     PROJECTIONS,
@@ -43,9 +43,9 @@ from kg.graph.writeback import WriteBackSummary, analytics_graph_iri, write_back
 
 __all__ = [
     "EXPORT_FORMATS", "KINDS", "PROJECTIONS", "WEIGHTS", "Community", "Corpus", "DecisionInfo", "Link", "Match",
-    "ProvisionRank", "Recurrence", "SharedItem", "SimilarityIndex", "Similar", "analytics_graph_iri",
+    "ProvisionRank", "Recurrence", "SharedItem", "SimilarityIndex", "Similar", "WriteBackSummary", "analytics_graph_iri",
     "authority_fault_graph", "cocitation_graph", "communities", "decision_provision_graph", "explain_path",
-    "export_graph", "load_corpus", "normalize_reference", "pagerank", "projection", "provision_ranking",
+    "export_graph", "load_corpus", "pagerank", "projection", "provision_ranking",
     "recurrences", "similar", "similarity_graph", "write_back",
 ]
 

@@ -22,7 +22,6 @@ faster than one row per pair on Oxigraph.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,18 +32,16 @@ from kg.errors import NotFoundError
 from kg.model import normalize_reference
 from kg.query import concept_label
 from kg.store import Store
-from kg.vocab import LEGISLATION_ID, VOCAB_BASE
+from kg.vocab import LEGISLATION_ID, VOCAB_BASE, sparql_prefixes
 
 __all__ = [
-    "KINDS", "Corpus", "DecisionInfo", "item_kind", "load_corpus", "normalize_reference", "phrase", "lower_first",
+    "KINDS", "Corpus", "DecisionInfo", "item_kind", "load_corpus", "phrase", "lower_first",
 ]
 
 #: Kinds of item a decision has, in the order explanations list them.
 KINDS = ("provision", "fault", "injustice", "remedy", "category", "area", "authority")
 
-PREFIXES = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
+PREFIXES = sparql_prefixes("omb", "rdfs")
 
 # One row for all decisions: "IRI<TAB>reference (URI-encoded)<TAB>date" lines.  Handing Python one
 # string instead of three terms per decision halves the time on Oxigraph (50,000 decisions: 2 s).

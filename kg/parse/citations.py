@@ -45,7 +45,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg.parse.acts import (
-    ACTS, FREE_CAPS, GENERIC_ACT, ActMention, act_iri, find_acts, normalise, resolve_year_anaphor,
+    ACTS,
+    FREE_CAPS,
+    GENERIC_ACT,
+    ActMention,
+    act_iri,
+    find_acts,
+    normalise,
+    resolve_year_anaphor,
 )
 from kg.vocab import VOCAB_BASE, provision_name, slug
 

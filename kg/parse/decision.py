@@ -9,9 +9,14 @@ from pathlib import Path
 
 from kg.errors import ParseError
 from kg.model import Citation, Decision, GuidanceCitation, Span
-from kg.parse.citations import find_guidance, find_statutes
 from kg.parse.assessment import find_reason, is_assessment_stage
-from kg.parse.findings import Found, find_complaint_points, find_complainant, find_findings
+from kg.parse.citations import find_guidance, find_statutes
+from kg.parse.findings import (
+    Found,
+    find_complainant,
+    find_complaint_points,
+    find_findings,
+)
 from kg.parse.html import html_to_text, looks_like_html
 from kg.parse.layout import Block, decode, layout
 from kg.parse.remedies import find_remedies

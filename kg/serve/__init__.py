@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.serve.app import create_app
-from kg.serve.pool import StoreSpec
+from kg.serve.protocol import StoreSpec
 from kg.serve.settings import Settings
 from kg.store import Store
 

@@ -24,10 +24,18 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from kg.errors import InputError, KgError, NotFoundError
+from kg.errors import (
+    Forbidden,
+    InputError,
+    KgError,
+    NotAcceptable,
+    NotFoundError,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+)
 from kg.export import Format
-from kg.remote import keywords, query_form
 from kg.resources import ontology_file
+from kg.serve.cache import ReplyCache
 from kg.serve.negotiation import (
     DUMP_FORMATS,
     GRAPH_FORMATS,
@@ -38,13 +46,14 @@ from kg.serve.negotiation import (
     result_offers,
     write_json,
 )
-from kg.serve.cache import ReplyCache
 from kg.serve.pages import Linker, render
-from kg.serve.pool import Reply, StoreSpec, WorkerPool
+from kg.serve.pool import WorkerPool
+from kg.serve.protocol import Reply, StoreSpec
 from kg.serve.settings import Settings
 from kg.serve.void import dump_file
 from kg.store import Store
-from kg.vocab import VOCAB_BASE
+from kg.store.sparql import keywords, query_form
+from kg.vocab import VOCAB_BASE, sparql_prefixes
 
 log = logging.getLogger(__name__)
 
@@ -52,19 +61,10 @@ _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _RESERVED = {"format", "timeout"}  # request parameters that are not named-query parameters
 
 
-class HTTPError(KgError):
-    """An HTTP answer other than the error tree's: 403, 405, 406, 413, 415."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.http_status = status
-
-
 def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None = None) -> Starlette:
     """The ASGI app serving ``store`` (an open store, a spec, an Oxigraph directory or an endpoint URL)."""
     settings = settings or Settings()
     spec = store if isinstance(store, StoreSpec) else StoreSpec.of(store)
-    state: dict[str, Any] = {}
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
@@ -103,13 +103,13 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
             elif media == "application/sparql-query":
                 params.append(("query", body.decode("utf-8", "replace")))
             elif media == "application/sparql-update":
-                raise HTTPError(403, "this endpoint is read-only: SPARQL Update is refused")
+                raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
             else:
-                raise HTTPError(415, f"cannot read a {media or 'body without a content type'}; send "
-                                     "application/sparql-query or an application/x-www-form-urlencoded form")
+                raise UnsupportedMediaType(f"cannot read a {media or 'body without a content type'}; send "
+                                           "application/sparql-query or an application/x-www-form-urlencoded form")
         names = [k for k, _ in params]
         if "update" in names:
-            raise HTTPError(403, "this endpoint is read-only: SPARQL Update is refused")
+            raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
         if "default-graph-uri" in names or "named-graph-uri" in names:
             raise InputError("default-graph-uri and named-graph-uri are not supported here: the default graph is "
                              "the union of all decision graphs; use GRAPH <…> { … } in the query")
@@ -123,10 +123,10 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
             raise InputError("more than one query parameter; send exactly one")
         query = queries[0]
         if len(query.encode("utf-8")) > settings.max_query_bytes:
-            raise HTTPError(413, f"the query is longer than {settings.max_query_bytes:,} bytes")
+            raise PayloadTooLarge(f"the query is longer than {settings.max_query_bytes:,} bytes")
         form = query_form(query)
         if form == "UPDATE":
-            raise HTTPError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, DROP, …) is refused")
+            raise Forbidden("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, DROP, …) is refused")
         words = keywords(query)
         if "SERVICE" in words:
             raise InputError("SERVICE (federated query) is not allowed on this endpoint; run the federated query "
@@ -243,9 +243,7 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
     return app
 
 
-_EXAMPLE = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-
+_EXAMPLE = sparql_prefixes("omb", "rdfs") + """
 SELECT ?reference ?authority ?outcome WHERE {
   GRAPH ?decision {
     ?decision omb:reference ?reference ; omb:authority/rdfs:label ?authority .
@@ -274,12 +272,12 @@ def _site(request: Request) -> str:
 async def _body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise HTTPError(413, f"the request body is longer than {limit:,} bytes")
+        raise PayloadTooLarge(f"the request body is longer than {limit:,} bytes")
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise HTTPError(413, f"the request body is longer than {limit:,} bytes")
+            raise PayloadTooLarge(f"the request body is longer than {limit:,} bytes")
     return body
 
 
@@ -310,11 +308,11 @@ def _choose(request: Request, offers: list[tuple[str, Any]], override: str | Non
         except InputError:
             pass
         names = sorted(v if isinstance(v, str) else v.name for v in values)
-        raise HTTPError(406, f"format={override!r} is not offered here; use one of: {', '.join(names)}")
+        raise NotAcceptable(f"format={override!r} is not offered here; use one of: {', '.join(names)}")
     fmt = negotiate(request.headers.get("accept"), offers)
     if fmt is None:
-        raise HTTPError(406, f"none of the media types in Accept: {request.headers.get('accept')!r} can be given "
-                             f"here; offered: {offered(offers)}")
+        raise NotAcceptable(f"none of the media types in Accept: {request.headers.get('accept')!r} can be given "
+                            f"here; offered: {offered(offers)}")
     return fmt
 
 
@@ -338,17 +336,17 @@ def _wants_html(request: Request) -> bool:
 
 def _respond(request: Request, reply: Reply) -> Response:
     if reply.status >= 400 and reply.headers.get("X-Kg-Error"):
-        return _error(request, reply.status, reply.body.decode("utf-8").strip())
+        retry = reply.headers.get("Retry-After")
+        return _error(request, reply.status, reply.body.decode("utf-8").strip(), int(retry) if retry else None)
     headers = {"Vary": "Accept", **reply.headers}
     return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=headers)
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(request: Request, status: int, message: str, retry_after: int | None = None) -> Response:
+    """An error answer: HTML for a browser, else plain text; ``Retry-After`` when the cause says a retry helps."""
     headers = {"Vary": "Accept"}
-    if status == 503:
-        headers["Retry-After"] = "1" if "busy" in message else "0"
-        if "time limit" in message:
-            headers.pop("Retry-After")
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
     if _wants_html(request):
         body = render("error.html", status=status, message=message, root=_root(request))
         return Response(body, status_code=status, media_type="text/html; charset=utf-8", headers=headers)
@@ -356,7 +354,11 @@ def _error(request: Request, status: int, message: str) -> Response:
 
 
 async def _kg_error(request: Request, exc: Exception) -> Response:
-    return _error(request, getattr(exc, "http_status", 500), str(exc))
+    assert isinstance(exc, KgError)
+    if exc.http_status >= 500:  # the server's side: say why in the log (time limit, busy, worker crash, store)
+        log.warning("%s %s answered %d (%s): %s", request.method, request.url.path, exc.http_status,
+                    type(exc).__name__, exc)
+    return _error(request, exc.http_status, str(exc), exc.retry_after)
 
 
 async def _crash(request: Request, exc: Exception) -> Response:
@@ -369,4 +371,4 @@ def _page(request: Request, template: str, **context: Any) -> Response:
     return Response(body, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
 
-__all__ = ["HTTPError", "create_app"]
+__all__ = ["create_app"]

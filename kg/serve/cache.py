@@ -15,7 +15,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 
-from kg.serve.pool import Reply
+from kg.serve.protocol import Reply
 
 
 class ReplyCache:

@@ -26,8 +26,8 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, URIRef
 
 from kg.export import Format, ResultFormat, jsonld_context
-from kg.remote import ntriples
 from kg.store import SelectResult
+from kg.terms import nt
 
 T = TypeVar("T")
 
@@ -195,7 +195,7 @@ def write_results(result: SelectResult | bool, fmt: ResultFormat) -> bytes:
 
 
 def _tsv(term: Any) -> str:
-    text = ntriples(term)
+    text = nt(term)
     return text.replace("\t", "\\t")
 
 

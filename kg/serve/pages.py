@@ -11,18 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SDO
 
 from kg.query import compact, concept_label
 from kg.vocab import LEGISLATION_ID, OA, OMB, ONTOLOGY_IRI, VOCAB_BASE
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 KINDS = {  # evidence kind -> (label, property from the decision)
     "point": ("Complaint point", OMB.complaintPoint),
@@ -36,7 +33,7 @@ KINDS = {  # evidence kind -> (label, property from the decision)
 
 @cache
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+    env = Environment(loader=PackageLoader("kg.serve", "templates"), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["money"] = money
     env.filters["compact"] = compact

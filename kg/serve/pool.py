@@ -21,97 +21,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing as mp
 import os
-import signal
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from kg.errors import KgError, StoreError
-from kg.store import MemoryStore, OxigraphStore, Store
+from kg.errors import Busy, QueryTimeout, StoreError, WorkerCrashed
+from kg.processes import context
+from kg.serve.protocol import Reply, StoreSpec
+from kg.serve.worker import main
 
 log = logging.getLogger(__name__)
 
 
-class QueryTimeout(KgError):
-    """A job passed the endpoint's time limit; its worker was stopped."""
-
-    http_status = 503
-
-
-class Busy(KgError):
-    """Every worker is busy and the queue is full."""
-
-    http_status = 503
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What a worker answers: an HTTP status, media type, body and extra headers."""
-
-    status: int
-    media_type: str
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class StoreSpec:
-    """How a worker process opens the store: ``oxigraph`` (a directory), ``memory`` (N-Quads) or ``remote`` (a URL)."""
-
-    kind: str
-    location: str = ""
-    data: bytes = b""
-
-    @classmethod
-    def of(cls, store: Store | str | Path) -> StoreSpec:
-        """The spec of an open store (a memory store is copied as N-Quads), a directory or an endpoint URL."""
-        if isinstance(store, (str, Path)):
-            text = str(store)
-            return cls("remote", text) if text.startswith(("http://", "https://")) else cls("oxigraph", text)
-        if isinstance(store, OxigraphStore):
-            return cls("oxigraph", str(store.location))
-        if isinstance(store, MemoryStore):
-            from kg.remote import ntriples
-
-            lines = []
-            for s, p, o, g in store.quads():
-                graph = "" if g is None else " " + ntriples(g)
-                lines.append(f"{ntriples(s)} {ntriples(p)} {ntriples(o)}{graph} .\n")
-            return cls("memory", data="".join(lines).encode("utf-8"))
-        if store.kind == "remote":
-            return cls("remote", store.endpoint_url)
-        raise StoreError(f"cannot serve {store!r}: serve an Oxigraph directory, a memory store or an endpoint")
-
-    def open(self) -> Store:
-        if self.kind == "oxigraph":
-            return OxigraphStore(self.location, read_only=True)
-        if self.kind == "remote":
-            from kg.remote import RemoteStore
-
-            return RemoteStore(self.location, read_only=True, retries=1)
-        from rdflib import Dataset
-
-        store = MemoryStore()
-        ds = Dataset()
-        ds.parse(data=self.data, format="nquads")
-        store.load_dataset(ds)
-        store.read_only = True
-        return store
-
-
 def _context():
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["kg.serve.worker"])
-    return ctx
+    return context(["kg.serve.worker"])
 
 
 class _Worker:
     def __init__(self, ctx, spec: StoreSpec, settings: Any) -> None:
-        from kg.serve.worker import main
-
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=main, args=(child, spec, settings), daemon=True, name="kg-serve-worker")
         self.process.start()
@@ -201,8 +128,8 @@ class WorkerPool:
                                "data with `kg sparql`") from None
         except (EOFError, OSError) as e:
             self._replace(worker)
-            raise KgError(f"the query worker stopped unexpectedly ({e.__class__.__name__}); "
-                          "it has been restarted — try again") from None
+            raise WorkerCrashed(f"the query worker stopped unexpectedly ({e.__class__.__name__}); "
+                                "it has been restarted — try again") from None
         except BaseException:  # cancelled: the worker may still be busy
             self._replace(worker)
             raise
@@ -256,6 +183,4 @@ class WorkerPool:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def ignore_interrupts() -> None:
-    """In a worker: leave Ctrl-C to the web process, which stops the workers itself."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+__all__ = ["WorkerPool"]

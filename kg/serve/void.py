@@ -24,22 +24,19 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
 from kg.export import Format
 from kg.mapping import bind_prefixes
-from kg.remote import ntriples
 from kg.serve.negotiation import DUMP_FORMATS
 from kg.serve.settings import Settings
 from kg.store import Store
-from kg.vocab import CITO, OA, OMB, ONTOLOGY_IRI, PREFIXES, VOCAB_BASE
+from kg.terms import nquad, nt
+from kg.vocab import CITO, OA, OMB, OMB_PREFIX, ONTOLOGY_IRI, PREFIXES, VOCAB_BASE
 
 DUMP_NAME = "lgsco-kg"
 VOCABULARIES = (ONTOLOGY_IRI + "#", VOCAB_BASE, str(OA), PREFIXES["prov"], PREFIXES["skos"], str(DCTERMS),
                 str(CITO), PREFIXES["schema"], str(RDFS))
 
-_COUNT_DECISIONS = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a omb:Decision } }"""
-_EXAMPLES = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-SELECT ?d ?reference WHERE { GRAPH ?d { ?d a omb:Decision ; omb:reference ?reference } } ORDER BY ?d LIMIT 3"""
-_AUTHORITY_EXAMPLE = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-SELECT ?a WHERE { GRAPH ?d { ?d omb:authority ?a } } ORDER BY ?a LIMIT 1"""
+_COUNT_DECISIONS = OMB_PREFIX + """SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a omb:Decision } }"""
+_EXAMPLES = OMB_PREFIX + """SELECT ?d ?reference WHERE { GRAPH ?d { ?d a omb:Decision ; omb:reference ?reference } } ORDER BY ?d LIMIT 3"""
+_AUTHORITY_EXAMPLE = OMB_PREFIX + """SELECT ?a WHERE { GRAPH ?d { ?d omb:authority ?a } } ORDER BY ?a LIMIT 1"""
 
 
 def stats(store: Store) -> dict[str, Any]:
@@ -141,15 +138,14 @@ def _graphs(store: Store) -> Iterator[tuple[URIRef, list]]:
 
 def _nquads(store: Store, out: TextIO) -> None:
     for name, triples in _graphs(store):
-        g = ntriples(name)
-        out.writelines(f"{ntriples(s)} {ntriples(p)} {ntriples(o)} {g} .\n" for s, p, o in triples)
+        out.writelines(nquad(s, p, o, name) for s, p, o in triples)
 
 
 def _trig(store: Store, out: TextIO) -> None:
     out.write(f"# {DUMP_NAME}: one named graph per decision\n")
     for name, triples in _graphs(store):
-        out.write(f"\n{ntriples(name)} {{\n")
-        out.writelines(f"  {ntriples(s)} {ntriples(p)} {ntriples(o)} .\n" for s, p, o in triples)
+        out.write(f"\n{nt(name)} {{\n")
+        out.writelines("  " + nquad(s, p, o) for s, p, o in triples)
         out.write("}\n")
 
 

@@ -1,6 +1,6 @@
 """The worker process: opens the store once, then answers jobs from the web process one at a time.
 
-A job is ``(kind, args)``; the answer a :class:`~kg.serve.pool.Reply` with
+A job is ``(kind, args)``; the answer a :class:`~kg.serve.protocol.Reply` with
 the bytes ready to send.  Errors become replies too (their HTTP status and
 message), so a bad query never takes a worker down.
 """
@@ -22,34 +22,45 @@ from kg.errors import InputError, KgError, NotFoundError
 from kg.export import Format, ResultFormat
 from kg.mapping import bind_prefixes
 from kg.resources import ontology_file
-from kg.serve.negotiation import graph_offers, negotiate, offered, result_offers, write_graph, write_results
-from kg.serve.pages import Linker, decision_view, label, legislation_page, link, properties_view, render, web
-from kg.serve.pool import Reply, StoreSpec, ignore_interrupts
+from kg.serve.negotiation import (
+    graph_offers,
+    negotiate,
+    offered,
+    result_offers,
+    write_graph,
+    write_results,
+)
+from kg.serve.pages import (
+    Linker,
+    decision_view,
+    label,
+    legislation_page,
+    link,
+    properties_view,
+    render,
+    web,
+)
+from kg.serve.protocol import Reply, StoreSpec, ignore_interrupts
 from kg.serve.settings import Settings
 from kg.store import SelectResult, Store
-from kg.vocab import OMB, ONTOLOGY_IRI, VOCAB_BASE
+from kg.vocab import OMB, OMB_PREFIX, ONTOLOGY_IRI, VOCAB_BASE, sparql_prefixes
 
 log = logging.getLogger(__name__)
 
 _TYPES = "SELECT DISTINCT ?x ?type WHERE { GRAPH ?g { ?x a ?type } } ORDER BY ?type"
-_AUTHORITY_DECISIONS = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-SELECT ?x ?decision ?reference ?date ?outcome ?total WHERE {
+_AUTHORITY_DECISIONS = OMB_PREFIX + """SELECT ?x ?decision ?reference ?date ?outcome ?total WHERE {
   GRAPH ?decision { ?decision omb:authority ?x ; omb:reference ?reference .
     OPTIONAL { ?decision omb:decisionDate ?date } OPTIONAL { ?decision omb:outcome ?outcome }
     OPTIONAL { ?decision omb:totalPayment ?total } }
 } ORDER BY DESC(?date) ?reference"""
-_LABELS = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?x ?label ?type ?act WHERE { GRAPH ?g { ?x a ?type .
+_LABELS = sparql_prefixes("omb", "rdfs") + """SELECT DISTINCT ?x ?label ?type ?act WHERE { GRAPH ?g { ?x a ?type .
   OPTIONAL { ?x rdfs:label ?label } OPTIONAL { ?x omb:legislation ?act } } } ORDER BY ?label ?type"""
 _DESCRIBE = "CONSTRUCT { ?x ?p ?o } WHERE { GRAPH ?g { ?x ?p ?o } }"
-_DESCRIBE_AUTHORITY = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-CONSTRUCT { ?x ?p ?o . ?d omb:authority ?x } WHERE { { GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?d { ?d omb:authority ?x } } }"""
+_DESCRIBE_AUTHORITY = OMB_PREFIX + """CONSTRUCT { ?x ?p ?o . ?d omb:authority ?x } WHERE { { GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?d { ?d omb:authority ?x } } }"""
 #: a cited provision and the decisions citing it or any part of it: through omb:withinProvision and
 #: omb:legislation from the provision (as decisions_citing_provision.rq does), never a string match
 #: over every citation; the BIND gives Oxigraph's planner a one-row start
-_DESCRIBE_CITED = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-CONSTRUCT { ?x ?p ?o . ?d omb:cites ?c } WHERE {
+_DESCRIBE_CITED = OMB_PREFIX + """CONSTRUCT { ?x ?p ?o . ?d omb:cites ?c } WHERE {
   { GRAPH ?g { ?x ?p ?o } }
   UNION {
     { SELECT DISTINCT ?x ?c WHERE { BIND (COALESCE(?x, omb:Provision) AS ?target)
@@ -58,10 +69,8 @@ CONSTRUCT { ?x ?p ?o . ?d omb:cites ?c } WHERE {
   }
 }"""
 _IN_GRAPHS = "SELECT DISTINCT ?x ?g WHERE { GRAPH ?g { ?x ?p ?o } } ORDER BY ?g LIMIT 20"
-_CONCEPT_USE = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-SELECT ?x (COUNT(DISTINCT ?g) AS ?decisions) WHERE { GRAPH ?g { ?s ?p ?x } } GROUP BY ?x"""
-_CONCEPT_SAMPLE = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-SELECT DISTINCT ?x ?g ?reference WHERE { GRAPH ?g { ?s ?p ?x . ?g omb:reference ?reference } }
+_CONCEPT_USE = OMB_PREFIX + """SELECT ?x (COUNT(DISTINCT ?g) AS ?decisions) WHERE { GRAPH ?g { ?s ?p ?x } } GROUP BY ?x"""
+_CONCEPT_SAMPLE = OMB_PREFIX + """SELECT DISTINCT ?x ?g ?reference WHERE { GRAPH ?g { ?s ?p ?x . ?g omb:reference ?reference } }
 ORDER BY ?reference LIMIT 50"""
 
 
@@ -113,14 +122,15 @@ def handle(ctx: Context, kind: str, args: dict[str, Any]) -> Reply:
     try:
         return JOBS[kind](ctx, **args)
     except KgError as e:
-        return error(e.http_status, str(e))
+        return error(e.http_status, str(e), e.retry_after)
     except Exception:  # noqa: BLE001 - a bug: log it, answer 500
         log.error("job %s failed:\n%s", kind, traceback.format_exc())
         return error(500, f"internal error while answering ({kind}); the server log has the details")
 
 
-def error(status: int, message: str) -> Reply:
-    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), {"X-Kg-Error": "1"})
+def error(status: int, message: str, retry_after: int | None = None) -> Reply:
+    headers = {"X-Kg-Error": "1"} | ({"Retry-After": str(retry_after)} if retry_after is not None else {})
+    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers)
 
 
 def _too_large(ctx: Context, n: int, what: str) -> None:

@@ -1,8 +1,10 @@
-"""RDF terms in their N-Triples spelling, for :mod:`kg.validate_fast`.
+"""RDF terms in their N-Triples spelling: the one N-Triples / N-Quads writer, and its reader.
 
 ``<iri>``, ``"lexical"``, ``"lexical"@lang``, ``"lexical"^^<datatype>``,
 ``_:id``: the form the build writes and pyoxigraph's ``str(term)`` gives, so
-terms from either compare as plain strings.
+terms from either compare as plain strings.  The build's workers, the fast
+SHACL engine, dumps, write-back and bound query values all write terms
+through :func:`nt` (:func:`nt_checked` where the term comes from a user).
 
 >>> from rdflib import Literal
 >>> from rdflib.namespace import XSD
@@ -51,6 +53,36 @@ def nt(term) -> Term:
         return nt(URIRef(str(term)) if isinstance(term, URIRef) else Literal(str(term), lang=term.language,
                                                                                datatype=term.datatype))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+#: characters an N-Triples / SPARQL IRI may not hold
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def nt_checked(term) -> Term:
+    """:func:`nt` for a term that came from outside: ValueError for an IRI no N-Triples or SPARQL parser reads.
+
+    >>> nt_checked(URIRef("http://example.org/a b"))
+    Traceback (most recent call last):
+    ...
+    ValueError: 'http://example.org/a b' is not a valid IRI: it holds ' ' (spaces, <, >, quotes, braces, |, ^, ` and \\ are not allowed)
+    """
+    iri = term if isinstance(term, URIRef) else term.datatype if isinstance(term, Literal) else None
+    if iri is not None and (bad := _BAD_IRI.search(iri)):
+        raise ValueError(f"{str(iri)!r} is not a valid IRI: it holds {bad.group()!r} "
+                         "(spaces, <, >, quotes, braces, |, ^, ` and \\ are not allowed)")
+    return nt(term)
+
+
+def nquad(s, p, o, g=None) -> str:
+    """One N-Quads line (N-Triples when ``g`` is None), newline included.
+
+    >>> nquad(URIRef("http://a/s"), URIRef("http://a/p"), Literal("x"), URIRef("http://a/g"))
+    '<http://a/s> <http://a/p> "x" <http://a/g> .\\n'
+    """
+    if g is None:
+        return f"{nt(s)} {nt(p)} {nt(o)} .\n"
+    return f"{nt(s)} {nt(p)} {nt(o)} {nt(g)} .\n"
 
 
 def _escape(text: str) -> str:
@@ -136,4 +168,4 @@ def py_value(term: Term) -> tuple[object, bool]:
     return lexical, False
 
 
-__all__ = ["Term", "from_nt", "nt", "parts", "py_value", "text_of"]
+__all__ = ["Term", "from_nt", "nquad", "nt", "nt_checked", "parts", "py_value", "text_of"]

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg import synth_law as law
-from kg import synth_text as T
+from kg.synth import law
+from kg.synth import text as T
 from kg.vocab import CATEGORY_TREE
 
 OUTCOMES = ("Upheld", "Not upheld", "Closed after initial enquiries")

@@ -1,6 +1,6 @@
 """What one build worker does with a file: read, hash, parse, map, validate, serialise.
 
-Runs in worker processes (:mod:`kg.pipeline` feeds it chunks of paths), so
+Runs in worker processes (:mod:`kg.build` feeds it chunks of paths), so
 it returns plain picklable values: the decision's graph as N-Quads bytes,
 ready for the parent to hand to the store in one call per batch, plus the
 few numbers the build summary needs.  Nothing here touches the store.
@@ -22,8 +22,19 @@ from pathlib import Path
 from kg.errors import KgError, ParseError
 from kg.mapping import decision_iri, triples
 from kg.parse import parse_bytes
-from kg.validate_terms import nt
+from kg.terms import nt
+from kg.validate import choose, validate_terms
 from kg.vocab import DEFAULT_BASE
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What every worker needs to know: the base IRI, whether to validate, with which shapes and engine."""
+
+    base: str = DEFAULT_BASE
+    check: bool = True
+    shapes: str | None = None  # a shapes file; None: ontology/shapes.ttl
+    engine: str = "auto"
 
 
 @dataclass(slots=True)
@@ -56,7 +67,7 @@ def graph_lines(decision, base: str) -> tuple[str, list[tuple[str, str, str]], s
     return graph, terms, "".join(f"{s} {p} {o}{tail}" for s, p, o in terms)
 
 
-def process_file(path: str, known: str | None, base: str = DEFAULT_BASE, check: bool = True) -> Item:
+def process_file(path: str, known: str | None, settings: Settings = Settings()) -> Item:
     """Build one file; ``known`` is the SHA-256 the manifest holds for it (equal: skipped)."""
     started, cpu = time.perf_counter(), time.process_time()
     try:
@@ -70,20 +81,16 @@ def process_file(path: str, known: str | None, base: str = DEFAULT_BASE, check: 
         return Item(path, "skipped", sha256=sha, reason="unchanged since the last build")
     try:
         decision = parse_bytes(data, path, name=Path(path).name)
-        graph, terms, text = graph_lines(decision, base)
+        graph, terms, text = graph_lines(decision, settings.base)
     except ParseError as exc:
         return Item(path, "failed", sha256=sha, reason=exc.reason)
     except KgError as exc:  # the mapping refuses something the parser let through
         return Item(path, "failed", sha256=sha, reason=str(exc))
-    except Exception as exc:  # a bug must not abort the other files: report it and go on
-        return Item(path, "failed", sha256=sha, reason=f"could not be built ({type(exc).__name__}: {exc}); "
-                    "this is a bug in kg, please report it with the file")
     parsed, parsed_cpu = time.perf_counter(), time.process_time()
     violations: list[str] = []
-    if check:
-        from kg.validate_fast import validate_nt
-
-        violations = [r.line() for r in validate_nt(terms, graph=graph[1:-1]) if r.severity.endswith("#Violation")]
+    if settings.check:
+        found = validate_terms(terms, graph=graph[1:-1], shapes=settings.shapes, engine=settings.engine)
+        violations = [r.line() for r in found if r.severity.endswith("#Violation")]
     payments = decision.total_payment or Decimal(0)
     return Item(
         path, "built", sha256=sha, reference=decision.reference, graph=graph[1:-1], nquads=text.encode("utf-8"),
@@ -93,19 +100,15 @@ def process_file(path: str, known: str | None, base: str = DEFAULT_BASE, check: 
     )
 
 
-def process_chunk(chunk: list[tuple[str, str | None]], base: str = DEFAULT_BASE, check: bool = True) -> list[Item]:
+def process_chunk(chunk: list[tuple[str, str | None]], settings: Settings = Settings()) -> list[Item]:
     """:func:`process_file` for each ``(path, known SHA-256)`` of a chunk, in order."""
-    return [process_file(path, known, base, check) for path, known in chunk]
+    return [process_file(path, known, settings) for path, known in chunk]
 
 
-def warm_up() -> None:
-    """Once per worker process: leave Ctrl-C to the parent (it stops the pool), compile the shapes."""
-    import signal
-
-    from kg.validate_fast import compiled
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    compiled()
+def warm_up(settings: Settings = Settings()) -> None:
+    """Once per worker process: read (and, where the fast engine runs them, compile) the shapes."""
+    if settings.check:
+        choose(settings.engine, settings.shapes)
 
 
-__all__ = ["Item", "graph_lines", "process_chunk", "process_file", "warm_up"]
+__all__ = ["Item", "Settings", "graph_lines", "process_chunk", "process_file", "warm_up"]

@@ -1,7 +1,7 @@
 """``kg`` commands for publishing: kg serve and kg push (issue: linked data).
 
 Each module of this kind lists its click commands in ``COMMANDS``;
-:mod:`kg.cli` registers them on the ``kg`` group.
+:mod:`kg.cli.app` registers them on the ``kg`` group.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli_options import base_option, endpoint_option, open_existing, store_option
+from kg.cli.options import base_option, endpoint_option, open_existing, store_option
 
 
 @click.command("serve")
@@ -71,7 +71,8 @@ def push_cmd(store_path: Path, endpoint: str, gsp_url: str | None, update_url: s
     (Graph Store Protocol PUT): pushing twice changes nothing."""
     from tqdm import tqdm
 
-    from kg.remote import RemoteStore, push
+    from kg.store import RemoteStore
+    from kg.store.push import push
 
     started = time.monotonic()
     with open_existing(store_path, read_only=True) as source, \

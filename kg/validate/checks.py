@@ -1,4 +1,4 @@
-"""The constraint components of :mod:`kg.validate_fast`, one small function each.
+"""The constraint components of :mod:`kg.validate.fast`, one small function each.
 
 Each ``compile_*`` reads a shape's parameters from the shapes graph and
 returns a check ``(data, focus, values) -> [(component, value, bound)]``:
@@ -18,10 +18,13 @@ import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from kg.validate_terms import nt, parts, py_value, text_of
+from kg.errors import UnsupportedShape
+from kg.terms import nt, parts, py_value, text_of
+from kg.validate.engine import NODE_KINDS, run_shape
 
 if TYPE_CHECKING:
-    from kg.validate_fast import Data, _Compiler
+    from kg.validate.engine import Data
+    from kg.validate.fast import _Compiler
 
 _C = str(SH)
 _FLAGS = {"i": re.I, "m": re.M, "s": re.S, "x": re.X}
@@ -75,8 +78,7 @@ def compile_checks(c: _Compiler, node) -> list:
     for cls in g.objects(node, SH["class"]):
         checks.append(_each("Class", lambda d, f, v, k=nt(cls): d.has_class(v, k)))
     if (kind := one(SH.nodeKind)) is not None:
-        from kg.validate_fast import _NODE_KINDS
-        checks.append(_each_in("NodeKind", frozenset(_NODE_KINDS[kind])))
+        checks.append(_each_in("NodeKind", frozenset(NODE_KINDS[kind])))
     if (pattern := one(SH.pattern)) is not None:
         flags = sum(_FLAGS.get(ch, 0) for ch in str(one(SH.flags) or ""))
         rx = re.compile(str(pattern), flags)
@@ -103,8 +105,7 @@ def compile_checks(c: _Compiler, node) -> list:
     checks += _logical(c, node)
     if (shape := one(SH.qualifiedValueShape)) is not None:
         if one(SH.qualifiedValueShapesDisjoint) == Literal(True):
-            from kg.validate_fast import Unsupported
-            raise Unsupported("sh:qualifiedValueShapesDisjoint")
+            raise UnsupportedShape("sh:qualifiedValueShapesDisjoint")
         checks.append(_qualified(c.shape(shape), one(SH.qualifiedMinCount), one(SH.qualifiedMaxCount)))
     for constraint in g.objects(node, SH.sparql):
         checks.append(_sparql(c, node, constraint))
@@ -176,8 +177,6 @@ def _pair_set(other: tuple[str, str], comp: str):
 
 
 def _logical(c: _Compiler, node) -> list:
-    from kg.validate_fast import run_shape
-
     g, checks = c.g, []
 
     def conforms(shape, d, v):
@@ -200,8 +199,6 @@ def _logical(c: _Compiler, node) -> list:
 
 
 def _qualified(shape, low, high):
-    from kg.validate_fast import run_shape
-
     def check(d: Data, f: str, vs: list[str]):
         n = sum(1 for v in vs if run_shape(shape, d, v, None))
         out = []
@@ -215,12 +212,10 @@ def _qualified(shape, low, high):
 
 def _sparql(c: _Compiler, shape_node, constraint):
     """A SHACL-SPARQL SELECT constraint (SHACL 5): run with ``$this`` substituted, one result per row."""
-    from kg.validate_fast import Unsupported
-
     g = c.g
     select = g.value(constraint, SH.select)
     if select is None or g.value(constraint, SH.deactivated) == Literal(True):
-        raise Unsupported(f"sh:sparql constraint {constraint.n3()} without sh:select")
+        raise UnsupportedShape(f"sh:sparql constraint {constraint.n3()} without sh:select")
     prefixes = []
     for holder in g.objects(constraint, SH.prefixes):
         for decl in g.objects(holder, SH.declare):
@@ -233,7 +228,7 @@ def _sparql(c: _Compiler, shape_node, constraint):
 
     def check(d: Data, f: str, vs: list[str]):
         if d.sparql_runner is None:
-            raise Unsupported("a SHACL-SPARQL constraint needs the graph in a SPARQL store")
+            raise UnsupportedShape("a SHACL-SPARQL constraint needs the graph in a SPARQL store")
         out = []
         for row in d.sparql_runner(query, f, predicates):
             if row.get("failure") == '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>':
@@ -281,7 +276,7 @@ def _predicates(query: str) -> frozenset[str] | None:
 
 
 def oxigraph_runner(store: ox.Store, graph: ox.NamedNode | None = None):
-    """A ``sparql_runner`` for :class:`kg.validate_fast.Data`: the query on ``store`` (one graph of it), ``$this`` bound."""
+    """A ``sparql_runner`` for :class:`kg.validate.engine.Data`: the query on ``store`` (one graph of it), ``$this`` bound."""
     def run(query: str, focus: str, _predicates=None):
         this = ox.NamedNode(focus[1:-1]) if focus[0] == "<" else ox.BlankNode(focus[2:])
         kwargs = {"default_graph": graph} if graph is not None else {}

@@ -43,23 +43,20 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.store import Store
-from kg.vocab import DEFAULT_BASE, OMB
+from kg.vocab import DEFAULT_BASE, OMB, OMB_PREFIX
 
 #: What each decision cites, one row a decision (a graph named by its decision's IRI; guidance
 #: documents too: they have no omb:provisionLabel and drop out), and each provision's least label.
 #: Single patterns and one row per decision: several times faster than the join, or a row per citation
-CITED = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-SELECT (GROUP_CONCAT(STR(?provision); separator=" ") AS ?cited)
+CITED = OMB_PREFIX + """SELECT (GROUP_CONCAT(STR(?provision); separator=" ") AS ?cited)
 WHERE { GRAPH ?decision { ?decision omb:cites ?provision } }
 GROUP BY ?decision"""
-LABELS = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-SELECT ?provision (MIN(?label) AS ?least) WHERE { ?provision omb:provisionLabel ?label } GROUP BY ?provision"""
+LABELS = OMB_PREFIX + """SELECT ?provision (MIN(?label) AS ?least) WHERE { ?provision omb:provisionLabel ?label } GROUP BY ?provision"""
 
 
 #: What ``provision_cocitation`` counts, written as one SPARQL query over every decision graph: the
 #: definition the statistics graph is checked against (tests), and what a store without it would run
-COCITATION_DEFINITION = """PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>
-SELECT ?provision1 (MIN(?label1) AS ?provisionLabel1) ?provision2 (MIN(?label2) AS ?provisionLabel2)
+COCITATION_DEFINITION = OMB_PREFIX + """SELECT ?provision1 (MIN(?label1) AS ?provisionLabel1) ?provision2 (MIN(?label2) AS ?provisionLabel2)
        (COUNT(DISTINCT ?decision) AS ?decisions)
 WHERE {
   GRAPH ?decision {

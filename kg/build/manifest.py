@@ -51,16 +51,33 @@ class Row:
     violations: int
 
 
-@cache
-def builder_fingerprint() -> str:
-    """A hash of the code that turns a file into a graph (parser, model, mapping): a new parser rebuilds."""
-    import kg
+#: What turns a file into a graph and its verdict, relative to the package: a change to any of these rebuilds
+#: every file.  ``tests/test_build_manifest.py`` checks that every module a build worker imports is covered.
+BUILDER_FILES = ("parse/**/*.py", "build/worker.py", "model.py", "mapping.py", "vocab.py", "legislation.py",
+                 "terms.py", "errors.py", "validate/**/*.py", "resources.py")
 
-    root = Path(kg.__file__).parent
+
+def builder_files(root: Path) -> list[Path]:
+    """The files under package directory ``root`` that :func:`builder_fingerprint` hashes, sorted."""
+    return sorted({p for pattern in BUILDER_FILES for p in root.glob(pattern) if p.is_file()})
+
+
+@cache
+def builder_fingerprint(shapes: str | None = None, root: Path | None = None) -> str:
+    """A hash of the code and shapes that turn a file into a graph: a new parser or new shapes rebuild.
+
+    ``shapes`` is the shapes file the build validates with (None: ``ontology/shapes.ttl``); ``root``
+    the package directory (default: this installed package).
+    """
+    import kg
+    from kg.resources import ontology_file
+
+    root = Path(kg.__file__).parent if root is None else Path(root)
     digest = hashlib.sha256(getattr(kg, "__version__", "").encode())
-    for path in sorted([*root.glob("parse/*.py"), root / "model.py", root / "mapping.py", root / "vocab.py"]):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in builder_files(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    shapes_file = Path(shapes) if shapes is not None else ontology_file("shapes.ttl")
+    digest.update(b"shapes\0" + shapes_file.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -121,4 +138,4 @@ class Manifest:
         self.close()
 
 
-__all__ = ["FILE_NAME", "Manifest", "Row", "builder_fingerprint"]
+__all__ = ["BUILDER_FILES", "FILE_NAME", "Manifest", "Row", "builder_files", "builder_fingerprint"]

@@ -8,7 +8,7 @@ apology, payments_gbp, total_payment_gbp, statutes) or ``{"file": …,
 "error": true}`` for a junk file (empty, binary, not UTF-8).
 
 The labels are what the generator *wrote*, never what a parser read: this
-module and its phrase banks (:mod:`kg.synth_text`, :mod:`kg.synth_law`) share
+module and its phrase banks (:mod:`kg.synth.text`, :mod:`kg.synth.law`) share
 no code with :mod:`kg.parse`, so agreement between the two means something.
 
 The corpus mixes both saved renderings of a page (blank lines and ``  1.``
@@ -32,9 +32,9 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg import synth_text as T
 from kg.errors import InputError
-from kg.synth_compose import CATEGORIES, OUTCOMES, Line, compose, number
+from kg.synth import text as T
+from kg.synth.compose import CATEGORIES, OUTCOMES, Line, compose, number
 
 JUNK_RATE = 0.004
 TRUNCATED_RATE = 0.03

@@ -1,9 +1,9 @@
 """The one orchestrator: sources -> parse -> map -> validate -> store.
 
-:func:`build` streams: worker processes (:mod:`kg.build_pool`) read, parse,
+:func:`build` streams: worker processes (:mod:`kg.build.pool`) read, parse,
 map, validate and serialise files a chunk at a time; this process keeps the
 order, checks references, and loads the graphs in batches, each batch one
-store operation followed by one manifest commit (:mod:`kg.build_manifest`).
+store operation followed by one manifest commit (:mod:`kg.build.manifest`).
 Memory stays bounded (a few chunks in flight, one batch pending) however
 many files there are.
 
@@ -24,15 +24,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from kg.build_manifest import Manifest, Row, builder_fingerprint
-from kg.build_worker import Item
+from kg.build.manifest import Manifest, Row, builder_fingerprint
+from kg.build.pool import run_chunks
+from kg.build.worker import Item, Settings
 from kg.errors import InputError, KgError, ParseError
 from kg.model import Decision
 from kg.parse import parse_file
-from kg.statistics import refresh as refresh_statistics
-from kg.statistics import statistics_graph_iri
+from kg.processes import default_jobs
+from kg.query.statistics import refresh as refresh_statistics
+from kg.query.statistics import statistics_graph_iri
 from kg.store import Store
-from kg.validate import Report
 from kg.vocab import DEFAULT_BASE
 
 #: File suffixes read when a folder is given.
@@ -119,18 +120,18 @@ class _Build:
     """The state of one :func:`build` run in this process."""
 
     def __init__(self, store: Store, base: str, manifest: Manifest | None, batch_size: int,
-                 progress: Callable[[Path], None] | None, on_batch: Callable[[BuildSummary], None] | None) -> None:
+                 progress: Callable[[Path], None] | None, on_batch: Callable[[BuildSummary], None] | None,
+                 builder: str) -> None:
         self.store, self.base, self.manifest = store, base, manifest
         self.batch_size, self.progress, self.on_batch = batch_size, progress, on_batch
         self.summary = BuildSummary()
-        self.builder = builder_fingerprint()
+        self.builder = builder
         self.seen: dict[str, tuple[str, str]] = {}  # reference -> (file, sha256) in this run
         self.pending: list[tuple[Item, str, str]] = []  # item, display name, manifest key
         self.pending_quads = 0
         self.drop: set[str] = set()
         self.dropped = False  # a graph was removed (its file now names another reference)
         self.forget: set[str] = set()
-        self.has_graph = getattr(store, "has_graph", None)
         self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
         self.inflight: tuple[Future, list, list[str]] | None = None
 
@@ -233,25 +234,13 @@ class _Build:
 
     def known(self, key: str, rows: dict[str, tuple[str, str]]) -> str | None:
         row = rows.get(key)
-        if row is None or (self.has_graph is not None and not self.has_graph(row[1])):
+        if row is None or not self.store.has_graph(row[1]):
             return None
         return row[0]
 
 
 def _load(store: Store, batch: list[tuple[str, bytes]], drop: list[str]) -> None:
-    loader = getattr(store, "replace_graphs_nquads", None)
-    if loader is not None:
-        loader(batch, drop)
-        return
-    import pyoxigraph as ox  # any other store (e.g. remote): through its generic replace_graphs
-
-    from kg.store import from_oxigraph
-    from rdflib import URIRef
-
-    for name in drop:
-        store.remove_graph(URIRef(name))
-    store.replace_graphs((URIRef(g), [tuple(from_oxigraph(t) for t in (q.subject, q.predicate, q.object))
-                                      for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)]) for g, data in batch)
+    store.replace_graphs_nquads(batch, drop)
 
 
 def build(
@@ -266,6 +255,8 @@ def build(
     chunk_size: int = 32,
     batch_size: int = 2500,
     on_batch: Callable[[BuildSummary], None] | None = None,
+    shapes: str | Path | None = None,
+    engine: str = "auto",
 ) -> BuildSummary:
     """Parse, map, validate and load every source into ``store``; one named graph per decision.
 
@@ -277,9 +268,15 @@ def build(
         by that window (about 55 KB of N-Quads per decision).
     :param on_batch: called with the summary after each committed batch (tests use it to interrupt).
     :param progress: called with each file's path once it is done (built, skipped or failed).
+    :param shapes: a SHACL shapes file to validate with (default ``ontology/shapes.ttl``).
+    :param engine: ``auto`` (the fast engine where it compiles the shapes, else pySHACL), ``fast`` or ``pyshacl``.
     """
-    from kg.build_pool import default_jobs, run_chunks
+    settings = Settings(base=base, check=check, shapes=None if shapes is None else str(Path(shapes).resolve()),
+                        engine=engine)
+    if check:
+        from kg.validate import choose
 
+        choose(engine, settings.shapes)  # ill-formed shapes or an unknown engine: refused before any file is read
     started, cpu = time.perf_counter(), time.process_time()
     sources = list(sources)
     paths = list(iter_sources(sources))
@@ -288,7 +285,7 @@ def build(
                          + f" (looked for {', '.join(SUFFIXES)} files)")
     location = store.location if isinstance(getattr(store, "location", None), Path) else None
     manifest = Manifest.of_store(location)
-    run = _Build(store, base, manifest, batch_size, progress, on_batch)
+    run = _Build(store, base, manifest, batch_size, progress, on_batch, builder_fingerprint(settings.shapes))
     rows = {} if manifest is None or force else manifest.hashes(base, run.builder)
     keys = {str(p): str(p.resolve()) for p in paths}
 
@@ -300,7 +297,7 @@ def build(
     try:
         jobs = jobs or default_jobs()
         window = max(jobs * 3, 2 * -(-batch_size // chunk_size) + jobs)
-        for items in run_chunks(chunks(), jobs=jobs, base=base, check=check, window=window):
+        for items in run_chunks(chunks(), jobs=jobs, settings=settings, window=window):
             for item in items:
                 display = next(displays)
                 run.take(item, display, keys[display])
@@ -322,35 +319,7 @@ def build(
 
 
 def _has_statistics(store: Store, base: str) -> bool:
-    has_graph = getattr(store, "has_graph", None)
-    return has_graph is None or has_graph(str(statistics_graph_iri(base)))
+    return store.has_graph(str(statistics_graph_iri(base)))
 
 
-def validate_store(store: Store, *, jobs: int | None = None, engine: str = "auto") -> Report:
-    """SHACL-validate every decision graph held by ``store``, graph by graph.
-
-    ``engine="auto"`` uses the compiled shapes (:mod:`kg.validate_fast`), which
-    give pySHACL's results at a fraction of the cost, and pySHACL itself if the
-    shapes use something the fast path does not compile; ``"pyshacl"`` forces it.
-    """
-    from kg.validate_fast import Unsupported, compiled
-
-    if engine not in ("auto", "fast", "pyshacl"):
-        raise InputError(f"unknown validation engine {engine!r}; use auto, fast or pyshacl")
-    if engine != "pyshacl":
-        try:
-            compiled()
-        except Unsupported:
-            if engine == "fast":
-                raise
-            engine = "pyshacl"
-    if engine == "pyshacl":
-        from kg.validate import validate
-
-        return validate(store.dataset())
-    from kg.validate_store import validate_graphs
-
-    return validate_graphs(store, jobs=jobs)
-
-
-__all__ = ["BuildSummary", "Failure", "SUFFIXES", "build", "iter_sources", "parse_all", "validate_store"]
+__all__ = ["BuildSummary", "Failure", "SUFFIXES", "build", "iter_sources", "parse_all"]

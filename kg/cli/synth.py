@@ -1,7 +1,7 @@
 """``kg`` commands for scale: synthetic corpora (issue: fifty thousand decisions).
 
 Each module of this kind lists its click commands in ``COMMANDS``;
-:mod:`kg.cli` registers them on the ``kg`` group.
+:mod:`kg.cli.app` registers them on the ``kg`` group.
 """
 
 from __future__ import annotations

@@ -5,41 +5,25 @@ of :mod:`kg.graph` and prints its answer as a table a researcher can read
 (references, authorities, provision names), or as JSON with ``--json``.
 
 Each module of this kind lists its click commands in ``COMMANDS``;
-:mod:`kg.cli` registers them on the ``kg`` group.
+:mod:`kg.cli.app` registers them on the ``kg`` group.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
+from kg.cli.options import base_option, open_source, store_or_endpoint
 from kg.jsontext import dumps
-from kg.cli_options import base_option, open_source, store_or_endpoint
+from kg.tables import table
 
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
 def _echo_json(data: Any) -> None:
     click.echo(dumps(data, indent=2))
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], width: int = 60) -> str:
-    """Aligned columns; numbers right-aligned; cells cut at ``width`` characters."""
-    cells = [[_cut(" ".join(str(c).split()), width) for c in row] for row in rows]
-    numeric = [bool(rows) and all(isinstance(r[i], (int, float)) for r in rows) for i in range(len(headers))]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
-
-    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells])
 
 
 def _more(shown: int, total: int, one: str, many: str, extra: str = "") -> str:

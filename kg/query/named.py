@@ -46,8 +46,6 @@ rdflib.term.URIRef('https://w3id.org/lgsco-kg/vocab/outcome/not-upheld')
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -56,24 +54,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.errors import InputError, KgError, NotFoundError, QueryParameterError
-from kg.jsontext import dumps
-from kg.model import PENCE, money, normalize_reference
+from kg.errors import KgError, NotFoundError, QueryParameterError
+from kg.model import normalize_reference
 from kg.resources import queries_dir
 from kg.store import SelectResult, Store
-from kg.vocab import DEFAULT_BASE, LEGISLATION_ID, PREFIXES, SCHEMES, VOCAB, VOCAB_BASE, slug
+from kg.vocab import LEGISLATION_ID, OMB_PREFIX, PREFIXES, SCHEMES, VOCAB, slug
 
-__all__ = [
-    "DISPLAY_PREFIXES", "FORMATS", "NamedQuery", "Param", "TYPES", "bindings", "compact", "format_result",
-    "list_queries", "load_query", "parse_query", "plain", "records", "run",
-]
+__all__ = ["NO_DECISION", "NamedQuery", "Param", "TYPES", "bindings", "list_queries", "load_query", "parse_query",
+           "run"]
 
 TYPES = ("iri", "string", "integer", "decimal", "date", "reference", "concept:SCHEME")
-FORMATS = ("table", "csv", "json")
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(
@@ -271,7 +265,7 @@ def bindings(query: NamedQuery, params: dict[str, Any] | None) -> dict[str, URIR
 
 #: Finds a decision's IRI (which also names its graph) from its reference.
 _FIND_DECISION = (
-    "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#>\n"
+    OMB_PREFIX +
     "SELECT ?decision ?reference WHERE { GRAPH ?decision { ?decision omb:reference ?reference } }"
 )
 #: Bound when no decision has the reference: the query then answers nothing, at once.
@@ -295,104 +289,3 @@ def run(store: Store, query: str | NamedQuery, params: dict[str, Any] | None = N
             found = store.select(_FIND_DECISION, {"reference": refs[0]})
             bound["decision"] = found.rows[0][0] if found.rows else NO_DECISION
     return store.select(q.text, bound)
-
-
-# --- formatting ------------------------------------------------------------------
-
-#: Display-only prefixes added to kg.vocab.PREFIXES when shortening IRIs for a table.
-DISPLAY_PREFIXES = {**PREFIXES, "id": DEFAULT_BASE, "leg": LEGISLATION_ID}
-_BY_LENGTH = sorted(DISPLAY_PREFIXES.items(), key=lambda kv: -len(kv[1]))
-
-
-def concept_label(iri: str) -> str | None:
-    """The preferred label of a concept of our vocabularies, or None.
-
-    >>> concept_label("https://w3id.org/lgsco-kg/vocab/fault-type/record-keeping")
-    'Poor record keeping'
-    """
-    if not iri.startswith(VOCAB_BASE):
-        return None
-    scheme_name, _, key = iri[len(VOCAB_BASE):].partition("/")
-    return SCHEMES.get(scheme_name, ("", {}))[1].get(key)
-
-
-def compact(term: Any) -> str:
-    """A short display form: IRIs as ``prefix:rest``, literals as their text, unbound as ``""``.
-
-    Concepts of our vocabularies show their preferred label:
-
-    >>> compact(URIRef("https://w3id.org/lgsco-kg/vocab/outcome/upheld"))
-    'Upheld'
-    >>> compact(URIRef("https://w3id.org/lgsco-kg/ontology#Fault"))
-    'omb:Fault'
-    """
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        label = concept_label(str(term))
-        if label is not None:
-            return label
-        for prefix, ns in _BY_LENGTH:
-            if term.startswith(ns) and len(term) > len(ns):
-                return f"{prefix}:{term[len(ns):]}"
-        return str(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
-
-
-def plain(term: Any) -> Any:
-    """A JSON-ready value: IRIs as strings, numbers as numbers (decimals exact), dates as ISO strings, unbound as None."""
-    if term is None or isinstance(term, (URIRef, BNode)):
-        return None if term is None else str(term)
-    value = term.toPython() if isinstance(term, Literal) else term
-    if isinstance(value, Decimal):  # exact, as kg.jsontext prints it; amounts of money with two places
-        return money(value) if value == value.quantize(PENCE) else value
-    if isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(term)
-
-
-def records(result: SelectResult) -> list[dict[str, Any]]:
-    """Rows as ``{variable: plain value}`` dicts (the ``json`` format, golden files)."""
-    return [{v: plain(t) for v, t in zip(result.vars, row)} for row in result.rows]
-
-
-def format_result(result: SelectResult, fmt: str = "table", width: int = 60) -> str:
-    """``result`` as text: ``table`` (aligned, compact names, cells cut at ``width``), ``csv`` or ``json``."""
-    if fmt == "json":
-        return dumps(records(result), indent=2) + "\n"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(result.vars)
-        writer.writerows(["" if t is None else str(t) for t in row] for row in result.rows)
-        return out.getvalue()
-    if fmt != "table":
-        raise InputError(f"unknown result format {fmt!r}; use one of: {', '.join(FORMATS)}")
-
-    def cell(term: Any) -> str:
-        text = " ".join(compact(term).split())
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    rows = [[cell(t) for t in row] for row in result.rows]
-    numeric = [_numeric_column(result, i) for i in range(len(result.vars))]
-    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.vars)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric)).rstrip()
-
-    lines = [line(list(result.vars)), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"
-
-
-def _numeric_column(result: SelectResult, i: int) -> bool:
-    values = [row[i] for row in result.rows if row[i] is not None]
-    return bool(values) and all(
-        isinstance(t, Literal) and t.datatype is not None
-        and isinstance(t.toPython(), (int, float, Decimal)) and not isinstance(t.toPython(), bool)
-        for t in values
-    )

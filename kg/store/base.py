@@ -1,0 +1,205 @@
+"""The store protocol: one small base class every backend fills in.
+
+A :class:`Store` holds one named graph per decision.  Writing replaces whole
+graphs, so loading is idempotent; SPARQL sees the *union* of the named graphs
+as its default graph.  Results are rdflib terms, the same on every store:
+
+>>> from rdflib import Literal, URIRef
+>>> from rdflib.namespace import XSD
+>>> g, d, p = (URIRef("http://example.org/" + n) for n in ("g", "d", "amount"))
+>>> from kg.store import open_store
+>>> with open_store("memory") as store:
+...     store.replace_graph(g, [(d, p, Literal("150.00", datatype=XSD.decimal))])
+...     store.replace_graph(g, [(d, p, Literal("150.00", datatype=XSD.decimal))])  # idempotent
+...     result = store.select("SELECT ?d ?amount WHERE { ?d ?p ?amount }", {"d": d})
+...     (len(store), store.graph_names(), result.vars, result.rows[0][1].toPython())
+(1, ['http://example.org/g'], ('d', 'amount'), Decimal('150.0'))
+
+Backends differ; callers should know how:
+
+* Literals come out in **canonical form** (``"150.00"^^xsd:decimal`` becomes
+  ``"150.0"``, ``"x"^^xsd:string`` plain ``"x"``; the memory store also keeps
+  them so), so results and exports compare equal across stores (:func:`canonical`).
+* Oxigraph's union default graph is a *bag*: a triple held by two decision
+  graphs (an authority's label) matches twice; rdflib matches it once.  So
+  queries match shared triples inside ``GRAPH ?decision { … }`` (a decision
+  IRI names its graph) or use ``DISTINCT``, as ``queries/*.rq`` do.
+* A variable in ``bindings`` must be projected by the query (Oxigraph's
+  substitution rule, enforced on both stores).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.errors import InputError, StoreError
+from kg.mapping import bind_prefixes
+from kg.store.terms import Quad, Term, Triple, from_oxigraph
+from kg.terms import nquad
+
+
+@dataclass(frozen=True, slots=True)
+class SelectResult:
+    """The answer to a SELECT: variable names and rows of rdflib terms (None where unbound)."""
+
+    vars: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+
+    def __iter__(self) -> Iterator[tuple[Term | None, ...]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+QueryResult = SelectResult | bool | Graph
+
+
+class _Closed:
+    """Stands in for the backend of a closed store: any use raises StoreError."""
+
+    def __init__(self, store: str) -> None:
+        self.message = f"{store} is closed; open it again with kg.store.open_store()"
+
+    def __getattr__(self, attr: str):
+        raise StoreError(self.message)
+
+
+class Store(ABC):
+    """A set of named graphs that answers SPARQL over their union.
+
+    Capability flags, as in rdflib's store API, let callers adapt:
+    ``persistent`` (survives close/reopen), ``transactional`` (a batch of
+    graph replacements is all-or-nothing), ``read_only``.
+    """
+
+    kind: str = "abstract"
+    persistent: bool = False
+    transactional: bool = False
+    read_only: bool = False
+    location: Path | None = None
+
+    def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
+        """Drop graph ``name`` and load ``triples`` into it, atomically as far as the backend allows."""
+        self.replace_graphs([(name, triples)])
+
+    @abstractmethod
+    def replace_graphs(self, batch: Iterable[tuple[URIRef, Iterable[Triple]]]) -> None:
+        """Replace several graphs in one go (one transaction where the backend has them)."""
+
+    @abstractmethod
+    def remove_graph(self, name: URIRef) -> None:
+        """Drop graph ``name`` (no error if it is absent)."""
+
+    def load_dataset(self, dataset: Dataset) -> None:
+        """Replace every non-empty named graph of an rdflib Dataset (e.g. ``kg.mapping.to_dataset``)."""
+        self.replace_graphs((g.identifier, list(g)) for g in dataset.graphs()
+                            if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g))
+
+    @abstractmethod
+    def graph_names(self) -> list[str]:
+        """The names of the named graphs that hold triples, sorted."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """The number of quads."""
+
+    @abstractmethod
+    def quads(self, name: URIRef | None = None) -> Iterator[Quad]:
+        """Every quad (or those of graph ``name``) as rdflib terms, literals canonical."""
+
+    @abstractmethod
+    def _query(self, sparql: str, bindings: dict[str, Term]) -> QueryResult:
+        """Run any query; SELECT rows canonical."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run any SPARQL query: a SelectResult, a bool (ASK) or an rdflib Graph (CONSTRUCT, DESCRIBE).
+
+        ``bindings`` ({variable: rdflib term}) are substituted as values, never as text.
+        """
+        return self._query(sparql, {k.lstrip("?$"): v for k, v in (bindings or {}).items() if v is not None})
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
+        """Run a SELECT query."""
+        return self._expect(self.query(sparql, bindings), SelectResult, "SELECT")
+
+    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        """Run an ASK query."""
+        return self._expect(self.query(sparql, bindings), bool, "ASK")
+
+    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Graph:
+        """Run a CONSTRUCT (or DESCRIBE) query; the graph has our prefixes bound."""
+        return bind_prefixes(self._expect(self.query(sparql, bindings), Graph, "CONSTRUCT or DESCRIBE"))
+
+    def graph(self, name: URIRef) -> Graph:
+        """One named graph as an rdflib Graph (empty if absent)."""
+        g = bind_prefixes(Graph(identifier=URIRef(name)))
+        g.addN((s, p, o, g) for s, p, o, _ in self.quads(URIRef(name)))
+        return g
+
+    def dataset(self) -> Dataset:
+        """A copy of the whole store as an rdflib Dataset, our prefixes bound."""
+        ds = bind_prefixes(Dataset())
+        graph = cache(lambda name: ds.default_graph if name is None else ds.graph(name))
+        ds.addN((s, p, o, graph(g)) for s, p, o, g in self.quads())
+        return ds
+
+    # --- bulk paths (the build's workers hand over N-Quads); backends may do these faster ---------
+
+    def has_graph(self, name: str) -> bool:
+        """Whether named graph ``name`` holds triples."""
+        return self.ask("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(name)})
+
+    def replace_graphs_nquads(self, batch: list[tuple[str, bytes]], drop: Iterable[str] = ()) -> None:
+        """Replace each graph of ``batch`` (name, its N-Quads) and remove the graphs in ``drop``.
+
+        Everything is parsed before anything changes, so a bad batch leaves the store as it was.
+        """
+        self._check_writable()
+        staged = [(URIRef(name), [tuple(from_oxigraph(t) for t in (q.subject, q.predicate, q.object))
+                                  for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)] if data else [])
+                  for name, data in batch]
+        for name in drop:
+            self.remove_graph(URIRef(name))
+        self.replace_graphs(staged)  # type: ignore[arg-type]
+
+    def graph_ntriples(self, name: str) -> bytes:
+        """Graph ``name`` as N-Triples bytes."""
+        return "".join(nquad(s, p, o) for s, p, o, _ in self.quads(URIRef(name))).encode("utf-8")
+
+    def shared_path(self) -> str | None:
+        """A directory other processes may open read-only to read this store (flushed first), or None."""
+        return None
+
+    def close(self) -> None:
+        """Release the store (flush and unlock a persistent one); later use raises StoreError."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}{f' at {self.location}' if self.location else ''}>"
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self!r} is open read-only; open it without read_only=True to write")
+
+    @staticmethod
+    def _expect(result: QueryResult, kind: type, name: str):
+        if isinstance(result, kind):
+            return result
+        raise InputError(f"expected a {name} query, got one returning {type(result).__name__}")
+
+
+__all__ = ["QueryResult", "SelectResult", "Store"]
