@@ -45,6 +45,7 @@ QUERY_BUDGET = 150.0  # seconds for all the named queries on one store; the rest
 
 # --- measuring a child process tree ---------------------------------------------------------------
 
+
 def _tree_rss(pid: int) -> int:
     """Resident memory of ``pid`` and all its descendants, in bytes (Linux /proc)."""
     total, todo = 0, [pid]
@@ -105,17 +106,28 @@ def child(out: Path, kind: str, *args: str) -> None:
         corpus, store_dir = args
         with OxigraphStore(store_dir) as store:
             s = build([corpus], store, jobs=None)
-            result = {"built": len(s.built), "failed": len(s.failed), "violations": len(s.violations),
-                      "triples": s.triples_loaded, "timings": s.timings, "jobs": os.cpu_count()}
+            result = {
+                "built": len(s.built),
+                "failed": len(s.failed),
+                "violations": len(s.violations),
+                "triples": s.triples_loaded,
+                "timings": s.timings,
+                "jobs": os.cpu_count(),
+            }
     elif kind == "validate":
-        from kg.validate import validate_store
         from kg.store import OxigraphStore
+        from kg.validate import validate_store
 
         started = time.perf_counter()
         with OxigraphStore(args[0], read_only=True) as store:
             r = validate_store(store, jobs=None)
-        result = {"seconds": time.perf_counter() - started, "conforms": r.conforms, "graphs": r.graphs,
-                  "violations": len(r.violations), "keys": sorted({(x.decision, x.shape) for x in r.violations})}
+        result = {
+            "seconds": time.perf_counter() - started,
+            "conforms": r.conforms,
+            "graphs": r.graphs,
+            "violations": len(r.violations),
+            "keys": sorted({(x.decision, x.shape) for x in r.violations}),
+        }
     elif kind == "queries":
         query_medians(Path(args[0]), out, json.loads(args[1]) if len(args) > 1 else None)
         return
@@ -125,6 +137,7 @@ def child(out: Path, kind: str, *args: str) -> None:
 
 
 # --- the steps ------------------------------------------------------------------------------------
+
 
 def corpora(sizes: list[int], seed: int) -> dict[int, Path]:
     """corpus-{N} for each size: the largest written once, the others hard links to its first N files."""
@@ -197,20 +210,35 @@ def ours(n: int, corpus: Path, validate: bool, order: list[str] | None) -> dict:
         v, vwall, vrss = run_child(["validate", str(store)])
     print(f"  querying {store} ...", file=sys.stderr, flush=True)
     q, _, _ = run_child(["queries", str(store), json.dumps(order or [])], timeout=QUERY_BUDGET)
-    return {"n": n, "build": b, "wall": wall, "rss": rss, "validate": v, "validate_wall": vwall,
-            "validate_rss": vrss, "store_bytes": du(store), "queries": q.get("queries", {}),
-            "queries_timed_out": q["timed_out"]}
+    return {
+        "n": n,
+        "build": b,
+        "wall": wall,
+        "rss": rss,
+        "validate": v,
+        "validate_wall": vwall,
+        "validate_rss": vrss,
+        "store_bytes": du(store),
+        "queries": q.get("queries", {}),
+        "queries_timed_out": q["timed_out"],
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000,50000")
     ap.add_argument("--baseline-sizes", default="1000,10000")
-    ap.add_argument("--validate-sizes", default="1000,10000",
-                    help="sizes at which `kg validate` re-reads the whole store (the build validates every size)")
+    ap.add_argument(
+        "--validate-sizes",
+        default="1000,10000",
+        help="sizes at which `kg validate` re-reads the whole store (the build validates every size)",
+    )
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--resume", action="store_true",
-                    help="keep the results out/bench/scale.json already holds (same sizes) and measure the rest")
+    ap.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the results out/bench/scale.json already holds (same sizes) and measure the rest",
+    )
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
@@ -221,8 +249,12 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     load = os.getloadavg()
-    print(f"bench_1_scale: sizes {sizes}, baseline {base_sizes}, {os.cpu_count()} cores, load average "
-          f"{load[0]:.1f} at start", file=sys.stderr, flush=True)
+    print(
+        f"bench_1_scale: sizes {sizes}, baseline {base_sizes}, {os.cpu_count()} cores, load average "
+        f"{load[0]:.1f} at start",
+        file=sys.stderr,
+        flush=True,
+    )
     paths = corpora(sizes + base_sizes, a.seed)
     results = {"ours": {}, "baseline": {}, "load_start": load}
     saved = OUT / "scale.json"

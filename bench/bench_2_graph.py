@@ -74,8 +74,10 @@ def references(store: Path) -> tuple[str, str]:
     from kg.store import open_store
 
     with open_store(store, read_only=True) as s:
-        rows = s.select("PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> SELECT ?r WHERE { GRAPH ?d { ?d a "
-                        "omb:Decision ; omb:reference ?r } } ORDER BY ?r").rows
+        rows = s.select(
+            "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> SELECT ?r WHERE { GRAPH ?d { ?d a "
+            "omb:Decision ; omb:reference ?r } } ORDER BY ?r"
+        ).rows
     return str(rows[0][0]), str(rows[-1][0])
 
 
@@ -83,8 +85,9 @@ def run(args: list[str]) -> tuple[float, float, str]:
     """Wall seconds, peak RSS in MB and the first line of output of ``python -m kg.cli ARGS``."""
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "kg.cli", *args], stdout=out, stderr=subprocess.STDOUT,
-                                 cwd=ROOT)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", *args], stdout=out, stderr=subprocess.STDOUT, cwd=ROOT
+        )
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -105,8 +108,10 @@ def commands(store: Path) -> list[tuple[str, list[str]]]:
         ("graph communities", ["graph", "communities", *s]),
         ("graph recurrence", ["graph", "recurrence", *s]),
         ("graph path", ["graph", "path", first, last, *s]),
-        ("graph export (similarity)", ["graph", "export", *s, "--format", "graphml", "--projection", "similarity",
-                                       "-o", str(export)]),
+        (
+            "graph export (similarity)",
+            ["graph", "export", *s, "--format", "graphml", "--projection", "similarity", "-o", str(export)],
+        ),
         ("graph write-back", ["graph", "write-back", *s]),
     ]
 
@@ -145,9 +150,15 @@ def main() -> None:
         finally:
             remove_analytics(store)
     report(results, sorted(stores))
-    (OUT / "graph.json").write_text(json.dumps(
-        {name: {str(n): {"seconds": round(t, 2), "peak_mb": round(m)} for n, (t, m) in by.items()}
-         for name, by in results.items()}, indent=2))
+    (OUT / "graph.json").write_text(
+        json.dumps(
+            {
+                name: {str(n): {"seconds": round(t, 2), "peak_mb": round(m)} for n, (t, m) in by.items()}
+                for name, by in results.items()
+            },
+            indent=2,
+        )
+    )
 
 
 def report(results: dict[str, dict[int, tuple[float, float]]], sizes: list[int]) -> None:

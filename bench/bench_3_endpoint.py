@@ -81,8 +81,18 @@ def free_port() -> int:
 
 def start_server(store: Path, workers: int, timeout: float, cache: int | None) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    args = [str(BIN / "kg"), "serve", "--store", str(store), "--port", str(port), "--log-level", "warning",
-            "--timeout", str(timeout)]
+    args = [
+        str(BIN / "kg"),
+        "serve",
+        "--store",
+        str(store),
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--timeout",
+        str(timeout),
+    ]
     if workers:
         args += ["--workers", str(workers)]
     if cache is not None:
@@ -115,9 +125,9 @@ def sample_values(url: str) -> dict[str, list[str]]:
     """Parameter values that exist in the store: references, authority names, outcomes."""
     sparql = {
         "reference": "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> SELECT ?v WHERE { GRAPH ?d { "
-                     "?d omb:reference ?v } } ORDER BY ?v LIMIT 500",
+        "?d omb:reference ?v } } ORDER BY ?v LIMIT 500",
         "name": "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-                "SELECT DISTINCT ?v WHERE { GRAPH ?d { ?d omb:authority/rdfs:label ?v } } ORDER BY ?v LIMIT 50",
+        "SELECT DISTINCT ?v WHERE { GRAPH ?d { ?d omb:authority/rdfs:label ?v } } ORDER BY ?v LIMIT 50",
     }
     values = {"outcome": ["upheld", "not-upheld", "closed-after-initial-enquiries"]}
     with httpx.Client(base_url=url, timeout=120) as client:
@@ -165,7 +175,7 @@ async def load(url: str, requests: list[tuple[str, dict[str, str]]], clients: in
         started = time.perf_counter()
         try:
             await asyncio.wait_for(asyncio.gather(*(one_client() for _ in range(clients))), max_seconds)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             print(f"stopped after {max_seconds:.0f} s; {queue.qsize()} requests not sent", flush=True)
         return results, time.perf_counter() - started
 
@@ -183,9 +193,11 @@ def report(results: list[tuple[str, int, float]], seconds: float, clients: int) 
     fivexx = sum(1 for r in results if r[1] >= 500)
     print(f"\n{len(results)} requests from {clients} concurrent clients in {seconds:.1f} s")
     print(f"throughput {len(results) / seconds:.1f} requests/s")
-    print(f"latency p50 {pct(latencies, 50) * 1000:.0f} ms · p90 {pct(latencies, 90) * 1000:.0f} ms · "
-          f"p99 {pct(latencies, 99) * 1000:.0f} ms · max {max(latencies) * 1000:.0f} ms "
-          f"(mean {statistics.mean(latencies) * 1000:.0f} ms)")
+    print(
+        f"latency p50 {pct(latencies, 50) * 1000:.0f} ms · p90 {pct(latencies, 90) * 1000:.0f} ms · "
+        f"p99 {pct(latencies, 99) * 1000:.0f} ms · max {max(latencies) * 1000:.0f} ms "
+        f"(mean {statistics.mean(latencies) * 1000:.0f} ms)"
+    )
     print(f"errors {errors} · 5xx {fivexx}")
     by_query = defaultdict(list)
     for name, status, latency in results:
@@ -193,8 +205,10 @@ def report(results: list[tuple[str, int, float]], seconds: float, clients: int) 
     print(f"\n{'query':32} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
     for name, rows in sorted(by_query.items(), key=lambda kv: -len(kv[1])):
         lat = [x[1] for x in rows]
-        print(f"{name:32} {len(rows):5} {pct(lat, 50) * 1000:8.0f} {pct(lat, 99) * 1000:8.0f} "
-              f"{sum(1 for s, _ in rows if s != 200):6}")
+        print(
+            f"{name:32} {len(rows):5} {pct(lat, 50) * 1000:8.0f} {pct(lat, 99) * 1000:8.0f} "
+            f"{sum(1 for s, _ in rows if s != 200):6}"
+        )
     statuses = sorted({r[1] for r in results if r[1] != 200})
     if statuses:
         print("non-200 statuses:", statuses)
@@ -216,11 +230,17 @@ def main() -> int:
     store = ensure_store(args.store)
     process, url = start_server(store, args.workers, args.timeout, args.cache)
     try:
-        print(f"kg serve --store {store} at {url} ({os.cpu_count()} cores; "
-              f"cache {'default' if args.cache is None else args.cache})", flush=True)
+        print(
+            f"kg serve --store {store} at {url} ({os.cpu_count()} cores; "
+            f"cache {'default' if args.cache is None else args.cache})",
+            flush=True,
+        )
         values = sample_values(url)
-        print(f"{len(values['reference'])} references, {len(values['name'])} authority names sampled; "
-              f"mix: " + ", ".join(f"{n} {w}%" for n, w, _ in MIX), flush=True)
+        print(
+            f"{len(values['reference'])} references, {len(values['name'])} authority names sampled; "
+            f"mix: " + ", ".join(f"{n} {w}%" for n, w, _ in MIX),
+            flush=True,
+        )
         warm, _ = asyncio.run(load(url, plan(values, args.warmup, seed=1), args.clients, args.max_seconds))
         print(f"warm-up: {len(warm)} requests, {sum(1 for r in warm if r[1] != 200)} errors (not counted)", flush=True)
         results, seconds = asyncio.run(load(url, plan(values, args.requests), args.clients, args.max_seconds))

@@ -38,12 +38,19 @@ def score(facts: dict[str, dict | None], labels: dict[str, dict]) -> dict:
             junk_ok += got is None
             continue
         if got is None:
-            got = {k: None for k in HEADER} | {"statutes": [], "payments_gbp": [], "fault_found": None,
-                                               "apology": None, "total_payment_gbp": None}
+            got = {k: None for k in HEADER} | {
+                "statutes": [],
+                "payments_gbp": [],
+                "fault_found": None,
+                "apology": None,
+                "total_payment_gbp": None,
+            }
         header_all += len(HEADER)
         header_ok += sum(got[k] == label[k] for k in HEADER)
-        for key, g, w in (("statutes", {s["iri"] for s in got["statutes"]}, {s["iri"] for s in label["statutes"]}),
-                          ("payments", set(got["payments_gbp"]), set(label["payments_gbp"]))):
+        for key, g, w in (
+            ("statutes", {s["iri"] for s in got["statutes"]}, {s["iri"] for s in label["statutes"]}),
+            ("payments", set(got["payments_gbp"]), set(label["payments_gbp"])),
+        ):
             c = counts[key]
             c[0], c[1], c[2] = c[0] + len(g & w), c[1] + len(g - w), c[2] + len(w - g)
         other_all += 3
@@ -52,17 +59,22 @@ def score(facts: dict[str, dict | None], labels: dict[str, dict]) -> dict:
     def f1(tp, fp, fn):
         return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
 
-    return {"header": header_ok / max(header_all, 1), "statutes_f1": f1(*counts["statutes"]),
-            "payments_f1": f1(*counts["payments"]), "other": other_ok / max(other_all, 1),
-            "junk_refused": junk_ok, "junk": sum(1 for lab in labels.values() if lab.get("error"))}
+    return {
+        "header": header_ok / max(header_all, 1),
+        "statutes_f1": f1(*counts["statutes"]),
+        "payments_f1": f1(*counts["payments"]),
+        "other": other_ok / max(other_all, 1),
+        "junk_refused": junk_ok,
+        "junk": sum(1 for lab in labels.values() if lab.get("error")),
+    }
 
 
 def baseline(corpus: Path, n: int, our_store: Path) -> dict:
+    from kg.build import iter_sources
     from kg.errors import ParseError
     from kg.mapping import decision_graph, decision_iri
     from kg.model import to_json
     from kg.parse import parse_file
-    from kg.build import iter_sources
     from kg.query import list_queries, records, run
     from kg.query.statistics import DEFINITIONS
     from kg.store import MemoryStore, OxigraphStore
@@ -96,7 +108,7 @@ def baseline(corpus: Path, n: int, our_store: Path) -> dict:
     out["triples"] = len(store)
 
     # pySHACL on the whole graph (the union of the decisions), on a sample when the corpus is large
-    sample = graphs if len(graphs) <= SHACL_SAMPLE else graphs[:SHACL_SAMPLE // 2]
+    sample = graphs if len(graphs) <= SHACL_SAMPLE else graphs[: SHACL_SAMPLE // 2]
     from rdflib import Graph
 
     union = Graph()
@@ -117,7 +129,7 @@ def baseline(corpus: Path, n: int, our_store: Path) -> dict:
     with OxigraphStore(our_store, read_only=True) as oxi:
         reference = a_reference(oxi)
         ours_report = validate_store(oxi, jobs=None)
-        sample_slugs = {d.slug for d in decisions[:len(sample)]}
+        sample_slugs = {d.slug for d in decisions[: len(sample)]}
         mine = sorted({(r.decision, r.shape) for r in ours_report.violations if r.decision in sample_slugs})
         out["same_verdicts"] = mine == theirs
         out["verdicts"] = {"pyshacl": len(theirs), "ours": len(mine)}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-GIB = 1024 ** 3
-MIB = 1024 ** 2
+GIB = 1024**3
+MIB = 1024**2
 
 
 def _num(x, digits: int = 1) -> str:
@@ -34,8 +34,13 @@ def _rows(results: dict) -> tuple[list[str], list[list[str]]]:
     sizes = sorted(ours, key=int)
     bsizes = sorted(base, key=int)
     growth = ("10000" in map(str, sizes) and "50000" in map(str, sizes)) or (10000 in sizes and 50000 in sizes)
-    head = ["figure"] + [f"{int(n):,}" for n in sizes] + (["10k->50k"] if growth else []) + \
-        [f"obvious {int(n):,}" for n in bsizes] + (["obvious/ours @10k"] if 10000 in [int(n) for n in bsizes] else [])
+    head = (
+        ["figure"]
+        + [f"{int(n):,}" for n in sizes]
+        + (["10k->50k"] if growth else [])
+        + [f"obvious {int(n):,}" for n in bsizes]
+        + (["obvious/ours @10k"] if 10000 in [int(n) for n in bsizes] else [])
+    )
 
     def of(n):
         return ours.get(n) or ours.get(str(n))
@@ -53,14 +58,24 @@ def _rows(results: dict) -> tuple[list[str], list[list[str]]]:
         ("end to end, s (parse, map, validate, load)", lambda r: r["wall"], obvious_e2e),
         ("end to end, decisions/s", lambda r: r["n"] / r["wall"], lambda b: b["n"] / obvious_e2e(b)),
         ("parse+map, s (per core)", lambda r: per_core(r, "parse_map"), lambda b: b["parse_s"] + b["map_s"]),
-        ("parse+map, decisions/s", lambda r: r["n"] / per_core(r, "parse_map"),
-         lambda b: b["n"] / (b["parse_s"] + b["map_s"])),
+        (
+            "parse+map, decisions/s",
+            lambda r: r["n"] / per_core(r, "parse_map"),
+            lambda b: b["n"] / (b["parse_s"] + b["map_s"]),
+        ),
         ("load, s", lambda r: r["build"]["timings"]["load"], lambda b: b["load_s"]),
         ("load, decisions/s", lambda r: r["n"] / r["build"]["timings"]["load"], lambda b: b["n"] / b["load_s"]),
         ("validate in build, s (per core)", lambda r: per_core(r, "validate"), lambda b: b["shacl_s"]),
-        ("validate in build, decisions/s (per core)", lambda r: r["n"] / per_core(r, "validate"),
-         lambda b: b["n"] / b["shacl_s"]),
-        ("statistics graph (co-citation) in build, s", lambda r: r["build"]["timings"].get("statistics"), lambda b: None),
+        (
+            "validate in build, decisions/s (per core)",
+            lambda r: r["n"] / per_core(r, "validate"),
+            lambda b: b["n"] / b["shacl_s"],
+        ),
+        (
+            "statistics graph (co-citation) in build, s",
+            lambda r: r["build"]["timings"].get("statistics"),
+            lambda b: None,
+        ),
         ("kg validate (whole store re-read), s", lambda r: r["validate"].get("seconds"), lambda b: b["shacl_s"]),
         ("peak RSS of the build, MiB", lambda r: r["rss"] / MIB, lambda b: b["rss"] / MIB),
         ("peak RSS of kg validate, MiB", lambda r: r["validate_rss"] and r["validate_rss"] / MIB, lambda b: None),
@@ -77,13 +92,17 @@ def _rows(results: dict) -> tuple[list[str], list[list[str]]]:
         if growth:
             row.append(_ratio(_safe(mine, of(50000)), _safe(mine, of(10000))))
         bvals = [_safe(theirs, bof(n)) for n in bsizes]
-        marks = ["~" if bof(n).get("shacl_sampled") and ("valid" in label or "end to end" in label) else ""
-                 for n in bsizes]
+        marks = [
+            "~" if bof(n).get("shacl_sampled") and ("valid" in label or "end to end" in label) else "" for n in bsizes
+        ]
         row += [m + _num(v) for m, v in zip(marks, bvals)]
         if 10000 in [int(n) for n in bsizes]:
             mine10, theirs10 = _safe(mine, of(10000)), _safe(theirs, bof(10000))
-            better = theirs10 / mine10 if "decisions/s" not in label and isinstance(theirs10, (int, float)) and mine10 \
+            better = (
+                theirs10 / mine10
+                if "decisions/s" not in label and isinstance(theirs10, (int, float)) and mine10
                 else (mine10 / theirs10 if isinstance(theirs10, (int, float)) and theirs10 else None)
+            )
             row.append("-" if better is None or "RSS" in label or label == "triples" else f"{better:.1f}x")
         rows.append(row)
     names = sorted({q for n in sizes for q in of(n)["queries"]} | {q for n in bsizes for q in bof(n)["queries"]})
@@ -108,16 +127,22 @@ def report(results: dict) -> str:
     out = [line(head), line(["-" * w for w in widths])] + [line(r) for r in rows]
     base = results["baseline"]
     out.append("")
-    out.append("~ pySHACL measured on the first 500 decisions and scaled; obvious = same parser, rdflib Dataset, pySHACL on "
-               "the whole graph, named queries on rdflib's engine; 'per core' = summed worker time / cores")
+    out.append(
+        "~ pySHACL measured on the first 500 decisions and scaled; obvious = same parser, rdflib Dataset, pySHACL on "
+        "the whole graph, named queries on rdflib's engine; 'per core' = summed worker time / cores"
+    )
     big = max(base, key=int) if base else None
     if big is not None:
         lab = base[big]["labels"]
-        out.append(f"kg parse vs labels ({int(big):,} decisions): header fields {lab['header']:.2%}, statutes F1 "
-                   f"{lab['statutes_f1']:.4f}, payments F1 {lab['payments_f1']:.4f}, fault/apology/total "
-                   f"{lab['other']:.2%}; junk refused {lab['junk_refused']}/{lab['junk']}")
-    out.append(f"load average {results['load_start'][0]:.1f} at start, {results['load_end'][0]:.1f} at end "
-               f"(other processes share these 2 cores); whole benchmark {results['total_seconds'] / 60:.1f} min")
+        out.append(
+            f"kg parse vs labels ({int(big):,} decisions): header fields {lab['header']:.2%}, statutes F1 "
+            f"{lab['statutes_f1']:.4f}, payments F1 {lab['payments_f1']:.4f}, fault/apology/total "
+            f"{lab['other']:.2%}; junk refused {lab['junk_refused']}/{lab['junk']}"
+        )
+    out.append(
+        f"load average {results['load_start'][0]:.1f} at start, {results['load_end'][0]:.1f} at end "
+        f"(other processes share these 2 cores); whole benchmark {results['total_seconds'] / 60:.1f} min"
+    )
     out.append("")
     out += targets(results)
     return "\n".join(out)
@@ -143,33 +168,45 @@ def targets(results: dict) -> list[str]:
         verdict(r50["rss"] <= 3 * GIB, f"50,000 peak RSS <= 3 GiB: {r50['rss'] / GIB:.2f} GiB")
         slow = sorted(((v, k) for k, v in r50["queries"].items() if v > 1.0), reverse=True)
         missing = " (some not run: time budget)" if r50.get("queries_timed_out") else ""
-        verdict(not slow and not missing, "every named query median <= 1 s at 50,000: "
-                + (", ".join(f"{k} {v:.1f} s" for v, k in slow) or "all are") + missing)
+        verdict(
+            not slow and not missing,
+            "every named query median <= 1 s at 50,000: "
+            + (", ".join(f"{k} {v:.1f} s" for v, k in slow) or "all are")
+            + missing,
+        )
     if r50 and r10:
-        stages = {"end to end": lambda r: r["wall"],
-                  "parse+map": lambda r: r["build"]["timings"]["parse_map"],
-                  "load": lambda r: r["build"]["timings"]["load"],
-                  "validate in build": lambda r: r["build"]["timings"]["validate"]}
+        stages = {
+            "end to end": lambda r: r["wall"],
+            "parse+map": lambda r: r["build"]["timings"]["parse_map"],
+            "load": lambda r: r["build"]["timings"]["load"],
+            "validate in build": lambda r: r["build"]["timings"]["validate"],
+        }
         if r50["validate"].get("seconds") and r10["validate"].get("seconds"):
             stages["kg validate"] = lambda r: r["validate"]["seconds"]
         growth = {k: f(r50) / f(r10) for k, f in stages.items()}
-        verdict(all(g <= 6 for g in growth.values()), "50,000 takes <= 6x the time of 10,000 per stage: "
-                + ", ".join(f"{k} {g:.1f}x" for k, g in growth.items()))
+        verdict(
+            all(g <= 6 for g in growth.values()),
+            "50,000 takes <= 6x the time of 10,000 per stage: " + ", ".join(f"{k} {g:.1f}x" for k, g in growth.items()),
+        )
     b10 = bof(10000)
     if r10 and b10:
         e2e = b10["parse_s"] + b10["map_s"] + b10["load_s"] + b10["shacl_s"]
         same_q = all(b10["same_answers"].values()) and b10["same_answers"]
-        verdict(e2e / r10["wall"] >= 10 and same_q and b10["same_verdicts"],
-                f">= 10x faster end to end than the obvious stack at 10,000: {e2e / r10['wall']:.1f}x "
-                f"({'~' if b10['shacl_sampled'] else ''}{e2e:.0f} s vs {r10['wall']:.0f} s); same query answers: "
-                f"{'yes' if same_q else 'NO'} ({len(b10['same_answers'])} queries compared); same verdicts: "
-                f"{'yes' if b10['same_verdicts'] else 'NO'} ({b10['verdicts']})")
+        verdict(
+            e2e / r10["wall"] >= 10 and same_q and b10["same_verdicts"],
+            f">= 10x faster end to end than the obvious stack at 10,000: {e2e / r10['wall']:.1f}x "
+            f"({'~' if b10['shacl_sampled'] else ''}{e2e:.0f} s vs {r10['wall']:.0f} s); same query answers: "
+            f"{'yes' if same_q else 'NO'} ({len(b10['same_answers'])} queries compared); same verdicts: "
+            f"{'yes' if b10['same_verdicts'] else 'NO'} ({b10['verdicts']})",
+        )
     big = max(base, key=int) if base else None
     if big is not None:
         lab = base[big]["labels"]
-        verdict(lab["header"] == 1.0 and lab["statutes_f1"] >= 0.99 and lab["payments_f1"] >= 0.99,
-                f"kg parse recovers the labels: header {lab['header']:.2%} (100%), statutes F1 "
-                f"{lab['statutes_f1']:.4f} (>= 0.99), payments F1 {lab['payments_f1']:.4f} (>= 0.99)")
+        verdict(
+            lab["header"] == 1.0 and lab["statutes_f1"] >= 0.99 and lab["payments_f1"] >= 0.99,
+            f"kg parse recovers the labels: header {lab['header']:.2%} (100%), statutes F1 "
+            f"{lab['statutes_f1']:.4f} (>= 0.99), payments F1 {lab['payments_f1']:.4f} (>= 0.99)",
+        )
     return lines
 
 

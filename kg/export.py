@@ -55,8 +55,16 @@ class Format(Enum):
     jsonld = ("JSON-LD", "application/ld+json", ".jsonld", True, "json-ld", ("application/json",), (".json",))
     xml = ("RDF/XML", "application/rdf+xml", ".rdf", False, "xml", ("application/xml", "text/xml"), (".xml", ".owl"))
 
-    def __init__(self, label: str, media_type: str, suffix: str, holds_graphs: bool, rdflib_format: str,
-                 other_media_types: tuple[str, ...], other_suffixes: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        label: str,
+        media_type: str,
+        suffix: str,
+        holds_graphs: bool,
+        rdflib_format: str,
+        other_media_types: tuple[str, ...],
+        other_suffixes: tuple[str, ...],
+    ) -> None:
         self.label = label
         self.media_type = media_type
         self.suffix = suffix
@@ -102,8 +110,7 @@ class Format(Enum):
         for f in cls:
             if key in f.media_types:
                 return f
-        raise InputError(f"no RDF format for media type {media_type!r}; "
-                         f"known: {', '.join(f.media_type for f in cls)}")
+        raise InputError(f"no RDF format for media type {media_type!r}; known: {', '.join(f.media_type for f in cls)}")
 
     @classmethod
     def lookup(cls, value: str | Format) -> Format:
@@ -177,8 +184,9 @@ class ResultFormat(Enum):
         for f in cls:
             if key in f.media_types:
                 return f
-        raise InputError(f"no SPARQL results format for media type {media_type!r}; "
-                         f"known: {', '.join(f.media_type for f in cls)}")
+        raise InputError(
+            f"no SPARQL results format for media type {media_type!r}; known: {', '.join(f.media_type for f in cls)}"
+        )
 
 
 def jsonld_context() -> dict[str, Any]:

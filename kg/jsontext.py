@@ -21,8 +21,9 @@ import simplejson
 
 def dumps(data: Any, *, indent: int | None = None) -> str:
     """``data`` as JSON text: Decimals as exact numbers, non-ASCII characters as they are."""
-    return simplejson.dumps(data, ensure_ascii=False, indent=indent, use_decimal=True,
-                            separators=None if indent is None else (",", ": "))
+    return simplejson.dumps(
+        data, ensure_ascii=False, indent=indent, use_decimal=True, separators=None if indent is None else (",", ": ")
+    )
 
 
 def loads(text: str | bytes) -> Any:

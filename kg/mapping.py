@@ -75,6 +75,7 @@ def _number(n: int) -> Literal:
     """``xsd:integer`` literal of ``n``; offsets and paragraph numbers repeat across decisions."""
     return Literal(n)
 
+
 _REMEDY_CLASS = {
     "apology": OMB.Apology,
     "payment": OMB.FinancialRemedy,
@@ -190,11 +191,11 @@ def enclosing_provisions(iri: str, label: str, act: str | None) -> list[tuple[st
     act_iri = _act_iri(iri)
     if act_iri is None or iri == act_iri:
         return []
-    path = iri[len(act_iri) + 1:].split("/")
+    path = iri[len(act_iri) + 1 :].split("/")
     names = [(len(path), provision_name(path))]
     names += [(n, provision_name(path[:n])) for n in range(2, len(path)) if path[n - 1] not in _KEYWORDS]
     own = names[0][1]
-    head = act or (label[:-len(own)].rstrip() if own and label.endswith(" " + own) else None)
+    head = act or (label[: -len(own)].rstrip() if own and label.endswith(" " + own) else None)
     if not head:
         return []
     return [(f"{act_iri}/{'/'.join(path[:n])}", f"{head} {name}") for n, name in names[1:] if name]
@@ -208,7 +209,7 @@ def _act_iri(iri: str | None) -> str | None:
     """``…/ukpga/1989/41/section/17`` -> ``…/ukpga/1989/41``."""
     if not iri or not iri.startswith(LEGISLATION_ID):
         return None
-    parts = iri[len(LEGISLATION_ID):].split("/")
+    parts = iri[len(LEGISLATION_ID) :].split("/")
     return LEGISLATION_ID + "/".join(parts[:3]) if len(parts) >= 3 else None
 
 

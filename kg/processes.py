@@ -85,8 +85,15 @@ def _start(initializer: Callable[[], None] | None) -> None:
         initializer()
 
 
-def ordered_map(work: Callable[[T], R], tasks: Iterable[T], *, jobs: int, window: int | None = None,
-                preload: Sequence[str] = (), initializer: Callable[[], None] | None = None) -> Iterator[R]:
+def ordered_map(
+    work: Callable[[T], R],
+    tasks: Iterable[T],
+    *,
+    jobs: int,
+    window: int | None = None,
+    preload: Sequence[str] = (),
+    initializer: Callable[[], None] | None = None,
+) -> Iterator[R]:
     """``work(task)`` for each task, on ``jobs`` processes, yielded in the order given.
 
     ``jobs <= 1`` runs everything in this process, no pool at all.  At most
@@ -100,8 +107,9 @@ def ordered_map(work: Callable[[T], R], tasks: Iterable[T], *, jobs: int, window
         return
     window = window or jobs * 3
     with importable_main():
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context(preload), initializer=_start,
-                                   initargs=(initializer,))
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context(preload), initializer=_start, initargs=(initializer,)
+        )
         pending: deque[Future[R]] = deque()
         try:
             for task in tasks:

@@ -31,8 +31,10 @@ def _package_dir(package: str) -> Path:
     except ModuleNotFoundError:
         found = None
     if not isinstance(found, Path) or not found.is_dir():
-        raise NotFoundError(f"cannot find the data package {package} (the project's {package.split('.')[-1]}/ "
-                            "folder); reinstall lgsco-kg (pip install lgsco-kg, or make setup in a checkout)")
+        raise NotFoundError(
+            f"cannot find the data package {package} (the project's {package.split('.')[-1]}/ "
+            "folder); reinstall lgsco-kg (pip install lgsco-kg, or make setup in a checkout)"
+        )
     return found
 
 

@@ -20,8 +20,9 @@ def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], width: int = 60,
-          numeric: Sequence[bool] | None = None) -> str:
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[Any]], width: int = 60, numeric: Sequence[bool] | None = None
+) -> str:
     """Aligned columns; numeric columns right-aligned; cells cut at ``width`` characters.
 
     ``numeric`` says which columns hold numbers; by default a column is numeric
@@ -29,8 +30,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], width: int = 60
     """
     cells = [[cut(c, width) for c in row] for row in rows]
     if numeric is None:
-        numeric = [bool(rows) and all(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool)
-                                      for r in rows) for i in range(len(headers))]
+        numeric = [
+            bool(rows) and all(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool) for r in rows)
+            for i in range(len(headers))
+        ]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
 
     def line(values: Sequence[str]) -> str:

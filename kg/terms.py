@@ -31,9 +31,24 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                               "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
-                               "unsignedShort", "unsignedByte")}
+_INTEGERS = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 
 
 def nt(term) -> Term:
@@ -50,8 +65,11 @@ def nt(term) -> Term:
     if isinstance(term, BNode):
         return f"_:{str(term)}"
     if isinstance(term, (URIRef, Literal)):  # subclasses
-        return nt(URIRef(str(term)) if isinstance(term, URIRef) else Literal(str(term), lang=term.language,
-                                                                               datatype=term.datatype))
+        return nt(
+            URIRef(str(term))
+            if isinstance(term, URIRef)
+            else Literal(str(term), lang=term.language, datatype=term.datatype)
+        )
     raise TypeError(f"not an RDF term: {term!r}")
 
 
@@ -69,8 +87,10 @@ def nt_checked(term) -> Term:
     """
     iri = term if isinstance(term, URIRef) else term.datatype if isinstance(term, Literal) else None
     if iri is not None and (bad := _BAD_IRI.search(iri)):
-        raise ValueError(f"{str(iri)!r} is not a valid IRI: it holds {bad.group()!r} "
-                         "(spaces, <, >, quotes, braces, |, ^, ` and \\ are not allowed)")
+        raise ValueError(
+            f"{str(iri)!r} is not a valid IRI: it holds {bad.group()!r} "
+            "(spaces, <, >, quotes, braces, |, ^, ` and \\ are not allowed)"
+        )
     return nt(term)
 
 
@@ -102,15 +122,17 @@ def _escape(text: str) -> str:
 def _unescape(text: str) -> str:
     if "\\" not in text:
         return text
-    return _UNESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
-                         else _SIMPLE.get(m.group(3), m.group(3)), text)
+    return _UNESCAPE.sub(
+        lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else _SIMPLE.get(m.group(3), m.group(3)),
+        text,
+    )
 
 
 @lru_cache(maxsize=65536)
 def parts(term: Term) -> tuple[str, str | None, str | None]:
     """A literal's (lexical form, language, datatype IRI); datatype None for a plain literal."""
     end = term.rfind('"')
-    lexical, rest = _unescape(term[1:end]), term[end + 1:]
+    lexical, rest = _unescape(term[1:end]), term[end + 1 :]
     if rest.startswith("@"):
         return lexical, rest[1:], None
     if rest.startswith("^^<"):

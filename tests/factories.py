@@ -43,7 +43,9 @@ CA_47 = LEG + "ukpga/1989/41/section/47"
 CARE_9 = LEG + "ukpga/2014/23/section/9"
 EA_508B = LEG + "ukpga/1996/56/section/508B"
 REMEDIES_GUIDANCE = "https://www.lgo.org.uk/information-centre/reports/guidance-notes/guidance-on-remedies"
-GOOD_PRACTICE = "https://www.lgo.org.uk/information-centre/reports/guidance-notes/principles-of-good-administrative-practice"
+GOOD_PRACTICE = (
+    "https://www.lgo.org.uk/information-centre/reports/guidance-notes/principles-of-good-administrative-practice"
+)
 
 
 class _Text:
@@ -71,23 +73,26 @@ def _citation(act, provision, iri, words, label, *spans):
 
 
 def wiltshire_812() -> Decision:
-    t = _Text("Wiltshire Council (20 007 812)", [
-        "Ms X complains the Council failed to tell her a Child in Need plan is voluntary.",  # 1
-        "Ms X also complains a social worker harassed her at her home.",  # 2
-        "Ms X also complains the Council disclosed her phone number to her former partner.",  # 3
-        "We may investigate under the Local Government Act 1974, section 26(1).",  # 4
-        "Under section 17 of the Children Act 1989 a child may be in need; section 47 enquiries followed.",  # 5
-        "The Council did not explain that the plan was voluntary. This was fault.",  # 6
-        "I do not find the social worker harassed Ms X. There was no fault.",  # 7
-        "Disclosing the phone number breached data protection law. This was fault.",  # 8
-        "The faults caused Ms X distress.",  # 9
-        "Ms X was put to time and trouble by the disclosure.",  # 10
-        "Within one month the Council will apologise to Ms X.",  # 11
-        "Within one month the Council will pay Ms X £300 for her distress.",  # 12
-        "It will also pay Ms X £150 for her time and trouble.",  # 13
-        "Within three months it will remind staff of data protection duties.",  # 14
-        "This follows our Guidance on Remedies.",  # 15
-    ])
+    t = _Text(
+        "Wiltshire Council (20 007 812)",
+        [
+            "Ms X complains the Council failed to tell her a Child in Need plan is voluntary.",  # 1
+            "Ms X also complains a social worker harassed her at her home.",  # 2
+            "Ms X also complains the Council disclosed her phone number to her former partner.",  # 3
+            "We may investigate under the Local Government Act 1974, section 26(1).",  # 4
+            "Under section 17 of the Children Act 1989 a child may be in need; section 47 enquiries followed.",  # 5
+            "The Council did not explain that the plan was voluntary. This was fault.",  # 6
+            "I do not find the social worker harassed Ms X. There was no fault.",  # 7
+            "Disclosing the phone number breached data protection law. This was fault.",  # 8
+            "The faults caused Ms X distress.",  # 9
+            "Ms X was put to time and trouble by the disclosure.",  # 10
+            "Within one month the Council will apologise to Ms X.",  # 11
+            "Within one month the Council will pay Ms X £300 for her distress.",  # 12
+            "It will also pay Ms X £150 for her time and trouble.",  # 13
+            "Within three months it will remind staff of data protection duties.",  # 14
+            "This follows our Guidance on Remedies.",  # 15
+        ],
+    )
     return Decision(
         reference="20 007 812",
         source_name="lgsco-20-007-812.txt",
@@ -112,52 +117,106 @@ def wiltshire_812() -> Decision:
             Finding(3, "fault", t.span("This was fault.", 8), point=3),
         ),
         faults=(
-            Fault(1, "communication", t.span("The Council did not explain that the plan was voluntary.", 6),
-                  finding=1, point=1),
-            Fault(2, "data-protection", t.span("Disclosing the phone number breached data protection law.", 8),
-                  finding=3, point=3),
+            Fault(
+                1,
+                "communication",
+                t.span("The Council did not explain that the plan was voluntary.", 6),
+                finding=1,
+                point=1,
+            ),
+            Fault(
+                2,
+                "data-protection",
+                t.span("Disclosing the phone number breached data protection law.", 8),
+                finding=3,
+                point=3,
+            ),
         ),
         injustices=(
             Injustice(1, "distress", t.span("The faults caused Ms X distress.", 9), caused_by=(1, 2)),
             Injustice(2, "time-and-trouble", t.span("put to time and trouble", 10), caused_by=(2,)),
         ),
         remedies=(
-            Remedy(1, "apology", "agreed", t.span("the Council will apologise to Ms X", 11),
-                   deadline="within one month", remedies=(1,)),
-            Remedy(2, "payment", "agreed", t.span("pay Ms X £300 for her distress", 12), amount=Decimal("300"),
-                   payee="Ms X", purpose="distress", deadline="within one month", remedies=(1,)),
-            Remedy(3, "payment", "agreed", t.span("pay Ms X £150 for her time and trouble", 13),
-                   amount=Decimal("150.00"), payee="Ms X", purpose="time and trouble", remedies=(2,)),
-            Remedy(4, "service-improvement", "agreed", t.span("remind staff of data protection duties", 14),
-                   deadline="within three months"),
+            Remedy(
+                1,
+                "apology",
+                "agreed",
+                t.span("the Council will apologise to Ms X", 11),
+                deadline="within one month",
+                remedies=(1,),
+            ),
+            Remedy(
+                2,
+                "payment",
+                "agreed",
+                t.span("pay Ms X £300 for her distress", 12),
+                amount=Decimal("300"),
+                payee="Ms X",
+                purpose="distress",
+                deadline="within one month",
+                remedies=(1,),
+            ),
+            Remedy(
+                3,
+                "payment",
+                "agreed",
+                t.span("pay Ms X £150 for her time and trouble", 13),
+                amount=Decimal("150.00"),
+                payee="Ms X",
+                purpose="time and trouble",
+                remedies=(2,),
+            ),
+            Remedy(
+                4,
+                "service-improvement",
+                "agreed",
+                t.span("remind staff of data protection duties", 14),
+                deadline="within three months",
+            ),
         ),
         statutes=(
-            _citation("Local Government Act 1974", "s26(1)", LGA_26_1, "Local Government Act 1974, section 26(1)",
-                      "Local Government Act 1974 s26(1)",
-                      t.span("Local Government Act 1974, section 26(1)", 4)),
-            _citation("Children Act 1989", "s17", CA_17, "section 17 of the Children Act 1989",
-                      "Children Act 1989 s17", t.span("section 17 of the Children Act 1989", 5)),
-            _citation("Children Act 1989", "s47", CA_47, "section 47", "Children Act 1989 s47",
-                      t.span("section 47", 5)),
+            _citation(
+                "Local Government Act 1974",
+                "s26(1)",
+                LGA_26_1,
+                "Local Government Act 1974, section 26(1)",
+                "Local Government Act 1974 s26(1)",
+                t.span("Local Government Act 1974, section 26(1)", 4),
+            ),
+            _citation(
+                "Children Act 1989",
+                "s17",
+                CA_17,
+                "section 17 of the Children Act 1989",
+                "Children Act 1989 s17",
+                t.span("section 17 of the Children Act 1989", 5),
+            ),
+            _citation(
+                "Children Act 1989", "s47", CA_47, "section 47", "Children Act 1989 s47", t.span("section 47", 5)
+            ),
         ),
         guidance=(
-            GuidanceCitation("Guidance on Remedies", REMEDIES_GUIDANCE, "Guidance on Remedies",
-                             (t.span("Guidance on Remedies", 15),)),
+            GuidanceCitation(
+                "Guidance on Remedies", REMEDIES_GUIDANCE, "Guidance on Remedies", (t.span("Guidance on Remedies", 15),)
+            ),
         ),
     )
 
 
 def wiltshire_932() -> Decision:
-    t = _Text("Wiltshire Council (20 003 932)", [
-        "Mr Y complains the Council delayed a child protection enquiry.",  # 1
-        "Local Government Act 1974, section 26(1) applies. So does section 47 of the Children Act 1989.",  # 2
-        "The Council took four months to act. That delay was fault.",  # 3
-        "Mr Y was left uncertain whether earlier action would have helped.",  # 4
-        "The Council should pay Mr Y £200.50 for the uncertainty.",  # 5
-        "The Council has already paid Mr Y £100.",  # 6
-        "The Council should reconsider its decision within two months.",  # 7
-        "An assessment under section 9 of the Care Act 2014 was not needed.",  # 8
-    ])
+    t = _Text(
+        "Wiltshire Council (20 003 932)",
+        [
+            "Mr Y complains the Council delayed a child protection enquiry.",  # 1
+            "Local Government Act 1974, section 26(1) applies. So does section 47 of the Children Act 1989.",  # 2
+            "The Council took four months to act. That delay was fault.",  # 3
+            "Mr Y was left uncertain whether earlier action would have helped.",  # 4
+            "The Council should pay Mr Y £200.50 for the uncertainty.",  # 5
+            "The Council has already paid Mr Y £100.",  # 6
+            "The Council should reconsider its decision within two months.",  # 7
+            "An assessment under section 9 of the Care Act 2014 was not needed.",  # 8
+        ],
+    )
     return Decision(
         reference="20 003 932",
         source_name="lgsco-20-003-932.txt",
@@ -171,39 +230,79 @@ def wiltshire_932() -> Decision:
         kind="report",
         complainant="Mr Y",
         complete=True,
-        complaint_points=(
-            ComplaintPoint(1, "The Council delayed a child protection enquiry.", t.span("delayed", 1)),
-        ),
+        complaint_points=(ComplaintPoint(1, "The Council delayed a child protection enquiry.", t.span("delayed", 1)),),
         findings=(Finding(1, "fault", t.span("That delay was fault.", 3), point=1),),
         faults=(Fault(1, "delay", t.span("The Council took four months to act.", 3), finding=1, point=1),),
         injustices=(Injustice(1, "uncertainty", t.span("Mr Y was left uncertain", 4), caused_by=(1,)),),
         remedies=(
-            Remedy(1, "payment", "recommended", t.span("pay Mr Y £200.50", 5), amount=Decimal("200.50"),
-                   payee="Mr Y", purpose="uncertainty", remedies=(1,)),
-            Remedy(2, "payment", "already-provided", t.span("already paid Mr Y £100", 6), amount=Decimal("100"),
-                   payee="Mr Y", remedies=(1,)),
-            Remedy(3, "reconsideration", "recommended", t.span("reconsider its decision", 7),
-                   deadline="within two months", remedies=(1,)),
+            Remedy(
+                1,
+                "payment",
+                "recommended",
+                t.span("pay Mr Y £200.50", 5),
+                amount=Decimal("200.50"),
+                payee="Mr Y",
+                purpose="uncertainty",
+                remedies=(1,),
+            ),
+            Remedy(
+                2,
+                "payment",
+                "already-provided",
+                t.span("already paid Mr Y £100", 6),
+                amount=Decimal("100"),
+                payee="Mr Y",
+                remedies=(1,),
+            ),
+            Remedy(
+                3,
+                "reconsideration",
+                "recommended",
+                t.span("reconsider its decision", 7),
+                deadline="within two months",
+                remedies=(1,),
+            ),
         ),
         statutes=(
-            _citation("Local Government Act 1974", "s26(1)", LGA_26_1, "Local Government Act 1974, section 26(1)",
-                      "Local Government Act 1974 s26(1)", t.span("Local Government Act 1974, section 26(1)", 2)),
-            _citation("Children Act 1989", "s47", CA_47, "section 47 of the Children Act 1989",
-                      "Children Act 1989 s47", t.span("section 47 of the Children Act 1989", 2)),
-            _citation("Care Act 2014", "s9", CARE_9, "section 9 of the Care Act 2014", "Care Act 2014 s9",
-                      t.span("section 9 of the Care Act 2014", 8)),
+            _citation(
+                "Local Government Act 1974",
+                "s26(1)",
+                LGA_26_1,
+                "Local Government Act 1974, section 26(1)",
+                "Local Government Act 1974 s26(1)",
+                t.span("Local Government Act 1974, section 26(1)", 2),
+            ),
+            _citation(
+                "Children Act 1989",
+                "s47",
+                CA_47,
+                "section 47 of the Children Act 1989",
+                "Children Act 1989 s47",
+                t.span("section 47 of the Children Act 1989", 2),
+            ),
+            _citation(
+                "Care Act 2014",
+                "s9",
+                CARE_9,
+                "section 9 of the Care Act 2014",
+                "Care Act 2014 s9",
+                t.span("section 9 of the Care Act 2014", 8),
+            ),
         ),
     )
 
 
 def kent_234() -> Decision:
-    t = _Text("Kent County Council (21 001 234)", [
-        "Mrs Z complains the Council refused her son free school transport.",  # 1
-        "Local Government Act 1974, section 26(1); Education Act 1996, section 508B.",  # 2
-        "The Council applied its policy properly. There was no fault.",  # 3
-        "Good administration means acting in accordance with law and policy.",  # 4
-        "The Act says something here we could not tie to a provision.",  # 5
-    ])
+    t = _Text(
+        "Kent County Council (21 001 234)",
+        [
+            "Mrs Z complains the Council refused her son free school transport.",  # 1
+            "Local Government Act 1974, section 26(1); Education Act 1996, section 508B.",  # 2
+            "The Council applied its policy properly. There was no fault.",  # 3
+            "Good administration means acting in accordance with law and policy.",  # 4
+            "The Act says something here we could not tie to a provision.",  # 5
+        ],
+    )
     return Decision(
         reference="21 001 234",
         source_name="lgsco-21-001-234.txt",
@@ -221,15 +320,31 @@ def kent_234() -> Decision:
         ),
         findings=(Finding(1, "no-fault", t.span("There was no fault.", 3), point=1),),
         statutes=(
-            _citation("Local Government Act 1974", "s26(1)", LGA_26_1, "Local Government Act 1974, section 26(1)",
-                      "Local Government Act 1974 s26(1)", t.span("Local Government Act 1974, section 26(1)", 2)),
-            _citation("Education Act 1996", "s508B", EA_508B, "Education Act 1996, section 508B",
-                      "Education Act 1996 s508B", t.span("Education Act 1996, section 508B", 2)),
+            _citation(
+                "Local Government Act 1974",
+                "s26(1)",
+                LGA_26_1,
+                "Local Government Act 1974, section 26(1)",
+                "Local Government Act 1974 s26(1)",
+                t.span("Local Government Act 1974, section 26(1)", 2),
+            ),
+            _citation(
+                "Education Act 1996",
+                "s508B",
+                EA_508B,
+                "Education Act 1996, section 508B",
+                "Education Act 1996 s508B",
+                t.span("Education Act 1996, section 508B", 2),
+            ),
             _citation(None, None, None, "The Act", "The Act (unresolved)", t.span("The Act", 5)),
         ),
         guidance=(
-            GuidanceCitation("Principles of Good Administrative Practice", GOOD_PRACTICE, "Good administration",
-                             (t.span("Good administration", 4),)),
+            GuidanceCitation(
+                "Principles of Good Administrative Practice",
+                GOOD_PRACTICE,
+                "Good administration",
+                (t.span("Good administration", 4),),
+            ),
         ),
     )
 

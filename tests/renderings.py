@@ -19,7 +19,7 @@ def flatten(text: str) -> str:
         if not line.strip():
             continue
         m = _MARK.match(line)
-        out.append("- " + line[m.end():].strip() if m else line.strip())
+        out.append("- " + line[m.end() :].strip() if m else line.strip())
     return "\n".join(out) + "\n"
 
 
@@ -67,7 +67,15 @@ def to_html(text: str) -> str:
             continue
         close_to(0)
         stripped = line.strip()
-        tag = "h1" if not body else ("h2" if len(stripped) < 120 and not stripped.startswith("Summary:") and ":" not in stripped[:-1] else "p")
+        tag = (
+            "h1"
+            if not body
+            else (
+                "h2"
+                if len(stripped) < 120 and not stripped.startswith("Summary:") and ":" not in stripped[:-1]
+                else "p"
+            )
+        )
         body.append(f"<{tag}>{escape(stripped)}</{tag}>")
     close_to(0)
     return (

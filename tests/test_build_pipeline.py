@@ -18,11 +18,12 @@ from click.testing import CliRunner
 from rdflib import URIRef
 
 from kg import synth
+from kg.build import build, iter_sources
 from kg.build.manifest import FILE_NAME, Manifest
 from kg.cli import main
+from kg.errors import ParseError
 from kg.mapping import decision_graph, decision_iri, is_decision_graph
 from kg.parse import parse_file
-from kg.build import build, iter_sources
 from kg.query import list_queries, run
 from kg.query.statistics import refresh as refresh_statistics
 from kg.store import MemoryStore, OxigraphStore
@@ -60,7 +61,7 @@ def reference_store(corpus: Path) -> MemoryStore:
     for path in iter_sources([corpus]):
         try:
             d = parse_file(path)
-        except Exception:
+        except ParseError:
             continue
         store.replace_graph(decision_iri(d), decision_graph(d))
     refresh_statistics(store)
@@ -192,13 +193,15 @@ def test_a_killed_build_process_resumes(corpus, tmp_path):
         import os, signal
         from kg.build import build
         from kg.store import OxigraphStore
-        store = OxigraphStore({str(tmp_path / 's')!r})
+        store = OxigraphStore({str(tmp_path / "s")!r})
         def kill(summary):
             if summary.batches == 2:
                 os.kill(os.getpid(), signal.SIGKILL)
         build([{str(corpus)!r}], store, jobs=1, batch_size=5, on_batch=kill)
     """)
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, env={**os.environ, "PYTHONPATH": os.getcwd()}
+    )
     assert proc.returncode == -9, proc.stderr
     store = OxigraphStore(tmp_path / "s")
     assert len(by_graph(store)) == 10

@@ -41,9 +41,25 @@ def test_parse_json_gives_one_object_per_decision(runner, decisions_dir):
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["reference"] for o in objects] == ["20 003 932", "20 007 812"]
     for o in objects:
-        for field in ("reference", "authority", "category", "subcategory", "outcome", "decision_date", "complainant",
-                      "fault_found", "injustice_found", "apology", "payments_gbp", "total_payment_gbp", "statutes",
-                      "guidance", "complaint_points", "findings", "remedies"):
+        for field in (
+            "reference",
+            "authority",
+            "category",
+            "subcategory",
+            "outcome",
+            "decision_date",
+            "complainant",
+            "fault_found",
+            "injustice_found",
+            "apology",
+            "payments_gbp",
+            "total_payment_gbp",
+            "statutes",
+            "guidance",
+            "complaint_points",
+            "findings",
+            "remedies",
+        ):
             assert field in o, field
         assert all(set(s) >= {"act", "provision", "iri", "text"} for s in o["statutes"])
 
@@ -66,7 +82,12 @@ def test_build_keeps_good_files_and_names_bad_ones(runner, mixed_dir, tmp_path):
     result = runner.invoke(main, ["build", str(mixed_dir), "--store", str(store)])
     assert result.exit_code != 0
     bad = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert sorted(Path(line.split(": ")[1]).name for line in bad) == ["binary.txt", "empty.txt", "latin1.txt", "noref.txt"]
+    assert sorted(Path(line.split(": ")[1]).name for line in bad) == [
+        "binary.txt",
+        "empty.txt",
+        "latin1.txt",
+        "noref.txt",
+    ]
     listing = runner.invoke(main, ["query", "decisions_by_outcome", "--store", str(store), "--format", "json"])
     assert listing.exit_code == 0, listing.output
     assert sorted(r["reference"] for r in json.loads(listing.stdout)) == ["20 003 932", "20 007 812"]
@@ -75,12 +96,16 @@ def test_build_keeps_good_files_and_names_bad_ones(runner, mixed_dir, tmp_path):
 def test_a_bad_copy_never_replaces_what_is_stored(runner, decisions_dir, tmp_path):
     store = tmp_path / "store"
     assert runner.invoke(main, ["build", str(decisions_dir), "--store", str(store)]).exit_code == 0
-    before = runner.invoke(main, ["query", "decision_summary", "--store", str(store), "-p", "reference=20 007 812", "--format", "json"])
+    before = runner.invoke(
+        main, ["query", "decision_summary", "--store", str(store), "-p", "reference=20 007 812", "--format", "json"]
+    )
     broken = tmp_path / "lgsco-20-007-812.txt"
     broken.write_bytes((decisions_dir / "lgsco-20-007-812.txt").read_bytes()[:500] + b"\xff\xfe")
     result = runner.invoke(main, ["build", str(broken), "--store", str(store)])
     assert result.exit_code != 0 and "UTF-8" in result.stderr
-    after = runner.invoke(main, ["query", "decision_summary", "--store", str(store), "-p", "reference=20 007 812", "--format", "json"])
+    after = runner.invoke(
+        main, ["query", "decision_summary", "--store", str(store), "-p", "reference=20 007 812", "--format", "json"]
+    )
     assert json.loads(after.stdout) == json.loads(before.stdout)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import json
 
+import factories
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-import factories
 from kg.errors import InputError
 from kg.export import Format, export, serialize
 from kg.store import MemoryStore, OxigraphStore
@@ -66,24 +66,32 @@ def test_aliases():
     assert Format.from_media_type("application/json") is Format.jsonld
 
 
-@pytest.mark.parametrize("call, value", [
-    (Format.from_name, "csv"), (Format.from_suffix, "x.csv"), (Format.from_media_type, "text/csv"),
-])
+@pytest.mark.parametrize(
+    "call, value",
+    [
+        (Format.from_name, "csv"),
+        (Format.from_suffix, "x.csv"),
+        (Format.from_media_type, "text/csv"),
+    ],
+)
 def test_unknown_formats_say_what_is_known(call, value):
     with pytest.raises(InputError) as info:
         call(value)
     assert value in str(info.value) and ("ttl" in str(info.value) or "turtle" in str(info.value))
 
 
-@pytest.mark.parametrize("accept, expected", [
-    ("application/n-quads", Format.nq),
-    ("text/html;q=0.9, application/ld+json", Format.jsonld),
-    ("application/rdf+xml;q=0.5, text/turtle;q=0.8", Format.ttl),
-    ("*/*", Format.ttl),
-    ("", Format.ttl),
-    ("text/html, application/xhtml+xml", None),
-    ("text/turtle;q=0, application/trig", Format.trig),
-])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("application/n-quads", Format.nq),
+        ("text/html;q=0.9, application/ld+json", Format.jsonld),
+        ("application/rdf+xml;q=0.5, text/turtle;q=0.8", Format.ttl),
+        ("*/*", Format.ttl),
+        ("", Format.ttl),
+        ("text/html, application/xhtml+xml", None),
+        ("text/turtle;q=0, application/trig", Format.trig),
+    ],
+)
 def test_content_negotiation(accept, expected):
     assert Format.negotiate(accept) is expected
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import factories
+import graph_factories as gf
 import networkx as nx
 import pytest
 
-import factories
-import graph_factories as gf
 from kg.errors import InputError, NotFoundError
 from kg.graph import (
     SimilarityIndex,
@@ -113,8 +113,9 @@ def test_top_k_is_exact_whatever_the_split_of_common_items(common, budget):
     if budget is not None:  # read fewer postings before scoring everyone
         index._budget, index._floor = budget, 0
     for a in range(len(corpus)):
-        brute = sorted(((b, index.score(a, b)) for b in range(len(corpus)) if b != a),
-                       key=lambda bs: (-round(bs[1], 9), bs[0]))
+        brute = sorted(
+            ((b, index.score(a, b)) for b in range(len(corpus)) if b != a), key=lambda bs: (-round(bs[1], 9), bs[0])
+        )
         brute = [(b, s) for b, s in brute if s > 0]
         for k in (1, 3, 20):
             assert index.top(a, k) == brute[:k]
@@ -126,7 +127,9 @@ def test_top_k_is_exact_whatever_the_split_of_common_items(common, budget):
 def test_two_clusters_split_into_two_communities(make_store):
     found = communities(make_store(gf.two_clusters()), k=5, seed=1)
     assert [sorted(d.reference for d in c.members) for c in found] == [
-        ["22 000 001", "22 000 002", "22 000 003"], ["22 000 101", "22 000 102", "22 000 103"]]
+        ["22 000 001", "22 000 002", "22 000 003"],
+        ["22 000 101", "22 000 102", "22 000 103"],
+    ]
     children, planning = found
     assert children.traits["provision"][0].label == "Children Act 1989 s47"
     assert children.traits["provision"][0].share == 1.0 and children.traits["provision"][0].overall == 0.5
@@ -140,8 +143,9 @@ def test_communities_repeat_with_the_same_seed():
     store = gf.load(MemoryStore(), gf.two_clusters() + gf.ranking() + gf.chain())
     runs = [[c.to_json() for c in communities(store, k=3, seed=7)] for _ in range(2)]
     assert runs[0] == runs[1]
-    assert sorted(r for c in runs[0] for r in c["decisions"]) == sorted(d.reference for d in
-                                                                        gf.two_clusters() + gf.ranking() + gf.chain())
+    assert sorted(r for c in runs[0] for r in c["decisions"]) == sorted(
+        d.reference for d in gf.two_clusters() + gf.ranking() + gf.chain()
+    )
 
 
 # --- recurrence ----------------------------------------------------------------------
@@ -154,7 +158,10 @@ def test_recurrence_by_hand(make_store):
     r = found[0]
     assert (r.authority, r.fault_type) == ("Leeds City Council", "Delay")
     assert [(d.reference, d.date) for d in r.decisions] == [
-        ("19 000 001", date(2019, 1, 1)), ("20 000 002", date(2020, 6, 1)), ("24 000 003", date(2024, 1, 1))]
+        ("19 000 001", date(2019, 1, 1)),
+        ("20 000 002", date(2020, 6, 1)),
+        ("24 000 003", date(2024, 1, 1)),
+    ]
     assert r.span_days == (date(2024, 1, 1) - date(2019, 1, 1)).days
     within2 = recurrences(store, within_years=2)
     assert [[d.reference for d in x.decisions] for x in within2] == [["19 000 001", "20 000 002"]]
@@ -198,11 +205,14 @@ def test_no_path_is_an_error_naming_both(make_store):
 
 
 def test_path_prefers_the_rarer_item_among_equally_short_ones():
-    store = gf.load(MemoryStore(), [
-        gf.decision("24 000 001", "Wiltshire Council", provisions=("LGA 26(1)", "CA 47")),
-        gf.decision("24 000 002", "Kent County Council", provisions=("LGA 26(1)", "CA 47")),
-        gf.decision("24 000 003", "Leeds City Council", provisions=("LGA 26(1)",)),
-    ])
+    store = gf.load(
+        MemoryStore(),
+        [
+            gf.decision("24 000 001", "Wiltshire Council", provisions=("LGA 26(1)", "CA 47")),
+            gf.decision("24 000 002", "Kent County Council", provisions=("LGA 26(1)", "CA 47")),
+            gf.decision("24 000 003", "Leeds City Council", provisions=("LGA 26(1)",)),
+        ],
+    )
     assert [link.label for link in explain_path(store, "24 000 001", "24 000 002")] == ["Children Act 1989 s47"]
 
 
@@ -249,14 +259,17 @@ def test_projections_of_the_factory_decisions(make_store):
     bip = decision_provision_graph(store)
     assert nx.is_bipartite(bip)
     assert {v for v, d in bip.nodes(data=True) if d["kind"] == "decision"} == {
-        DECISION + s for s in ("20-007-812", "20-003-932", "21-001-234")}
+        DECISION + s for s in ("20-007-812", "20-003-932", "21-001-234")
+    }
     assert bip.nodes[factories.CA_47]["label"] == "Children Act 1989 s47"
     assert bip.degree(factories.LGA_26_1) == 3
     co = cocitation_graph(store)
     assert co[factories.LGA_26_1][factories.CA_47]["weight"] == 2
     assert co[factories.LGA_26_1][factories.EA_508B]["weight"] == 1
     af = authority_fault_graph(store)
-    assert af["https://w3id.org/lgsco-kg/id/lgsco/authority/wiltshire-council"][VOCAB + "fault-type/delay"]["weight"] == 1
+    assert (
+        af["https://w3id.org/lgsco-kg/id/lgsco/authority/wiltshire-council"][VOCAB + "fault-type/delay"]["weight"] == 1
+    )
     assert {d["label"] for _, d in af.nodes(data=True)} >= {"Wiltshire Council", "Data protection breach"}
     sim = similarity_graph(store, k=1)
     assert set(sim) == set(bip) - set(co)
@@ -324,22 +337,29 @@ def test_same_answers_on_memory_and_oxigraph(tmp_path):
     mem = gf.load(MemoryStore(), items)
     oxi = gf.load(OxigraphStore(tmp_path / "s"), items)
     try:
+
         def answers(store):
-            return (similar(store, "21 000 001", 5).to_json(),
-                    [p.to_json() for p in provision_ranking(store)],
-                    [c.to_json() for c in communities(store, k=4)],
-                    [r.to_json() for r in recurrences(store)],
-                    [link.to_json() for link in explain_path(store, "23 000 001", "23 000 004")])
+            return (
+                similar(store, "21 000 001", 5).to_json(),
+                [p.to_json() for p in provision_ranking(store)],
+                [c.to_json() for c in communities(store, k=4)],
+                [r.to_json() for r in recurrences(store)],
+                [link.to_json() for link in explain_path(store, "23 000 001", "23 000 004")],
+            )
+
         assert answers(mem) == answers(oxi) == answers(oxi)
     finally:
         oxi.close()
 
 
 def test_path_prefers_the_most_telling_item_when_equally_rare():
-    store = gf.load(MemoryStore(), [
-        gf.decision("24 000 001", "Wiltshire Council", provisions=("CA 47",), faults=("delay",)),
-        gf.decision("24 000 002", "Wiltshire Council", provisions=("CA 47",), faults=("delay",)),
-    ])  # s47, delay and the council are each shared by both; a fault type weighs twice a provision
+    store = gf.load(
+        MemoryStore(),
+        [
+            gf.decision("24 000 001", "Wiltshire Council", provisions=("CA 47",), faults=("delay",)),
+            gf.decision("24 000 002", "Wiltshire Council", provisions=("CA 47",), faults=("delay",)),
+        ],
+    )  # s47, delay and the council are each shared by both; a fault type weighs twice a provision
     assert [link.phrase for link in explain_path(store, "24 000 001", "24 000 002")] == ["both found a fault of delay"]
 
 

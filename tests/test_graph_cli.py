@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 
+import graph_factories as gf
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-
-import graph_factories as gf
-from kg.cli import main
 from rdflib import URIRef
 
+from kg.cli import main
 from kg.store import OxigraphStore
 
 
@@ -101,8 +100,7 @@ def test_recurrence(recurring_dir):
     assert out.index("19 000 001") < out.index("20 000 002") < out.index("24 000 003")
     data = json.loads(kg("graph", "recurrence", "--store", chain_dir, "--within-years", "2", "--json"))
     assert [d["reference"] for d in data[0]["decisions"]] == ["19 000 001", "20 000 002"]
-    assert "no authority named like" in kg("graph", "recurrence", "--store", chain_dir, "--authority", "Mars",
-                                           code=3)
+    assert "no authority named like" in kg("graph", "recurrence", "--store", chain_dir, "--authority", "Mars", code=3)
 
 
 def test_recurrence_on_the_seeds(store_dir):
@@ -143,8 +141,13 @@ def test_write_back(tmp_path, decisions_dir):
     first = json.loads(kg("graph", "write-back", "--store", path, "--json"))
     assert first["graph"].endswith("lgsco/analytics") and first["similarities"] == 2
     assert kg("graph", "write-back", "--store", path).startswith(f"wrote {first['triples']:,} triples")
-    out = kg("sparql", "--store", path, "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
-             "SELECT ?d ?score WHERE { ?d omb:similarity/omb:similarityScore ?score } ORDER BY ?d")
+    out = kg(
+        "sparql",
+        "--store",
+        path,
+        "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
+        "SELECT ?d ?score WHERE { ?d omb:similarity/omb:similarityScore ?score } ORDER BY ?d",
+    )
     assert "(2 rows)" in out
     # the commands still see two decisions
     assert json.loads(kg("graph", "communities", "--store", path, "--json"))[0]["size"] == 2
@@ -156,20 +159,22 @@ def test_write_back(tmp_path, decisions_dir):
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory, store_dir):
     """A real `oxigraph serve` holding the seed decisions and the chain; its query URL."""
-    from test_remote import _free_port, _oxigraph  # the server helpers of the remote-store tests
-
     import subprocess
     import time
 
     import httpx
+    from test_remote import _free_port, _oxigraph  # the server helpers of the remote-store tests
 
     from kg.store import RemoteStore
     from kg.store.push import push
 
     binary = _oxigraph()
     port = _free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("graph-server")),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(tmp_path_factory.mktemp("graph-server")), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}/query"
     deadline = time.monotonic() + 30
     while process.poll() is None and time.monotonic() < deadline:  # bounded readiness poll
@@ -188,18 +193,23 @@ def endpoint(tmp_path_factory, store_dir):
         process.wait(10)
 
 
-@pytest.mark.parametrize("args", [
-    ("similar", "20 007 812", "--explain", "--json"),
-    ("graph", "provisions", "--json"),
-    ("graph", "communities", "--json"),
-    ("graph", "recurrence", "--json"),
-    ("graph", "path", "23 000 001", "23 000 004", "--json"),
-], ids=lambda a: " ".join(a[:2]))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("similar", "20 007 812", "--explain", "--json"),
+        ("graph", "provisions", "--json"),
+        ("graph", "communities", "--json"),
+        ("graph", "recurrence", "--json"),
+        ("graph", "path", "23 000 001", "23 000 004", "--json"),
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
 def test_an_endpoint_gives_the_answers_a_local_store_gives(endpoint, tmp_path, store_dir, args):
     local = tmp_path / "local"
     with OxigraphStore(store_dir, read_only=True) as seeds, OxigraphStore(local) as copy:
-        copy.replace_graphs((URIRef(n), [(s, p, o) for s, p, o, _ in seeds.quads(URIRef(n))])
-                            for n in seeds.graph_names())
+        copy.replace_graphs(
+            (URIRef(n), [(s, p, o) for s, p, o, _ in seeds.quads(URIRef(n))]) for n in seeds.graph_names()
+        )
         gf.load(copy, gf.chain())
     assert json.loads(kg(*args, "--endpoint", endpoint)) == json.loads(kg(*args, "--store", str(local)))
 
@@ -211,6 +221,8 @@ def test_write_back_through_an_endpoint(endpoint):
     assert data["similarities"] == 7 * 3  # 2 seeds and the chain's 5 all share a category: 3 links each (--top 3)
     kg("graph", "write-back", "--endpoint", endpoint)  # again: replaced, not added to
     with RemoteStore(endpoint) as remote:
-        rows = remote.select("PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
-                             "SELECT (COUNT(*) AS ?n) WHERE { ?s omb:similarityScore ?score }").rows
+        rows = remote.select(
+            "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s omb:similarityScore ?score }"
+        ).rows
     assert int(rows[0][0].toPython()) == 7 * 3

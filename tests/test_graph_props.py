@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import factories
+import graph_factories as gf
 import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import URIRef
 
-import factories
-import graph_factories as gf
 from kg.errors import NotFoundError, ParseError
 from kg.graph import (
     SimilarityIndex,
@@ -29,14 +28,25 @@ from kg.store import MemoryStore, OxigraphStore
 from kg.vocab import FAULT_TYPES, INJUSTICE_TYPES, REMEDY_TYPES
 
 AUTHORITIES = ("Wiltshire Council", "Kent County Council", "Leeds City Council", None)
-CATEGORIES = (("Children's care services", "Other"), ("Children's care services", "Child protection"),
-              ("Education", "School transport"), None)
+CATEGORIES = (
+    ("Children's care services", "Other"),
+    ("Children's care services", "Child protection"),
+    ("Education", "School transport"),
+    None,
+)
 
 decisions_st = st.builds(
     lambda authority, category, provisions, faults, injustices, remedies, guidance: dict(
-        authority=authority, category=category, provisions=tuple(provisions), faults=tuple(faults),
-        injustices=tuple(injustices), remedies=tuple(remedies), guidance=guidance),
-    st.sampled_from(AUTHORITIES), st.sampled_from(CATEGORIES),
+        authority=authority,
+        category=category,
+        provisions=tuple(provisions),
+        faults=tuple(faults),
+        injustices=tuple(injustices),
+        remedies=tuple(remedies),
+        guidance=guidance,
+    ),
+    st.sampled_from(AUTHORITIES),
+    st.sampled_from(CATEGORIES),
     st.lists(st.sampled_from(sorted(gf.PROVISIONS)), max_size=4, unique=True),
     st.lists(st.sampled_from(sorted(FAULT_TYPES)[:5]), max_size=2, unique=True),
     st.lists(st.sampled_from(sorted(INJUSTICE_TYPES)[:4]), max_size=2, unique=True),
@@ -50,8 +60,9 @@ small_corpora = st.lists(decisions_st, min_size=2, max_size=5)
 
 
 def make(specs):
-    return [gf.decision(f"21 {i:03d} {i * 7 % 1000:03d}", day=date(2021, 1, 1 + i), **spec)
-            for i, spec in enumerate(specs)]
+    return [
+        gf.decision(f"21 {i:03d} {i * 7 % 1000:03d}", day=date(2021, 1, 1 + i), **spec) for i, spec in enumerate(specs)
+    ]
 
 
 def build(specs):
@@ -78,7 +89,7 @@ SELECT DISTINCT ?a ?b ?kind ?item WHERE {
     BIND ("area" AS ?kind)
   }
   FILTER (?a != ?b)
-} ORDER BY ?a ?b ?kind ?item""" % "\n  UNION ".join(_BRANCH % (p, p, k) for k, p in PATHS.items())
+} ORDER BY ?a ?b ?kind ?item""" % "\n  UNION ".join(_BRANCH % (p, p, k) for k, p in PATHS.items())  # noqa: UP031 - a SPARQL template, braces and all
 
 
 def shared_by_sparql(store) -> dict[tuple[str, str], set[tuple[str, str]]]:
@@ -138,14 +149,20 @@ def test_a_decision_is_most_similar_to_an_exact_copy(specs, data):
 
 
 @FAST
-@given(corpora, st.integers(min_value=0, max_value=64), st.integers(min_value=1, max_value=8),
-       st.sampled_from([None, 0.0, 0.3]))
+@given(
+    corpora,
+    st.integers(min_value=0, max_value=64),
+    st.integers(min_value=1, max_value=8),
+    st.sampled_from([None, 0.0, 0.3]),
+)
 def test_top_k_equals_brute_force(specs, common, k, budget):
     index = SimilarityIndex(gf.corpus_of(make(specs)), common=common)
     if budget is not None:  # read fewer postings before scoring everyone: both ways must agree
         index._budget, index._floor = budget, 0
     for a in range(index.n):
-        brute = sorted(((b, index.score(a, b)) for b in range(index.n) if b != a), key=lambda x: (-round(x[1], 9), x[0]))
+        brute = sorted(
+            ((b, index.score(a, b)) for b in range(index.n) if b != a), key=lambda x: (-round(x[1], 9), x[0])
+        )
         assert index.top(a, k) == [(b, s) for b, s in brute if s > 0][:k]
 
 
@@ -179,8 +196,13 @@ def test_projections_have_exactly_the_iris_of_the_graph(specs):
 @given(corpora, st.data())
 def test_path_is_a_shortest_path_of_the_decision_item_graph(specs, data):
     items = make(specs)
-    via = tuple(data.draw(st.lists(st.sampled_from(["provision", "fault", "authority", "category"]),
-                                   min_size=1, max_size=3, unique=True)))
+    via = tuple(
+        data.draw(
+            st.lists(
+                st.sampled_from(["provision", "fault", "authority", "category"]), min_size=1, max_size=3, unique=True
+            )
+        )
+    )
     corpus = gf.corpus_of(items)
     g = nx.Graph()
     for i, d in enumerate(corpus.decisions):

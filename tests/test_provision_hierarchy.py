@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import factories
 import pytest
+from factories import LGA_26_1
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-import factories
-from factories import LGA_26_1
 from kg.mapping import decision_graph
 from kg.model import Citation
 from kg.query import load_query, records, run
@@ -30,11 +30,16 @@ def _citation(iri: str, label: str, act: str | None = "Local Government Act 1974
 
 
 def test_a_subsection_and_a_schedule_paragraph_link_to_what_encloses_them():
-    g = decision_graph(_decision_citing(
-        _citation(LGA_26_1, "Local Government Act 1974 s26(1)"),
-        _citation(SCHEDULE_5 + "/paragraph/1", "Local Government Act 1974 Schedule 5 para 1", act=None)))
-    for inner, outer, label in ((LGA_26_1, LGA + "/section/26", "Local Government Act 1974 s26"),
-                                (SCHEDULE_5 + "/paragraph/1", SCHEDULE_5, "Local Government Act 1974 Schedule 5")):
+    g = decision_graph(
+        _decision_citing(
+            _citation(LGA_26_1, "Local Government Act 1974 s26(1)"),
+            _citation(SCHEDULE_5 + "/paragraph/1", "Local Government Act 1974 Schedule 5 para 1", act=None),
+        )
+    )
+    for inner, outer, label in (
+        (LGA_26_1, LGA + "/section/26", "Local Government Act 1974 s26"),
+        (SCHEDULE_5 + "/paragraph/1", SCHEDULE_5, "Local Government Act 1974 Schedule 5"),
+    ):
         assert list(g.objects(URIRef(inner), OMB.withinProvision)) == [URIRef(outer)]
         assert (URIRef(outer), RDF.type, OMB.Provision) in g
         assert list(g.objects(URIRef(outer), OMB.provisionLabel)) == [Literal(label)]
@@ -45,9 +50,12 @@ def test_a_subsection_and_a_schedule_paragraph_link_to_what_encloses_them():
 
 
 def test_a_section_or_a_whole_act_has_nothing_enclosing_it():
-    g = decision_graph(_decision_citing(
-        _citation(LGA + "/section/34H", "Local Government Act 1974 s34H"),
-        _citation(LGA, "Local Government Act 1974")))
+    g = decision_graph(
+        _decision_citing(
+            _citation(LGA + "/section/34H", "Local Government Act 1974 s34H"),
+            _citation(LGA, "Local Government Act 1974"),
+        )
+    )
     assert not list(g.triples((None, OMB.withinProvision, None)))
 
 

@@ -10,14 +10,14 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import factories
 import pytest
+from factories import CA_17, CA_47, CARE_9, EA_508B, LGA_26_1
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-import factories
-from factories import CA_17, CA_47, EA_508B, LGA_26_1, CARE_9
-from kg.jsontext import dumps
 from kg.errors import KgError, NotFoundError, QueryParameterError
+from kg.jsontext import dumps
 from kg.query import (
     Param,
     compact,
@@ -35,9 +35,15 @@ from kg.vocab import LEGISLATION_ID, slug
 VOCAB = "https://w3id.org/lgsco-kg/vocab/"
 INJECTION = 'x" } ; DROP ALL ; #'
 REQUIRED_QUERIES = [
-    "decisions_by_outcome", "decisions_citing_provision", "total_payments_by_authority",
-    "remedies_of_decision", "faults_by_type_and_authority", "provision_cocitation",
-    "findings_by_point", "fault_evidence", "decision_summary",
+    "decisions_by_outcome",
+    "decisions_citing_provision",
+    "total_payments_by_authority",
+    "remedies_of_decision",
+    "faults_by_type_and_authority",
+    "provision_cocitation",
+    "findings_by_point",
+    "fault_evidence",
+    "decision_summary",
 ]
 
 
@@ -90,20 +96,25 @@ def test_every_rq_file_follows_the_conventions(path):
 def test_header_grammar():
     q = parse_query(
         "#+ summary: Test.\n#+ params: a (integer, required) — an a\n#+ params: b (concept:outcome, optional) -- b\n"
-        "SELECT ?a ?b WHERE { ?s ?p $a ; ?q $b } ORDER BY ?a\n", "t")
+        "SELECT ?a ?b WHERE { ?s ?p $a ; ?q $b } ORDER BY ?a\n",
+        "t",
+    )
     assert q.params == (Param("a", "integer", True, "an a"), Param("b", "concept:outcome", False, "b"))
     assert str(q.params[0]) == "a (integer, required) — an a"
 
 
-@pytest.mark.parametrize("text, message", [
-    ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", "summary"),
-    ("#+ summary: x\n#+ params: a (number, required)\nSELECT ?a WHERE { ?s ?p $a } ORDER BY ?s", "unknown type"),
-    ("#+ summary: x\n#+ params: a integer\nSELECT ?a WHERE { ?s ?p $a } ORDER BY ?s", "bad parameter line"),
-    ("#+ summary: x\n#+ param: a (iri, required)\nSELECT ?a WHERE { ?s ?p $a } ORDER BY ?s", "unknown header"),
-    ("#+ summary: x\nSELECT ?s WHERE { ?s ?p $a } ORDER BY ?s", "placeholders"),
-    ("#+ summary: x\n#+ params: a (iri, required)\nSELECT ?s WHERE { ?s ?p $a } ORDER BY ?s", "projects each"),
-    ("#+ summary: x\nSELECT ?s WHERE { ?s ?p } ORDER BY ?s", "syntax"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", "summary"),
+        ("#+ summary: x\n#+ params: a (number, required)\nSELECT ?a WHERE { ?s ?p $a } ORDER BY ?s", "unknown type"),
+        ("#+ summary: x\n#+ params: a integer\nSELECT ?a WHERE { ?s ?p $a } ORDER BY ?s", "bad parameter line"),
+        ("#+ summary: x\n#+ param: a (iri, required)\nSELECT ?a WHERE { ?s ?p $a } ORDER BY ?s", "unknown header"),
+        ("#+ summary: x\nSELECT ?s WHERE { ?s ?p $a } ORDER BY ?s", "placeholders"),
+        ("#+ summary: x\n#+ params: a (iri, required)\nSELECT ?s WHERE { ?s ?p $a } ORDER BY ?s", "projects each"),
+        ("#+ summary: x\nSELECT ?s WHERE { ?s ?p } ORDER BY ?s", "syntax"),
+    ],
+)
 def test_bad_headers_name_the_file_and_the_fix(text, message):
     with pytest.raises(KgError, match=message) as info:
         parse_query(text, "bad", Path("queries/bad.rq"))
@@ -121,34 +132,52 @@ def test_unknown_query_lists_the_available_ones():
 # --- parameters --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("type_, given, expected", [
-    ("iri", " http://www.legislation.gov.uk/id/ukpga/1989/41/section/47 ", URIRef(CA_47)),
-    ("iri", "https://www.legislation.gov.uk/ukpga/1989/41/section/47", URIRef(CA_47)),
-    ("iri", "https://legislation.gov.uk/ukpga/1989/41/section/47/enacted", URIRef(CA_47)),
-    ("iri", "http://www.legislation.gov.uk/ukpga/1989/41/section/47/2021-01-01/", URIRef(CA_47)),
-    ("iri", "omb:Decision", URIRef("https://w3id.org/lgsco-kg/ontology#Decision")),
-    ("string", "Wiltshire", Literal("Wiltshire")),
-    ("integer", "12", Literal(12)),
-    ("decimal", "£1,500.50", Literal(Decimal("1500.50"), datatype=XSD.decimal)),
-    ("date", "2021-05-17", Literal(date(2021, 5, 17), datatype=XSD.date)),
-    ("reference", "20 007 812", Literal("20 007 812")),
-    ("reference", "20-007-812", Literal("20 007 812")),
-    ("reference", "20007812", Literal("20 007 812")),
-    ("concept:outcome", "upheld", URIRef(VOCAB + "outcome/upheld")),
-    ("concept:outcome", "Not upheld", URIRef(VOCAB + "outcome/not-upheld")),
-    ("concept:outcome", VOCAB + "outcome/closed-after-initial-enquiries",
-     URIRef(VOCAB + "outcome/closed-after-initial-enquiries")),
-    ("concept:category", "Children's care services > Other", URIRef(VOCAB + "category/childrens-care-services/other")),
-])
+@pytest.mark.parametrize(
+    "type_, given, expected",
+    [
+        ("iri", " http://www.legislation.gov.uk/id/ukpga/1989/41/section/47 ", URIRef(CA_47)),
+        ("iri", "https://www.legislation.gov.uk/ukpga/1989/41/section/47", URIRef(CA_47)),
+        ("iri", "https://legislation.gov.uk/ukpga/1989/41/section/47/enacted", URIRef(CA_47)),
+        ("iri", "http://www.legislation.gov.uk/ukpga/1989/41/section/47/2021-01-01/", URIRef(CA_47)),
+        ("iri", "omb:Decision", URIRef("https://w3id.org/lgsco-kg/ontology#Decision")),
+        ("string", "Wiltshire", Literal("Wiltshire")),
+        ("integer", "12", Literal(12)),
+        ("decimal", "£1,500.50", Literal(Decimal("1500.50"), datatype=XSD.decimal)),
+        ("date", "2021-05-17", Literal(date(2021, 5, 17), datatype=XSD.date)),
+        ("reference", "20 007 812", Literal("20 007 812")),
+        ("reference", "20-007-812", Literal("20 007 812")),
+        ("reference", "20007812", Literal("20 007 812")),
+        ("concept:outcome", "upheld", URIRef(VOCAB + "outcome/upheld")),
+        ("concept:outcome", "Not upheld", URIRef(VOCAB + "outcome/not-upheld")),
+        (
+            "concept:outcome",
+            VOCAB + "outcome/closed-after-initial-enquiries",
+            URIRef(VOCAB + "outcome/closed-after-initial-enquiries"),
+        ),
+        (
+            "concept:category",
+            "Children's care services > Other",
+            URIRef(VOCAB + "category/childrens-care-services/other"),
+        ),
+    ],
+)
 def test_parameter_types(type_, given, expected):
     term = Param("x", type_, True).convert(given)
     assert term == expected and type(term) is type(expected)
 
 
-@pytest.mark.parametrize("type_, given", [
-    ("iri", INJECTION), ("iri", "not an iri"), ("integer", "1.5"), ("decimal", "lots"),
-    ("date", "17 May 2021"), ("concept:outcome", "partly upheld"), ("concept:outcome", INJECTION),
-])
+@pytest.mark.parametrize(
+    "type_, given",
+    [
+        ("iri", INJECTION),
+        ("iri", "not an iri"),
+        ("integer", "1.5"),
+        ("decimal", "lots"),
+        ("date", "17 May 2021"),
+        ("concept:outcome", "partly upheld"),
+        ("concept:outcome", INJECTION),
+    ],
+)
 def test_malformed_parameters(type_, given):
     with pytest.raises(QueryParameterError, match="parameter 'x'"):
         Param("x", type_, True).convert(given)
@@ -166,10 +195,16 @@ def test_unknown_parameter_lists_the_declared_ones(mem):
         run(mem, "remedies_of_decision", {"ref": "20 007 812"})
 
 
-@pytest.mark.parametrize("name, param", [
-    ("remedies_of_decision", "reference"), ("decision_summary", "reference"), ("fault_evidence", "reference"),
-    ("findings_by_point", "reference"), ("decisions_by_authority", "name"),
-])
+@pytest.mark.parametrize(
+    "name, param",
+    [
+        ("remedies_of_decision", "reference"),
+        ("decision_summary", "reference"),
+        ("fault_evidence", "reference"),
+        ("findings_by_point", "reference"),
+        ("decisions_by_authority", "name"),
+    ],
+)
 def test_injection_text_is_bound_as_a_literal(stores, name, param):
     for store in stores:
         before = len(store)
@@ -188,11 +223,15 @@ def test_malformed_values_are_refused_before_the_store_sees_them(mem):
 # --- same answers on both stores ------------------------------------------------------
 
 CASES = [
-    ("decisions_by_outcome", {}), ("decisions_by_outcome", {"outcome": "upheld"}),
+    ("decisions_by_outcome", {}),
+    ("decisions_by_outcome", {"outcome": "upheld"}),
     ("decisions_citing_provision", {"provision": CA_47}),
     ("decisions_citing_provision", {"provision": "http://www.legislation.gov.uk/id/ukpga/1989/41"}),
-    ("total_payments_by_authority", {}), ("faults_by_type_and_authority", {}), ("provision_cocitation", {}),
-    ("payments_by_injustice_type", {}), ("decisions_by_authority", {"name": "wilt"}),
+    ("total_payments_by_authority", {}),
+    ("faults_by_type_and_authority", {}),
+    ("provision_cocitation", {}),
+    ("payments_by_injustice_type", {}),
+    ("decisions_by_authority", {"name": "wilt"}),
     ("remedies_where_provision_cited", {"provision": LGA_26_1}),
 ] + [
     (name, {"reference": ref})
@@ -221,7 +260,9 @@ def test_decisions_by_outcome(mem):
     assert [r["reference"] for r in rows(mem, "decisions_by_outcome")] == ["21 001 234", "20 007 812", "20 003 932"]
     upheld = rows(mem, "decisions_by_outcome", outcome="upheld")
     assert [(r["reference"], r["decisionDate"], r["authority"]) for r in upheld] == [
-        ("20 007 812", "2021-05-17", "Wiltshire Council"), ("20 003 932", "2021-03-10", "Wiltshire Council")]
+        ("20 007 812", "2021-05-17", "Wiltshire Council"),
+        ("20 003 932", "2021-03-10", "Wiltshire Council"),
+    ]
     assert [r["reference"] for r in rows(mem, "decisions_by_outcome", outcome="Not upheld")] == ["21 001 234"]
     assert rows(mem, "decisions_by_outcome", outcome="closed-after-initial-enquiries") == []
 
@@ -229,20 +270,29 @@ def test_decisions_by_outcome(mem):
 def test_decisions_citing_provision(mem):
     s47 = rows(mem, "decisions_citing_provision", provision=CA_47)
     assert [(r["reference"], r["citedText"]) for r in s47] == [
-        ("20 003 932", "section 47 of the Children Act 1989"), ("20 007 812", "section 47")]
+        ("20 003 932", "section 47 of the Children Act 1989"),
+        ("20 007 812", "section 47"),
+    ]
     whole_act = rows(mem, "decisions_citing_provision", provision="http://www.legislation.gov.uk/id/ukpga/1989/41")
     assert [(r["reference"], r["cited"]) for r in whole_act] == [
-        ("20 003 932", CA_47), ("20 007 812", CA_17), ("20 007 812", CA_47)]
+        ("20 003 932", CA_47),
+        ("20 007 812", CA_17),
+        ("20 007 812", CA_47),
+    ]
     section_26 = rows(mem, "decisions_citing_provision", provision=LGA_26_1.rsplit("/", 1)[0])
     assert [r["reference"] for r in section_26] == ["20 003 932", "20 007 812", "21 001 234"]
-    web_page = rows(mem, "decisions_citing_provision", provision="https://www.legislation.gov.uk/ukpga/1989/41/section/47")
+    web_page = rows(
+        mem, "decisions_citing_provision", provision="https://www.legislation.gov.uk/ukpga/1989/41/section/47"
+    )
     assert web_page == s47
     assert rows(mem, "decisions_citing_provision", provision=LGA_26_1 + "0") == []
 
 
 def test_total_payments_by_authority(mem):
-    got = [(r["authority"], r["decisions"], r["payments"], Decimal(str(r["totalGbp"])))
-           for r in rows(mem, "total_payments_by_authority")]
+    got = [
+        (r["authority"], r["decisions"], r["payments"], Decimal(str(r["totalGbp"])))
+        for r in rows(mem, "total_payments_by_authority")
+    ]
     assert got == [("Wiltshire Council", 2, 3, Decimal("650.50")), ("Kent County Council", 1, 0, Decimal(0))]
     by_authority: dict[str, Decimal] = {}
     for d in factories.decisions():
@@ -251,9 +301,20 @@ def test_total_payments_by_authority(mem):
 
 
 def test_remedies_of_decision(mem):
-    got = [(r["remedyNo"], key(r["remedyType"]), key(r["status"]), r["amountGbp"], r["deadline"],
-            r["injusticeNo"], key(r["injusticeType"]), r["faultNo"], key(r["faultType"]))
-           for r in rows(mem, "remedies_of_decision", reference="20 007 812")]
+    got = [
+        (
+            r["remedyNo"],
+            key(r["remedyType"]),
+            key(r["status"]),
+            r["amountGbp"],
+            r["deadline"],
+            r["injusticeNo"],
+            key(r["injusticeType"]),
+            r["faultNo"],
+            key(r["faultType"]),
+        )
+        for r in rows(mem, "remedies_of_decision", reference="20 007 812")
+    ]
     month = "within one month"
     assert got == [
         (1, "apology", "agreed", None, month, 1, "distress", 1, "communication"),
@@ -265,13 +326,18 @@ def test_remedies_of_decision(mem):
     ]
     other = rows(mem, "remedies_of_decision", reference="20003932")  # normalised to 20 003 932
     assert [(r["remedyNo"], key(r["status"]), r["amountGbp"], r["payee"]) for r in other] == [
-        (1, "recommended", 200.5, "Mr Y"), (2, "already-provided", 100, "Mr Y"), (3, "recommended", None, None)]
+        (1, "recommended", 200.5, "Mr Y"),
+        (2, "already-provided", 100, "Mr Y"),
+        (3, "recommended", None, None),
+    ]
     assert rows(mem, "remedies_of_decision", reference="21 001 234") == []
 
 
 def test_faults_by_type_and_authority(mem):
-    got = [(r["authority"], key(r["faultType"]), r["faults"], r["decisions"])
-           for r in rows(mem, "faults_by_type_and_authority")]
+    got = [
+        (r["authority"], key(r["faultType"]), r["faults"], r["decisions"])
+        for r in rows(mem, "faults_by_type_and_authority")
+    ]
     assert got == [
         ("Wiltshire Council", "communication", 1, 1),
         ("Wiltshire Council", "data-protection", 1, 1),
@@ -290,15 +356,22 @@ def test_provision_cocitation(mem):
         (CA_47, CARE_9, 1),
     ]
     first = rows(mem, "provision_cocitation")[0]
-    assert (first["provisionLabel1"], first["provisionLabel2"]) == ("Local Government Act 1974 s26(1)",
-                                                                    "Children Act 1989 s47")
+    assert (first["provisionLabel1"], first["provisionLabel2"]) == (
+        "Local Government Act 1974 s26(1)",
+        "Children Act 1989 s47",
+    )
 
 
 def test_findings_by_point(mem):
-    got = [(r["pointNo"], key(r["findingKind"]), r["paragraph"], r["faultNo"], key(r["faultType"]))
-           for r in rows(mem, "findings_by_point", reference="20 007 812")]
-    assert got == [(1, "fault", 6, 1, "communication"), (2, "no-fault", 7, None, None),
-                   (3, "fault", 8, 2, "data-protection")]
+    got = [
+        (r["pointNo"], key(r["findingKind"]), r["paragraph"], r["faultNo"], key(r["faultType"]))
+        for r in rows(mem, "findings_by_point", reference="20 007 812")
+    ]
+    assert got == [
+        (1, "fault", 6, 1, "communication"),
+        (2, "no-fault", 7, None, None),
+        (3, "fault", 8, 2, "data-protection"),
+    ]
     assert rows(mem, "findings_by_point", reference="20 007 812")[1]["point"] == "A social worker harassed her."
     kent = rows(mem, "findings_by_point", reference="21 001 234")
     assert [(r["pointNo"], key(r["findingKind"])) for r in kent] == [(1, "no-fault")]
@@ -308,8 +381,10 @@ def test_findings_on_no_point_come_last():
     d = factories.kent_234()
     extra = factories.Finding(2, "outside-jurisdiction", d.findings[0].span)
     store = factories.load(MemoryStore(), [__import__("dataclasses").replace(d, findings=d.findings + (extra,))])
-    got = [(r["pointNo"], r["findingNo"], key(r["findingKind"])) for r in rows(store, "findings_by_point",
-                                                                               reference="21 001 234")]
+    got = [
+        (r["pointNo"], r["findingNo"], key(r["findingKind"]))
+        for r in rows(store, "findings_by_point", reference="21 001 234")
+    ]
     assert got == [(1, 1, "no-fault"), (None, 2, "outside-jurisdiction")]
 
 
@@ -317,18 +392,31 @@ def test_fault_evidence_quotes_the_text(mem):
     decision = factories.wiltshire_812()
     got = rows(mem, "fault_evidence", reference="20 007 812")
     assert [(r["faultNo"], r["paragraph"], r["quote"]) for r in got] == [
-        (f.number, f.span.paragraph, f.span.text) for f in decision.faults]
+        (f.number, f.span.paragraph, f.span.text) for f in decision.faults
+    ]
     for r in got:
-        assert decision.text[r["start"]:r["end"]] == r["quote"]
+        assert decision.text[r["start"] : r["end"]] == r["quote"]
 
 
 def test_decision_summary(mem):
     (s,) = rows(mem, "decision_summary", reference="20 007 812")
-    assert (s["authority"], key(s["outcome"]), s["decisionDate"], key(s["kind"].replace("#", "/")),
-            s["complainant"], s["totalPaymentGbp"]) == (
-        "Wiltshire Council", "upheld", "2021-05-17", "DecisionStatement", "Ms X", 450)
+    assert (
+        s["authority"],
+        key(s["outcome"]),
+        s["decisionDate"],
+        key(s["kind"].replace("#", "/")),
+        s["complainant"],
+        s["totalPaymentGbp"],
+    ) == ("Wiltshire Council", "upheld", "2021-05-17", "DecisionStatement", "Ms X", 450)
     assert s["category"] == VOCAB + "category/childrens-care-services/other"
-    assert (s["points"], s["findings"], s["faults"], s["injustices"], s["remedies"], s["citations"]) == (3, 3, 2, 2, 4, 4)
+    assert (s["points"], s["findings"], s["faults"], s["injustices"], s["remedies"], s["citations"]) == (
+        3,
+        3,
+        2,
+        2,
+        4,
+        4,
+    )
     assert s["page"] == "https://www.lgo.org.uk/decisions/childrens-care-services/other/20-007-812"
     (r,) = rows(mem, "decision_summary", reference="20 003 932")
     assert r["kind"].endswith("#InvestigationReport") and r["totalPaymentGbp"] == 200.5
@@ -343,18 +431,30 @@ def test_decisions_by_authority(mem):
 
 def test_remedies_where_provision_cited(mem):
     got = [(r["reference"], r["remedyNo"]) for r in rows(mem, "remedies_where_provision_cited", provision=CA_47)]
-    assert got == [("20 003 932", 1), ("20 003 932", 2), ("20 003 932", 3),
-                   ("20 007 812", 1), ("20 007 812", 2), ("20 007 812", 3), ("20 007 812", 4)]
+    assert got == [
+        ("20 003 932", 1),
+        ("20 003 932", 2),
+        ("20 003 932", 3),
+        ("20 007 812", 1),
+        ("20 007 812", 2),
+        ("20 007 812", 3),
+        ("20 007 812", 4),
+    ]
     # Kent cites s26(1) but found no fault
     lga = rows(mem, "remedies_where_provision_cited", provision=LGA_26_1)
     assert {r["reference"] for r in lga} == {"20 003 932", "20 007 812"}
 
 
 def test_payments_by_injustice_type(mem):
-    got = [(r["authority"], key(r["injusticeType"]), r["payments"], r["totalGbp"])
-           for r in rows(mem, "payments_by_injustice_type")]
-    assert got == [("Wiltshire Council", "distress", 1, 300), ("Wiltshire Council", "uncertainty", 1, 200.5),
-                   ("Wiltshire Council", "time-and-trouble", 1, 150)]
+    got = [
+        (r["authority"], key(r["injusticeType"]), r["payments"], r["totalGbp"])
+        for r in rows(mem, "payments_by_injustice_type")
+    ]
+    assert got == [
+        ("Wiltshire Council", "distress", 1, 300),
+        ("Wiltshire Council", "uncertainty", 1, 200.5),
+        ("Wiltshire Council", "time-and-trouble", 1, 150),
+    ]
 
 
 # --- formatting ------------------------------------------------------------------------
@@ -372,8 +472,13 @@ def test_format_table_csv_json(mem):
     assert csv_text.splitlines()[0] == "authority,decisions,payments,totalGbp,authorityIri"
     assert "https://w3id.org/lgsco-kg/id/lgsco/authority/wiltshire-council" in csv_text
     data = json.loads(format_result(result, "json"))
-    assert data[0] == {"authority": "Wiltshire Council", "decisions": 2, "payments": 3, "totalGbp": 650.5,
-                       "authorityIri": "https://w3id.org/lgsco-kg/id/lgsco/authority/wiltshire-council"}
+    assert data[0] == {
+        "authority": "Wiltshire Council",
+        "decisions": 2,
+        "payments": 3,
+        "totalGbp": 650.5,
+        "authorityIri": "https://w3id.org/lgsco-kg/id/lgsco/authority/wiltshire-council",
+    }
     with pytest.raises(KgError, match="table, csv, json"):
         format_result(result, "xml")
 
@@ -408,8 +513,10 @@ def golden_cases(references: list[str]) -> list[tuple[str, dict[str, str], str]]
             missing = [p.name for p in required if p.name not in GOLDEN_PARAMS]
             assert not missing, f"add a value for {missing} of {q.name} to GOLDEN_PARAMS"
             (p,) = required
-            cases += [(q.name, {p.name: v}, f"{q.name}--{slug(v.removeprefix(LEGISLATION_ID))}.json")
-                      for v in GOLDEN_PARAMS[p.name]]
+            cases += [
+                (q.name, {p.name: v}, f"{q.name}--{slug(v.removeprefix(LEGISLATION_ID))}.json")
+                for v in GOLDEN_PARAMS[p.name]
+            ]
     return cases
 
 
@@ -421,14 +528,18 @@ def assert_golden(name: str, params: dict[str, str], result, path: Path) -> None
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     if not path.is_file():
-        pytest.fail(f"no golden file {path}; create it with KG_REGEN_GOLDEN=1 .venv/bin/pytest {__file__} "
-                    "and read it before committing")
+        pytest.fail(
+            f"no golden file {path}; create it with KG_REGEN_GOLDEN=1 .venv/bin/pytest {__file__} "
+            "and read it before committing"
+        )
     expected = path.read_text(encoding="utf-8")
     if expected != text:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
-                                            f"golden/{path.name}", "actual", n=2))
-        pytest.fail(f"{path.name} differs from the query's result "
-                    f"(regenerate with KG_REGEN_GOLDEN=1 if intended):\n{diff}")
+        diff = "".join(
+            difflib.unified_diff(expected.splitlines(True), text.splitlines(True), f"golden/{path.name}", "actual", n=2)
+        )
+        pytest.fail(
+            f"{path.name} differs from the query's result (regenerate with KG_REGEN_GOLDEN=1 if intended):\n{diff}"
+        )
 
 
 @pytest.fixture(scope="module")

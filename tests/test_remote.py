@@ -28,10 +28,10 @@ from kg.errors import InputError, StoreError
 from kg.mapping import decision_graph, decision_iri
 from kg.parse import parse_file
 from kg.query import list_queries, records, run
+from kg.store import OxigraphStore, open_store
 from kg.store.push import push
 from kg.store.remote import RemoteStore
 from kg.store.sparql import bind_values, query_form
-from kg.store import OxigraphStore, open_store
 
 BASE = "https://example.org/kg/"  # not the server's address: it need not be
 EXAMPLES = {  # a value for each parameter a named query declares
@@ -62,8 +62,11 @@ def oxigraph_server(tmp_path_factory):
     for _attempt in range(3):  # the port may be taken between finding it and binding it
         port = _free_port()
         location = tmp_path_factory.mktemp("oxigraph-server")
-        process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while process.poll() is None and time.monotonic() < deadline:  # bounded readiness poll
@@ -113,6 +116,7 @@ def remote(oxigraph_server, local):
 
 # --- round trips ------------------------------------------------------------------------------------
 
+
 def test_push_round_trip_is_isomorphic(local, remote):
     assert remote.graph_names() == local.graph_names() and len(local.graph_names()) == 2
     for name in local.graph_names():
@@ -139,11 +143,13 @@ def test_every_named_query_gives_the_same_answer(local, remote, query):
 
 
 def test_default_graph_is_the_union(local, remote):
-    query = ("PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
-             "SELECT ?d ?r WHERE { ?d a omb:Decision ; omb:reference ?r } ORDER BY ?r")
+    query = (
+        "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
+        "SELECT ?d ?r WHERE { ?d a omb:Decision ; omb:reference ?r } ORDER BY ?r"
+    )
     assert remote.select(query).rows == local.select(query).rows
     assert len(remote.select(query).rows) == 2
-    ask = "ASK { ?s <https://w3id.org/lgsco-kg/ontology#reference> \"20 007 812\" }"
+    ask = 'ASK { ?s <https://w3id.org/lgsco-kg/ontology#reference> "20 007 812" }'
     assert remote.ask(ask) is local.ask(ask) is True
     construct = "CONSTRUCT { ?d ?p ?o } WHERE { ?d a <https://w3id.org/lgsco-kg/ontology#Decision> ; ?p ?o }"
     assert isomorphic(remote.construct(construct), local.construct(construct))
@@ -161,8 +167,10 @@ def test_bound_values_are_values(remote, local):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
-       lang=st.sampled_from([None, "en", "en-GB"]))
+@given(
+    text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+    lang=st.sampled_from([None, "en", "en-GB"]),
+)
 def test_any_text_round_trips_through_a_bound_value(remote, text, lang):
     value = Literal(text, lang=lang)
     rows = remote.select("SELECT ?x WHERE { }", {"x": value}).rows
@@ -190,18 +198,22 @@ def test_bind_values_keeps_queries_valid():
 
 # --- the command line -----------------------------------------------------------------------------
 
+
 def test_query_and_sparql_commands_take_an_endpoint(oxigraph_server, local_dir, remote):
     runner = CliRunner()
-    for args in (["query", "remedies_of_decision", "-p", "reference=20 007 812", "--format", "json"],
-                 ["query", "total_payments_by_authority", "--format", "csv"],
-                 ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv"]):
+    for args in (
+        ["query", "remedies_of_decision", "-p", "reference=20 007 812", "--format", "json"],
+        ["query", "total_payments_by_authority", "--format", "csv"],
+        ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv"],
+    ):
         here = runner.invoke(main, [*args, "--store", str(local_dir)])
         there = runner.invoke(main, [*args, "--endpoint", f"{oxigraph_server}/query"])
         assert here.exit_code == 0, here.output
         assert there.exit_code == 0, there.output
         assert there.output == here.output
-    both = runner.invoke(main, ["query", "decisions_by_outcome", "--store", str(local_dir),
-                                "--endpoint", f"{oxigraph_server}/query"])
+    both = runner.invoke(
+        main, ["query", "decisions_by_outcome", "--store", str(local_dir), "--endpoint", f"{oxigraph_server}/query"]
+    )
     assert both.exit_code == 2 and "not both" in both.output
     neither = runner.invoke(main, ["query", "decisions_by_outcome"])
     assert neither.exit_code == 2 and "--endpoint" in neither.output
@@ -230,6 +242,7 @@ def test_open_store_dispatches_urls(oxigraph_server):
 
 # --- transient errors -------------------------------------------------------------------------------
 
+
 def _mock(handler) -> httpx.Client:
     return httpx.Client(transport=httpx.MockTransport(handler))
 
@@ -253,8 +266,12 @@ def test_retries_with_backoff_on_transient_errors():
 
 
 def test_gives_up_after_the_retries_with_a_clear_error():
-    store = RemoteStore("http://sparql.invalid/query", retries=2, backoff=0.001,
-                        client=_mock(lambda r: httpx.Response(502, text="bad gateway")))
+    store = RemoteStore(
+        "http://sparql.invalid/query",
+        retries=2,
+        backoff=0.001,
+        client=_mock(lambda r: httpx.Response(502, text="bad gateway")),
+    )
     with pytest.raises(StoreError, match="502"):
         store.replace_graph(URIRef("http://g/1"), [(URIRef("http://a"), URIRef("http://b"), Literal("c"))])
     refused = RemoteStore(f"http://127.0.0.1:{_free_port()}/query", retries=1, backoff=0.001)
@@ -280,8 +297,11 @@ def test_a_server_without_a_union_default_graph_is_sent_the_graph_names():
     from urllib.parse import parse_qsl
 
     seen = []
-    row = {"s": {"type": "uri", "value": "http://a"}, "p": {"type": "uri", "value": "http://b"},
-           "o": {"type": "literal", "value": "c"}}
+    row = {
+        "s": {"type": "uri", "value": "http://a"},
+        "p": {"type": "uri", "value": "http://b"},
+        "o": {"type": "literal", "value": "c"},
+    }
 
     def handler(request: httpx.Request) -> httpx.Response:
         form = parse_qsl(request.content.decode(), keep_blank_values=True)
@@ -297,8 +317,11 @@ def test_a_server_without_a_union_default_graph_is_sent_the_graph_names():
             return httpx.Response(200, json={"head": {"vars": ["g"]}, "results": {"bindings": bindings}})
         if "LIMIT 1" in query:
             return httpx.Response(200, json={"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": [row]}})
-        return httpx.Response(200, json={"head": {"vars": ["s"]}, "results": {"bindings": []}},
-                              headers={"Content-Type": "application/sparql-results+json"})
+        return httpx.Response(
+            200,
+            json={"head": {"vars": ["s"]}, "results": {"bindings": []}},
+            headers={"Content-Type": "application/sparql-results+json"},
+        )
 
     store = RemoteStore("http://fuseki.invalid/ds/sparql", client=_mock(handler), backoff=0.001)
     assert store.gsp_url == "http://fuseki.invalid/ds/sparql"
@@ -307,6 +330,7 @@ def test_a_server_without_a_union_default_graph_is_sent_the_graph_names():
 
 
 # --- kg serve over a remote store -----------------------------------------------------------------
+
 
 def test_serve_over_a_remote_store(oxigraph_server, remote):
     from test_serve import ServerThread

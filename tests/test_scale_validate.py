@@ -21,9 +21,8 @@ from kg import synth
 from kg.mapping import decision_graph, to_dataset
 from kg.parse import parse_bytes, parse_file
 from kg.store import MemoryStore, OxigraphStore
-from kg.validate import validate
 from kg.terms import nt
-from kg.validate import load_shapes, validate_store
+from kg.validate import load_shapes, validate, validate_store
 from kg.validate.fast import compile_shapes, validate_nt
 from kg.vocab import OMB, VOCAB
 
@@ -36,8 +35,10 @@ SCHEMA = "https://schema.org/"
 def key(r) -> tuple:
     """A result as comparable data: blank nodes have no stable names across engines."""
     blank = lambda s: "_:b" if (s or "").startswith("_:") else s  # noqa: E731
-    return tuple(x or "" for x in (blank(r.focus_node), r.path, r.shape, r.constraint, r.severity, r.message,
-                                   blank(r.value), r.graph))
+    return tuple(
+        x or ""
+        for x in (blank(r.focus_node), r.path, r.shape, r.constraint, r.severity, r.message, blank(r.value), r.graph)
+    )
 
 
 def fast(graph: Graph, name: str | None = None) -> list:
@@ -68,6 +69,7 @@ def test_seed_decisions(path):
 
 
 # --- injected faults ------------------------------------------------------------------------------
+
 
 def _nodes(g: Graph, cls) -> list:
     return sorted(g.subjects(RDF.type, cls), key=str)
@@ -102,8 +104,12 @@ def _mutations(g: Graph, rng: random.Random) -> None:
         lambda: g.add((pick(evidence), OMB.paragraph, Literal("two"))),
         lambda: g.set((pick(evidence), OMB.paragraph, Literal(0))),
         lambda: g.set((one(pick(evidence), URIRef(OA + "hasSelector")), URIRef(OA + "start"), Literal(-1))),
-        lambda: g.set((one(pick(evidence), URIRef(OA + "hasSelector")), URIRef(OA + "exact"), Literal("not the words"))),
-        lambda: g.set((one(pick(evidence), URIRef(OA + "hasSelector")), URIRef(OA + "end"), Literal("x", datatype=XSD.integer))),
+        lambda: g.set(
+            (one(pick(evidence), URIRef(OA + "hasSelector")), URIRef(OA + "exact"), Literal("not the words"))
+        ),
+        lambda: g.set(
+            (one(pick(evidence), URIRef(OA + "hasSelector")), URIRef(OA + "end"), Literal("x", datatype=XSD.integer))
+        ),
         lambda: g.remove((pick(remedies), OMB.remedyStatus, None)),
         lambda: g.set((pick(remedies), OMB.remedyType, VOCAB["remedy-type/hug"])),
         lambda: g.set((pick(amounts), URIRef(SCHEMA + "value"), Literal("0.00", datatype=XSD.decimal))),
@@ -147,6 +153,7 @@ def test_injected_faults_on_a_few_hundred_decisions(faulty):
 
 
 # --- the store-wide path ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("kind", ["memory", "oxigraph"])
 def test_validate_store_matches_pyshacl_graph_by_graph(kind, tmp_path):

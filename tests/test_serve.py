@@ -39,13 +39,16 @@ BASE = "https://example.org/kg/"
 D812 = BASE + "lgsco/decision/20-007-812"
 EVIL = "99 999 999"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-COUNT_DECISIONS = ("PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
-                   "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a omb:Decision }")
-CONSTRUCT = ("PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
-             "CONSTRUCT { ?d omb:reference ?r } WHERE { ?d omb:reference ?r }")
+COUNT_DECISIONS = (
+    "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a omb:Decision }"
+)
+CONSTRUCT = (
+    "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> CONSTRUCT { ?d omb:reference ?r } WHERE { ?d omb:reference ?r }"
+)
 
 
 # --- a server in a thread ------------------------------------------------------------------------
+
 
 class ServerThread:
     """uvicorn on 127.0.0.1, port 0, in a thread; ``url`` once it listens; a clean shutdown on exit."""
@@ -75,7 +78,8 @@ class ServerThread:
 def evil_decision() -> Decision:
     """A decision whose every text field holds markup: none of it may reach a page unescaped."""
     paras = [
-        "Evil <script>alert('head')</script> Council (99 999 999)", "",
+        "Evil <script>alert('head')</script> Council (99 999 999)",
+        "",
         "1. Ms <i>X</i> complains <script>alert('point')</script> about noise.",
         "2. The Council <img src=x onerror=alert('fault')> delayed. This was fault.",
         "3. The delay caused distress </div><script>alert('injustice')</script>.",
@@ -89,23 +93,47 @@ def evil_decision() -> Decision:
         return Span(start, start + len(quote_), quote_, paragraph=None)
 
     return Decision(
-        reference=EVIL, source_name="<script>evil.txt", sha256=sha256(text.encode()).hexdigest(), text=text,
-        authority="Evil <script>alert('authority')</script> Council", category="Housing", subcategory="Other",
-        outcome="Upheld", decision_date=date(2022, 2, 2), summary=span("complains <script>alert('point')</script>"),
-        complainant="Ms <i>X</i>", complete=True,
-        complaint_points=(ComplaintPoint(1, "<script>alert('point text')</script>",
-                                         span("<script>alert('point')</script>")),),
+        reference=EVIL,
+        source_name="<script>evil.txt",
+        sha256=sha256(text.encode()).hexdigest(),
+        text=text,
+        authority="Evil <script>alert('authority')</script> Council",
+        category="Housing",
+        subcategory="Other",
+        outcome="Upheld",
+        decision_date=date(2022, 2, 2),
+        summary=span("complains <script>alert('point')</script>"),
+        complainant="Ms <i>X</i>",
+        complete=True,
+        complaint_points=(
+            ComplaintPoint(1, "<script>alert('point text')</script>", span("<script>alert('point')</script>")),
+        ),
         findings=(Finding(1, "fault", span("This was fault."), point=1),),
         faults=(Fault(1, "delay", span("<img src=x onerror=alert('fault')> delayed"), finding=1, point=1),),
         injustices=(Injustice(1, "distress", span("</div><script>alert('injustice')</script>"), caused_by=(1,)),),
-        remedies=(Remedy(1, "payment", "agreed", span("pay Ms X £100 <script>alert('remedy')</script>"),
-                         amount=Decimal("100"), payee="<b>Ms X</b>", purpose="<script>alert('purpose')</script>",
-                         deadline="<i>soon</i>", remedies=(1,)),),
-        statutes=(Citation(act="Care Act 2014", provision="s9",
-                           iri="http://www.legislation.gov.uk/id/ukpga/2014/23/section/9",
-                           text="Care Act 2014 <script>alert('cite')</script> section 9",
-                           label="Care Act <script>alert('label')</script> 2014 s9",
-                           spans=(span("Care Act 2014 <script>alert('cite')</script> section 9"),)),),
+        remedies=(
+            Remedy(
+                1,
+                "payment",
+                "agreed",
+                span("pay Ms X £100 <script>alert('remedy')</script>"),
+                amount=Decimal("100"),
+                payee="<b>Ms X</b>",
+                purpose="<script>alert('purpose')</script>",
+                deadline="<i>soon</i>",
+                remedies=(1,),
+            ),
+        ),
+        statutes=(
+            Citation(
+                act="Care Act 2014",
+                provision="s9",
+                iri="http://www.legislation.gov.uk/id/ukpga/2014/23/section/9",
+                text="Care Act 2014 <script>alert('cite')</script> section 9",
+                label="Care Act <script>alert('label')</script> 2014 s9",
+                spans=(span("Care Act 2014 <script>alert('cite')</script> section 9"),),
+            ),
+        ),
     )
 
 
@@ -149,6 +177,7 @@ def media(response: httpx.Response) -> str:
 
 # --- the SPARQL protocol ---------------------------------------------------------------------
 
+
 def test_query_by_get_by_form_and_by_body_agree(client):
     answers = [
         client.get("/sparql", params={"query": COUNT_DECISIONS}),
@@ -161,19 +190,22 @@ def test_query_by_get_by_form_and_by_body_agree(client):
         assert r.json()["results"]["bindings"][0]["n"]["value"] == "3"
 
 
-@pytest.mark.parametrize("accept, expected", [
-    (None, "application/sparql-results+json"),
-    ("*/*", "application/sparql-results+json"),
-    ("application/json", "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-    ("text/*;q=0.1, application/sparql-results+json;q=0.05", "text/csv"),
-    ("*/*;q=0.1, text/tab-separated-values", "text/tab-separated-values"),
-    ("application/sparql-results+json;q=0, text/csv;q=0.2", "text/csv"),
-    ("text/html", "text/html"),
-])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        (None, "application/sparql-results+json"),
+        ("*/*", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("text/*;q=0.1, application/sparql-results+json;q=0.05", "text/csv"),
+        ("*/*;q=0.1, text/tab-separated-values", "text/tab-separated-values"),
+        ("application/sparql-results+json;q=0, text/csv;q=0.2", "text/csv"),
+        ("text/html", "text/html"),
+    ],
+)
 def test_select_negotiation(client, accept, expected):
     headers = {"Accept": accept} if accept else {}
     r = client.get("/sparql", params={"query": COUNT_DECISIONS}, headers=headers)
@@ -194,12 +226,18 @@ def test_select_negotiation(client, accept, expected):
         assert "<table>" in body
 
 
-@pytest.mark.parametrize("accept, fmt", [
-    (None, "turtle"), ("text/turtle", "turtle"), ("application/n-triples", "nt"),
-    ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml"),
-    ("text/turtle;q=0.2, application/ld+json;q=0.8", "json-ld"),
-    ("application/rdf+xml;q=0.3, application/n-triples;q=0.4, */*;q=0.1", "nt"),
-])
+@pytest.mark.parametrize(
+    "accept, fmt",
+    [
+        (None, "turtle"),
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("text/turtle;q=0.2, application/ld+json;q=0.8", "json-ld"),
+        ("application/rdf+xml;q=0.3, application/n-triples;q=0.4, */*;q=0.1", "nt"),
+    ],
+)
 def test_construct_negotiation(client, accept, fmt):
     headers = {"Accept": accept} if accept else {}
     r = client.post("/sparql", data={"query": CONSTRUCT}, headers=headers)
@@ -212,7 +250,9 @@ def test_construct_negotiation(client, accept, fmt):
 def test_ask(client):
     r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
     assert r.json() == {"head": {}, "boolean": True}
-    r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+xml"})
+    r = client.get(
+        "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+xml"}
+    )
     assert Result.parse(io.BytesIO(r.content), format="xml").askAnswer is True
 
 
@@ -239,7 +279,9 @@ def test_updates_are_refused(client, store, how):
         r = client.post("/sparql", data={"query": "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }"})
     assert r.status_code == 403
     assert "read-only" in r.text
-    assert client.get("/sparql", params={"query": COUNT_DECISIONS}).json()["results"]["bindings"][0]["n"]["value"] == "3"
+    assert (
+        client.get("/sparql", params={"query": COUNT_DECISIONS}).json()["results"]["bindings"][0]["n"]["value"] == "3"
+    )
 
 
 def test_service_is_refused(client):
@@ -286,6 +328,7 @@ def test_a_full_queue_is_refused_at_once_and_a_stopped_worker_replaced():
     import asyncio
 
     import factories
+
     from kg.serve.pool import Busy, QueryTimeout, StoreSpec, WorkerPool
 
     spec = StoreSpec.of(factories.load(MemoryStore()))
@@ -338,8 +381,14 @@ def test_result_size_limit(client):
 def test_cors(client):
     r = client.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"})
     assert r.headers["access-control-allow-origin"] == "*"
-    r = client.options("/sparql", headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
-                                           "Access-Control-Request-Headers": "content-type, accept"})
+    r = client.options(
+        "/sparql",
+        headers={
+            "Origin": "https://yasgui.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type, accept",
+        },
+    )
     assert r.status_code == 200
     assert "POST" in r.headers["access-control-allow-methods"]
     assert "content-type" in r.headers["access-control-allow-headers"].lower()
@@ -348,6 +397,7 @@ def test_cors(client):
 
 
 # --- named queries ---------------------------------------------------------------------------------
+
 
 def test_queries_are_listed(client):
     r = client.get("/queries")
@@ -366,10 +416,18 @@ def test_named_query_runs_with_bound_parameters(client, store):
     got = r.json()
     assert got["head"]["vars"] == list(expected.vars)
     assert len(got["results"]["bindings"]) == len(expected.rows) > 0
-    csv_rows = list(csv.DictReader(io.StringIO(
-        client.get("/queries/decisions_by_outcome", params={"outcome": "upheld"}, headers={"Accept": "text/csv"}).text)))
-    assert [row["reference"] for row in csv_rows] == [r["reference"] for r in records(
-        run(store, "decisions_by_outcome", {"outcome": "upheld"}))]
+    csv_rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(
+                    "/queries/decisions_by_outcome", params={"outcome": "upheld"}, headers={"Accept": "text/csv"}
+                ).text
+            )
+        )
+    )
+    assert [row["reference"] for row in csv_rows] == [
+        r["reference"] for r in records(run(store, "decisions_by_outcome", {"outcome": "upheld"}))
+    ]
 
 
 def test_named_query_errors(client):
@@ -383,6 +441,7 @@ def test_named_query_errors(client):
 
 
 # --- linked-data pages -----------------------------------------------------------------------------
+
 
 class _Text(HTMLParser):
     """The text inside the element with class ``source``."""
@@ -426,12 +485,19 @@ def test_decision_page(client, store):
     evidence = set(graph.objects(None, OMB.evidence))
     assert parser.marks > 0 and len(evidence) > 10
     for ev in evidence:
-        anchor = "ev-" + str(ev)[len(D812) + 1:].replace("/evidence", "").replace("/", "-")
+        anchor = "ev-" + str(ev)[len(D812) + 1 :].replace("/evidence", "").replace("/", "-")
         assert f'id="{anchor}"' in page and f'href="#{anchor}"' in page
 
 
-@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
-                                         ("application/n-triples", "nt"), ("application/rdf+xml", "xml")])
+@pytest.mark.parametrize(
+    "accept, fmt",
+    [
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/n-triples", "nt"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
 def test_decision_as_data(client, store, accept, fmt):
     r = client.get("/lgsco/decision/20-007-812", headers={"Accept": accept})
     assert r.status_code == 200 and media(r) == accept
@@ -441,8 +507,14 @@ def test_decision_as_data(client, store, accept, fmt):
 
 
 def test_unknown_iris_are_404(client):
-    for path in ("/lgsco/decision/00-000-000", "/lgsco/authority/nowhere", "/nothing/here", "/lgsco/a%20b",
-                 "/vocab/outcome/maybe", "/provision?iri=http://www.legislation.gov.uk/id/ukpga/1900/1"):
+    for path in (
+        "/lgsco/decision/00-000-000",
+        "/lgsco/authority/nowhere",
+        "/nothing/here",
+        "/lgsco/a%20b",
+        "/vocab/outcome/maybe",
+        "/provision?iri=http://www.legislation.gov.uk/id/ukpga/1900/1",
+    ):
         for accept in ("text/html", "text/turtle"):
             r = client.get(path, headers={"Accept": accept})
             assert r.status_code == 404, (path, accept)
@@ -461,8 +533,10 @@ def test_authority_page(client):
     r = client.get("/lgsco/authority/wiltshire-council", headers={"Accept": "text/html"})
     assert r.status_code == 200
     assert "Wiltshire Council" in r.text and 'href="/lgsco/decision/20-007-812"' in r.text
-    g = Graph().parse(data=client.get("/lgsco/authority/wiltshire-council", headers={"Accept": "text/turtle"}).content,
-                      format="turtle")
+    g = Graph().parse(
+        data=client.get("/lgsco/authority/wiltshire-council", headers={"Accept": "text/turtle"}).content,
+        format="turtle",
+    )
     assert (URIRef(D812), OMB.authority, URIRef(BASE + "lgsco/authority/wiltshire-council")) in g
 
 
@@ -472,11 +546,14 @@ def test_provision_page(client):
     assert r.status_code == 200
     assert 'href="/lgsco/decision/20-007-812"' in r.text and "https://www.legislation.gov.uk/ukpga/1974/7" in r.text
     # a legislation.gov.uk page URL is read as its identifier
-    r = client.get("/provision", params={"iri": "https://www.legislation.gov.uk/ukpga/1974/7"},
-                   headers={"Accept": "text/html"})
+    r = client.get(
+        "/provision", params={"iri": "https://www.legislation.gov.uk/ukpga/1974/7"}, headers={"Accept": "text/html"}
+    )
     assert r.status_code == 200
-    g = Graph().parse(data=client.get("/provision", params={"iri": iri + "/section/26"},
-                                      headers={"Accept": "text/turtle"}).content, format="turtle")
+    g = Graph().parse(
+        data=client.get("/provision", params={"iri": iri + "/section/26"}, headers={"Accept": "text/turtle"}).content,
+        format="turtle",
+    )
     assert len(g) > 0
     r = client.get("/resource", params={"iri": iri}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/provision?iri=")
@@ -485,8 +562,9 @@ def test_provision_page(client):
 def test_concepts_and_ontology(client):
     r = client.get("/vocab/outcome/upheld", headers={"Accept": "text/html"})
     assert r.status_code == 200 and "Upheld" in r.text and "Used by 3 decisions" in r.text
-    g = Graph().parse(data=client.get("/vocab/outcome/upheld", headers={"Accept": "text/turtle"}).content,
-                      format="turtle")
+    g = Graph().parse(
+        data=client.get("/vocab/outcome/upheld", headers={"Accept": "text/turtle"}).content, format="turtle"
+    )
     assert (URIRef("https://w3id.org/lgsco-kg/vocab/outcome/upheld"), RDF.type, None) in g
     assert client.get("/vocab/outcome", headers={"Accept": "text/html"}).status_code == 200
     assert "Decision outcomes" in client.get("/vocab/", headers={"Accept": "text/html"}).text
@@ -514,8 +592,9 @@ def test_void(client, store):
     assert html.status_code == 200 and "void:triples" in html.text
 
 
-@pytest.mark.parametrize("name, fmt", [("lgsco-kg.nq", "nquads"), ("lgsco-kg.trig", "trig"),
-                                       ("lgsco-kg.jsonld", "json-ld")])
+@pytest.mark.parametrize(
+    "name, fmt", [("lgsco-kg.nq", "nquads"), ("lgsco-kg.trig", "trig"), ("lgsco-kg.jsonld", "json-ld")]
+)
 def test_dumps(client, store, name, fmt):
     r = client.get(f"/dumps/{name}")
     assert r.status_code == 200, r.text
@@ -550,6 +629,7 @@ def test_identical_requests_are_answered_from_the_cache(served):
 
 # --- escaping ----------------------------------------------------------------------------------------
 
+
 def test_text_from_decisions_is_escaped(client):
     evil = "/lgsco/decision/99-999-999"
     authority = "/lgsco/authority/" + "evil-script-alert-authority-script-council"
@@ -557,12 +637,17 @@ def test_text_from_decisions_is_escaped(client):
         client.get(evil, headers={"Accept": "text/html"}),
         client.get(authority, headers={"Accept": "text/html"}),
         client.get(evil + "/remedy/1", headers={"Accept": "text/html"}),
-        client.get("/provision", params={"iri": "http://www.legislation.gov.uk/id/ukpga/2014/23/section/9"},
-                   headers={"Accept": "text/html"}),
+        client.get(
+            "/provision",
+            params={"iri": "http://www.legislation.gov.uk/id/ukpga/2014/23/section/9"},
+            headers={"Accept": "text/html"},
+        ),
         client.get("/queries/decisions_by_authority", params={"name": "evil", "format": "html"}),
         client.get("/queries/remedies_of_decision", params={"reference": EVIL, "format": "html"}),
-        client.get("/sparql", params={"query": "SELECT ?t WHERE { ?s <https://w3id.org/lgsco-kg/ontology#text> ?t }",
-                                      "format": "html"}),
+        client.get(
+            "/sparql",
+            params={"query": "SELECT ?t WHERE { ?s <https://w3id.org/lgsco-kg/ontology#text> ?t }", "format": "html"},
+        ),
         client.get("/lgsco/<script>alert(1)</script>", headers={"Accept": "text/html"}),
     ]
     for r in pages:
@@ -585,13 +670,22 @@ def test_unit_marking_and_links():
     assert linker.href("https://elsewhere.example/x") == "https://elsewhere.example/x"
     assert linker.href("javascript:alert(1)") == ""  # never a link that runs script
     assert linker.path_iri("/lgsco/decision/1") == "https://example.org/kg/lgsco/decision/1"
-    pieces = marked("0123456789", [{"start": 2, "end": 5, "kind": "fault", "anchor": "a"},
-                                   {"start": 4, "end": 8, "kind": "remedy", "anchor": "b"},
-                                   {"start": 50, "end": 60, "kind": "bad", "anchor": "c"}])
+    pieces = marked(
+        "0123456789",
+        [
+            {"start": 2, "end": 5, "kind": "fault", "anchor": "a"},
+            {"start": 4, "end": 8, "kind": "remedy", "anchor": "b"},
+            {"start": 50, "end": 60, "kind": "bad", "anchor": "c"},
+        ],
+    )
     assert "".join(p["text"] for p in pieces) == "0123456789"
     assert [(p["text"], [m["kind"] for m in p["marks"]], p["anchors"]) for p in pieces] == [
-        ("01", [], []), ("23", ["fault"], ["a"]), ("4", ["remedy", "fault"], ["b"]), ("567", ["remedy"], []),
-        ("89", [], [])]
+        ("01", [], []),
+        ("23", ["fault"], ["a"]),
+        ("4", ["remedy", "fault"], ["b"]),
+        ("567", ["remedy"], []),
+        ("89", [], []),
+    ]
 
 
 def test_unit_negotiation():
@@ -600,8 +694,9 @@ def test_unit_negotiation():
 
     assert negotiate(None, result_offers()) is ResultFormat.json
     assert negotiate("text/csv;q=0.9, text/tab-separated-values", result_offers()) is ResultFormat.tsv
-    assert negotiate("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-                     graph_offers(html=True)) == "html"
+    assert (
+        negotiate("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", graph_offers(html=True)) == "html"
+    )
     assert negotiate("application/ld+json, text/turtle", graph_offers()) is Format.jsonld
     assert negotiate("text/turtle;q=0, */*", graph_offers()) is Format.nt
     assert negotiate("application/*", graph_offers()) is Format.nt
@@ -615,8 +710,10 @@ def test_unit_results_writers_round_trip():
     from kg.serve.negotiation import write_results
     from kg.store import SelectResult
 
-    rows = ((URIRef("http://x/a"), Literal('say "hi"\n\tthere', lang="en"), Literal(5)),
-            (BNode("b1"), None, Literal("1.5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    rows = (
+        (URIRef("http://x/a"), Literal('say "hi"\n\tthere', lang="en"), Literal(5)),
+        (BNode("b1"), None, Literal("1.5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))),
+    )
     result = SelectResult(("s", "label", "n"), rows)
     for fmt in (ResultFormat.json, ResultFormat.xml):
         parsed = Result.parse(io.BytesIO(write_results(result, fmt)), format=fmt.name)

@@ -8,8 +8,8 @@ import pytest
 from rdflib import URIRef
 
 from kg import synth
-from kg.mapping import is_decision_graph
 from kg.build import build
+from kg.mapping import is_decision_graph
 from kg.query import records, run
 from kg.query.statistics import COCITATION_DEFINITION, refresh, statistics_graph_iri
 from kg.store import MemoryStore, OxigraphStore

@@ -6,12 +6,12 @@ import dataclasses
 import doctest
 from decimal import Decimal
 
+import factories
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
 
-import factories
 import kg.export
 import kg.query.formats
 import kg.query.named
@@ -66,9 +66,7 @@ def test_replacing_one_decision_changes_only_its_graph(loaded):
     for name, content in others.items():
         assert _as_set(loaded.graph(name)) == content
     assert _as_set(loaded.graph(D812)) == {(s, p, canonical(o)) for s, p, o in triples(changed)}
-    outcomes = loaded.select(
-        "SELECT ?d ?o WHERE { ?d <https://w3id.org/lgsco-kg/ontology#outcome> ?o }", {"d": D812}
-    )
+    outcomes = loaded.select("SELECT ?d ?o WHERE { ?d <https://w3id.org/lgsco-kg/ontology#outcome> ?o }", {"d": D812})
     assert [str(r[1]) for r in outcomes] == ["https://w3id.org/lgsco-kg/vocab/outcome/not-upheld"]
 
 
@@ -147,8 +145,10 @@ def test_select_is_over_the_union_and_equal_across_stores(tmp_path):
 
 
 def test_unbound_is_none(loaded):
-    result = loaded.select("SELECT ?d ?x WHERE { ?d a <https://w3id.org/lgsco-kg/ontology#Decision> "
-                           "OPTIONAL { ?d <http://example.org/nothing> ?x } } ORDER BY ?d")
+    result = loaded.select(
+        "SELECT ?d ?x WHERE { ?d a <https://w3id.org/lgsco-kg/ontology#Decision> "
+        "OPTIONAL { ?d <http://example.org/nothing> ?x } } ORDER BY ?d"
+    )
     assert isinstance(result, SelectResult) and len(result) == 3
     assert all(row[1] is None for row in result)
 
@@ -172,10 +172,12 @@ def test_syntax_error_is_input_error(loaded):
 
 
 def test_ask_and_construct(loaded):
-    assert loaded.ask("ASK { ?d <https://w3id.org/lgsco-kg/ontology#reference> \"21 001 234\" }")
-    assert not loaded.ask("ASK { ?d <https://w3id.org/lgsco-kg/ontology#reference> \"99 999 999\" }")
-    g = loaded.construct("CONSTRUCT { ?a <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
-                         "WHERE { ?d <https://w3id.org/lgsco-kg/ontology#authority> ?a . ?a <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+    assert loaded.ask('ASK { ?d <https://w3id.org/lgsco-kg/ontology#reference> "21 001 234" }')
+    assert not loaded.ask('ASK { ?d <https://w3id.org/lgsco-kg/ontology#reference> "99 999 999" }')
+    g = loaded.construct(
+        "CONSTRUCT { ?a <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
+        "WHERE { ?d <https://w3id.org/lgsco-kg/ontology#authority> ?a . ?a <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    )
     assert sorted(str(o) for o in g.objects()) == ["Kent County Council", "Wiltshire Council"]
     with pytest.raises(InputError, match="expected a SELECT"):
         loaded.select("ASK { ?s ?p ?o }")
@@ -198,16 +200,19 @@ def test_closed_store_says_so(store):
 # --- canonical literals ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lexical, datatype, expected", [
-    ("150.00", XSD.decimal, "150.0"),
-    ("0.50", XSD.decimal, "0.5"),
-    ("-1.250", XSD.decimal, "-1.25"),
-    ("007", XSD.integer, "7"),
-    ("1", XSD.boolean, "true"),
-    ("1.5E0", XSD.double, "1.5"),
-    ("2021-05-17", XSD.date, "2021-05-17"),
-    ("not a number", XSD.decimal, "not a number"),
-])
+@pytest.mark.parametrize(
+    "lexical, datatype, expected",
+    [
+        ("150.00", XSD.decimal, "150.0"),
+        ("0.50", XSD.decimal, "0.5"),
+        ("-1.250", XSD.decimal, "-1.25"),
+        ("007", XSD.integer, "7"),
+        ("1", XSD.boolean, "true"),
+        ("1.5E0", XSD.double, "1.5"),
+        ("2021-05-17", XSD.date, "2021-05-17"),
+        ("not a number", XSD.decimal, "not a number"),
+    ],
+)
 def test_canonical(lexical, datatype, expected):
     assert str(canonical(Literal(lexical, datatype=datatype))) == expected
 
@@ -272,7 +277,9 @@ def test_open_store_kinds():
 # --- doctests of this helper's modules -------------------------------------------------
 
 
-@pytest.mark.parametrize("module", [kg.store, kg.query.named, kg.query.formats, kg.export, factories], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [kg.store, kg.query.named, kg.query.formats, kg.export, factories], ids=lambda m: m.__name__
+)
 def test_doctests(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0

@@ -97,37 +97,76 @@ def valid_decision() -> Decision:
         subcategory="Other",
         outcome="Upheld",
         decision_date=date(2021, 5, 17),
-        summary=span("Ms X complains the Council disclosed her phone number to her former partner. The Council is "
-                     "at fault and has agreed to apologise and pay her £300."),
+        summary=span(
+            "Ms X complains the Council disclosed her phone number to her former partner. The Council is "
+            "at fault and has agreed to apologise and pay her £300."
+        ),
         complainant="Ms X",
         complete=True,
         complaint_points=(
-            ComplaintPoint(1, "the Council disclosed her phone number to her former partner",
-                           span("Ms X complains the Council disclosed her phone number to her former partner.", 1)),
+            ComplaintPoint(
+                1,
+                "the Council disclosed her phone number to her former partner",
+                span("Ms X complains the Council disclosed her phone number to her former partner.", 1),
+            ),
         ),
         findings=(Finding(1, "fault", span("The Council was at fault", 3), point=1),),
-        faults=(Fault(1, "data-protection", span("it disclosed Ms X's phone number without her consent", 3),
-                      finding=1, point=1),),
+        faults=(
+            Fault(
+                1,
+                "data-protection",
+                span("it disclosed Ms X's phone number without her consent", 3),
+                finding=1,
+                point=1,
+            ),
+        ),
         injustices=(Injustice(1, "distress", span("This caused Ms X avoidable distress.", 4), caused_by=(1,)),),
         remedies=(
-            Remedy(1, "apology", "agreed", span("the Council will apologise to Ms X", 6),
-                   deadline="within one month", remedies=(1,)),
-            Remedy(2, "payment", "agreed", span("the Council will pay Ms X £300", 7), amount=Decimal("300"),
-                   payee="Ms X", purpose="to recognise her distress", deadline="within one month",
-                   remedies=(1,)),
+            Remedy(
+                1,
+                "apology",
+                "agreed",
+                span("the Council will apologise to Ms X", 6),
+                deadline="within one month",
+                remedies=(1,),
+            ),
+            Remedy(
+                2,
+                "payment",
+                "agreed",
+                span("the Council will pay Ms X £300", 7),
+                amount=Decimal("300"),
+                payee="Ms X",
+                purpose="to recognise her distress",
+                deadline="within one month",
+                remedies=(1,),
+            ),
         ),
         statutes=(
-            Citation(act="Children Act 1989", provision="s17",
-                     iri="http://www.legislation.gov.uk/id/ukpga/1989/41/section/17",
-                     text="Section 17 of the Children Act 1989", label="Children Act 1989 s17",
-                     spans=(span("Section 17 of the Children Act 1989", 2),)),
-            Citation(act="Care Act 2014", provision=None, iri="http://www.legislation.gov.uk/id/ukpga/2014/23",
-                     text="the Care Act 2014", label="Care Act 2014", spans=(span("the Care Act 2014", 2),)),
+            Citation(
+                act="Children Act 1989",
+                provision="s17",
+                iri="http://www.legislation.gov.uk/id/ukpga/1989/41/section/17",
+                text="Section 17 of the Children Act 1989",
+                label="Children Act 1989 s17",
+                spans=(span("Section 17 of the Children Act 1989", 2),),
+            ),
+            Citation(
+                act="Care Act 2014",
+                provision=None,
+                iri="http://www.legislation.gov.uk/id/ukpga/2014/23",
+                text="the Care Act 2014",
+                label="Care Act 2014",
+                spans=(span("the Care Act 2014", 2),),
+            ),
         ),
         guidance=(
-            GuidanceCitation(title="Guidance on Remedies",
-                             iri="https://www.lgo.org.uk/information-centre/reports/guidance-on-remedies",
-                             text="Guidance on Remedies", spans=(span("Guidance on Remedies", 5),)),
+            GuidanceCitation(
+                title="Guidance on Remedies",
+                iri="https://www.lgo.org.uk/information-centre/reports/guidance-on-remedies",
+                text="Guidance on Remedies",
+                spans=(span("Guidance on Remedies", 5),),
+            ),
         ),
     )
 
@@ -167,8 +206,10 @@ def test_reference_pattern_accepts(valid_graph, reference):
     assert validate(g).conforms
 
 
-@pytest.mark.parametrize("reference", ["20-007-812", "20007812", "20 007 812A", " 20 007 812", "20 007 812 ",
-                                       "20 007 8120", "2 007 812", "20 007 812ab"])
+@pytest.mark.parametrize(
+    "reference",
+    ["20-007-812", "20007812", "20 007 812A", " 20 007 812", "20 007 812 ", "20 007 8120", "2 007 812", "20 007 812ab"],
+)
 def test_reference_pattern_rejects(valid_graph, reference):
     g = _copy(valid_graph)
     g.set((g.identifier, vocab.OMB.reference, Literal(reference)))
@@ -209,7 +250,9 @@ def test_invalid_fixture_fails_with_exactly_its_shape(path):
     assert path.stem.split("--")[0] in {shape.removeprefix("ombsh:") for shape, _ in expected}, (
         f"{path.name} is not named after a shape it violates"
     )
-    assert path.read_text(encoding="utf-8").startswith(f"# {path.stem}: "), f"{path.name}: header must say what is wrong"
+    assert path.read_text(encoding="utf-8").startswith(f"# {path.stem}: "), (
+        f"{path.name}: header must say what is wrong"
+    )
     report = validate(Graph().parse(path, format="turtle"))
     assert pairs(report) == expected, report.text()
     if all(s in WARNING_SHAPES for s, _ in expected):
@@ -224,9 +267,23 @@ def _named_shapes_with_constraints() -> list[str]:
     """Named shapes holding a constraint themselves, i.e. those a report can name as source shape."""
     g = load_shapes()
     not_constraints = {
-        SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target, SH.property,
-        SH.severity, SH.message, SH.name, SH.description, SH.path, SH.order, SH.group, SH.deactivated,
-        RDF.type, RDFS.comment, RDFS.label,
+        SH.targetClass,
+        SH.targetNode,
+        SH.targetSubjectsOf,
+        SH.targetObjectsOf,
+        SH.target,
+        SH.property,
+        SH.severity,
+        SH.message,
+        SH.name,
+        SH.description,
+        SH.path,
+        SH.order,
+        SH.group,
+        SH.deactivated,
+        RDF.type,
+        RDFS.comment,
+        RDFS.label,
     }
     return [s for s in shape_iris() if set(g.predicates(URIRef(s), None)) - not_constraints]
 
@@ -259,7 +316,11 @@ def test_fixture_headers_name_real_shapes():
 
 
 #: Shapes that warn: header facts a real page may lack (issue 3: optional header lines).
-WARNING_SHAPES = {"ombsh:Decision-decisionDate-present", "ombsh:Decision-outcome-present", "ombsh:Decision-authority-present"}
+WARNING_SHAPES = {
+    "ombsh:Decision-decisionDate-present",
+    "ombsh:Decision-outcome-present",
+    "ombsh:Decision-authority-present",
+}
 
 
 def test_every_named_shape_is_a_violation_with_an_english_message():
@@ -378,8 +439,9 @@ def test_validate_rejects_what_is_not_a_graph():
 
 def _upheld_without_fault() -> Decision:
     d = valid_decision()
-    return Decision(**{**_fields(d), "reference": "21 000 001", "faults": (), "injustices": (), "remedies": (),
-                       "findings": ()})
+    return Decision(
+        **{**_fields(d), "reference": "21 000 001", "faults": (), "injustices": (), "remedies": (), "findings": ()}
+    )
 
 
 def test_dataset_validates_each_named_graph_on_its_own():

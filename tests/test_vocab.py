@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import kg.vocab
-from kg.vocab import OMB, ONTOLOGY_IRI, SCHEMES, VOCAB, concept, scheme
+from kg.vocab import OMB, ONTOLOGY_IRI, SCHEMES, concept, scheme
 
 OMB_NS = str(OMB._NS)
 TERMS = set(OMB.__annotations__)
@@ -48,7 +48,11 @@ def _diff_message(what: str, left_name: str, left: set, right_name: str, right: 
 
 
 def _english(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
-    return [str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language == "en" and str(o).strip()]
+    return [
+        str(o)
+        for o in graph.objects(subject, predicate)
+        if isinstance(o, Literal) and o.language == "en" and str(o).strip()
+    ]
 
 
 # --- ontology.ttl ------------------------------------------------------------
@@ -65,12 +69,10 @@ def test_ontology_header(ontology: Graph) -> None:
 
 def test_ontology_declares_exactly_the_omb_terms(ontology: Graph) -> None:
     declared = {
-        str(s)[len(OMB_NS):]
-        for s in ontology.subjects()
-        if isinstance(s, URIRef) and str(s).startswith(OMB_NS)
+        str(s)[len(OMB_NS) :] for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(OMB_NS)
     }
     mentioned = {
-        str(t)[len(OMB_NS):]
+        str(t)[len(OMB_NS) :]
         for triple in ontology
         for t in triple
         if isinstance(t, URIRef) and str(t).startswith(OMB_NS)
@@ -104,7 +106,14 @@ def test_ontology_alignments(ontology: Graph) -> None:
     skos_ranged = ("category", "outcome", "findingKind", "faultType", "injusticeType", "remedyType", "remedyStatus")
     for name in skos_ranged:
         assert ontology.value(OMB[name], RDFS.range) == SKOS.Concept, f"omb:{name} should range over skos:Concept"
-    for sub in ("Apology", "FinancialRemedy", "ServiceImprovement", "RecordCorrection", "Reconsideration", "OtherRemedy"):
+    for sub in (
+        "Apology",
+        "FinancialRemedy",
+        "ServiceImprovement",
+        "RecordCorrection",
+        "Reconsideration",
+        "OtherRemedy",
+    ):
         assert (OMB[sub], RDFS.subClassOf, OMB.Remedy) in ontology
     for sub in ("DecisionStatement", "InvestigationReport"):
         assert (OMB[sub], RDFS.subClassOf, OMB.Decision) in ontology
@@ -118,7 +127,9 @@ def test_ontology_alignments(ontology: Graph) -> None:
 
 def test_concepts_match_kg_vocab(vocabularies: Graph) -> None:
     expected = {
-        f"<{concept(name, key)}> {label!r}" for name, (_, concepts) in SCHEMES.items() for key, label in concepts.items()
+        f"<{concept(name, key)}> {label!r}"
+        for name, (_, concepts) in SCHEMES.items()
+        for key, label in concepts.items()
     }
     found = set()
     for c in vocabularies.subjects(RDF.type, SKOS.Concept):
@@ -147,9 +158,7 @@ def test_schemes_match_kg_vocab(vocabularies: Graph) -> None:
 
 def test_every_concept_has_a_definition(vocabularies: Graph) -> None:
     missing = [
-        str(c)
-        for c in vocabularies.subjects(RDF.type, SKOS.Concept)
-        if not _english(vocabularies, c, SKOS.definition)
+        str(c) for c in vocabularies.subjects(RDF.type, SKOS.Concept) if not _english(vocabularies, c, SKOS.definition)
     ]
     assert not missing, f"concepts without an English skos:definition: {', '.join(sorted(missing))}"
 
@@ -179,7 +188,9 @@ def test_guidance_documents(vocabularies: Graph) -> None:
     assert found == expected, _diff_message("guidance documents", "vocabularies.ttl", found, "expected", expected)
     for doc in found:
         assert _english(vocabularies, doc, RDFS.label), f"{doc} has no English rdfs:label"
-        assert vocabularies.value(doc, URIRef("http://purl.org/dc/terms/publisher")) is not None, f"{doc} has no publisher"
+        assert vocabularies.value(doc, URIRef("http://purl.org/dc/terms/publisher")) is not None, (
+            f"{doc} has no publisher"
+        )
 
 
 # --- context.jsonld ----------------------------------------------------------
@@ -204,7 +215,7 @@ def test_context_types_object_properties(ontology: Graph) -> None:
     ctx = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
     for prop in ontology.subjects(RDF.type, OWL.ObjectProperty):
         if str(prop).startswith(OMB_NS):
-            name = str(prop)[len(OMB_NS):]
+            name = str(prop)[len(OMB_NS) :]
             assert isinstance(ctx[name], dict) and ctx[name].get("@type") == "@id", f"{name} should be '@type': '@id'"
 
 

@@ -20,11 +20,17 @@ from kg.mapping import is_decision_graph
 @store_option
 @base_option
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of each decision.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for parsing, mapping and validating [default: one per core].")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for parsing, mapping and validating [default: one per core].",
+)
 @click.option("--force", is_flag=True, help="Rebuild every file, even those unchanged since the last build.")
-def build_cmd(sources: tuple[Path, ...], store_path: Path, base: str, no_validate: bool, jobs: int | None,
-              force: bool) -> None:
+def build_cmd(
+    sources: tuple[Path, ...], store_path: Path, base: str, no_validate: bool, jobs: int | None, force: bool
+) -> None:
     """Parse, map, validate and load decision files (or folders of them) into a store.
 
     Runs across the cores and streams: memory stays flat however many files.
@@ -37,11 +43,13 @@ def build_cmd(sources: tuple[Path, ...], store_path: Path, base: str, no_validat
     from kg.build import build, iter_sources
 
     total = sum(1 for _ in iter_sources(sources))
-    with open_existing(store_path, must_exist=False) as store, tqdm(
-        total=total, unit="decision", desc="build", file=sys.stderr, disable=None, smoothing=0.1
-    ) as bar:
-        summary = build(sources, store, base=base, check=not no_validate, jobs=jobs, force=force,
-                        progress=lambda _p: bar.update(1))
+    with (
+        open_existing(store_path, must_exist=False) as store,
+        tqdm(total=total, unit="decision", desc="build", file=sys.stderr, disable=None, smoothing=0.1) as bar,
+    ):
+        summary = build(
+            sources, store, base=base, check=not no_validate, jobs=jobs, force=force, progress=lambda _p: bar.update(1)
+        )
         triples = len(store)
         decisions = sum(1 for name in store.graph_names() if is_decision_graph(name))
     for failure in summary.failed:
@@ -60,8 +68,10 @@ def build_cmd(sources: tuple[Path, ...], store_path: Path, base: str, no_validat
         f"{t['validate']:.1f} s across workers, load {t['load']:.1f} s, statistics {t['statistics']:.1f} s"
     )
     if summary.interrupted:
-        click.echo(f"interrupted: {len(summary.built)} decisions were committed; run the same command again "
-                   "to build the rest", err=True)
+        click.echo(
+            f"interrupted: {len(summary.built)} decisions were committed; run the same command again to build the rest",
+            err=True,
+        )
         sys.exit(130)
     if summary.failed:
         sys.exit(2)

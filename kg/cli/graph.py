@@ -38,12 +38,20 @@ def _more(shown: int, total: int, one: str, many: str, extra: str = "") -> str:
 @click.command("similar")
 @click.argument("reference")
 @store_or_endpoint
-@click.option("--top", "-k", "top", default=10, show_default=True, type=click.IntRange(min=1),
-              help="How many similar decisions to list.")
+@click.option(
+    "--top",
+    "-k",
+    "top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many similar decisions to list.",
+)
 @click.option("--explain", is_flag=True, help="Say, item by item, what each decision shares with REFERENCE.")
 @JSON
-def similar_cmd(reference: str, store_path: Path | None, endpoint: str | None, top: int, explain: bool,
-                as_json: bool) -> None:
+def similar_cmd(
+    reference: str, store_path: Path | None, endpoint: str | None, top: int, explain: bool, as_json: bool
+) -> None:
     """The decisions most like decision REFERENCE (e.g. '20 007 812'), with what they share.
 
     Similarity is the weight of the items two decisions share over the weight of all
@@ -62,10 +70,18 @@ def similar_cmd(reference: str, store_path: Path | None, endpoint: str | None, t
     if not result.matches:
         click.echo("(no decision shares anything with it)")
         return
-    rows = [(n, m.decision.reference, round(m.score, 3), m.decision.authority or "",
-             m.decision.date.isoformat() if m.decision.date else "", len(m.shared),
-             ", ".join(s.label for s in m.shared[:3]))
-            for n, m in enumerate(result.matches, start=1)]
+    rows = [
+        (
+            n,
+            m.decision.reference,
+            round(m.score, 3),
+            m.decision.authority or "",
+            m.decision.date.isoformat() if m.decision.date else "",
+            len(m.shared),
+            ", ".join(s.label for s in m.shared[:3]),
+        )
+        for n, m in enumerate(result.matches, start=1)
+    ]
     click.echo(table(("rank", "reference", "score", "authority", "date", "shared", "most telling"), rows, 48))
     if explain:
         for m in result.matches:
@@ -96,11 +112,26 @@ def provisions_cmd(store_path: Path | None, endpoint: str | None, top: int, as_j
     if as_json:
         _echo_json([p.to_json() for p in shown])
         return
-    rows = [(p.rank, p.label, round(p.pagerank, 4), p.degree, p.decisions,
-             ", ".join(f"{_short(label, iri, p.iri)} ({n})" for label, iri, n in p.partners)) for p in shown]
+    rows = [
+        (
+            p.rank,
+            p.label,
+            round(p.pagerank, 4),
+            p.degree,
+            p.decisions,
+            ", ".join(f"{_short(label, iri, p.iri)} ({n})" for label, iri, n in p.partners),
+        )
+        for p in shown
+    ]
     click.echo(table(("rank", "provision", "pagerank", "degree", "decisions", "most often cited with"), rows, 100))
-    click.echo(_more(len(shown), len(ranking), "cited provision, Act or guidance document",
-                     "cited provisions, Acts and guidance documents"))
+    click.echo(
+        _more(
+            len(shown),
+            len(ranking),
+            "cited provision, Act or guidance document",
+            "cited provisions, Acts and guidance documents",
+        )
+    )
 
 
 def _short(label: str, iri: str, beside: str) -> str:
@@ -110,20 +141,33 @@ def _short(label: str, iri: str, beside: str) -> str:
     same_act = iri.startswith(LEGISLATION_ID) and iri.split("/")[4:7] == beside.split("/")[4:7]
     words = label.split(" ")
     year = next((i for i, w in enumerate(words) if len(w) == 4 and w.isdigit()), None)
-    return " ".join(words[year + 1:]) if same_act and year is not None and year + 1 < len(words) else label
+    return " ".join(words[year + 1 :]) if same_act and year is not None and year + 1 < len(words) else label
 
 
 @graph_group.command("communities")
 @store_or_endpoint
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="Communities to show (0: all).")
-@click.option("--neighbours", "-k", "k", default=10, show_default=True, type=click.IntRange(min=1),
-              help="Each decision is linked to its k most similar before Louvain runs.")
-@click.option("--resolution", default=1.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Louvain resolution: above 1 gives more, smaller communities.")
+@click.option(
+    "--neighbours",
+    "-k",
+    "k",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Each decision is linked to its k most similar before Louvain runs.",
+)
+@click.option(
+    "--resolution",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Louvain resolution: above 1 gives more, smaller communities.",
+)
 @click.option("--seed", default=42, show_default=True, help="Louvain's random seed (same seed, same communities).")
 @JSON
-def communities_cmd(store_path: Path | None, endpoint: str | None, top: int, k: int, resolution: float, seed: int,
-                    as_json: bool) -> None:
+def communities_cmd(
+    store_path: Path | None, endpoint: str | None, top: int, k: int, resolution: float, seed: int, as_json: bool
+) -> None:
     """Communities of similar decisions (Louvain, seeded), each with its characteristic provisions, faults, categories."""
     from kg.graph import communities
 
@@ -146,14 +190,30 @@ def communities_cmd(store_path: Path | None, endpoint: str | None, top: int, k: 
 @graph_group.command("recurrence")
 @store_or_endpoint
 @click.option("--authority", help="Only authorities whose name contains this (case-insensitive).")
-@click.option("--within-years", type=click.FloatRange(min=0, min_open=True),
-              help="Only decisions within N years of another with the same fault at the same authority.")
-@click.option("--min", "min_decisions", default=2, show_default=True, type=click.IntRange(min=2),
-              help="Fewest decisions that make a recurrence.")
+@click.option(
+    "--within-years",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Only decisions within N years of another with the same fault at the same authority.",
+)
+@click.option(
+    "--min",
+    "min_decisions",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=2),
+    help="Fewest decisions that make a recurrence.",
+)
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Recurrences to show (0: all).")
 @JSON
-def recurrence_cmd(store_path: Path | None, endpoint: str | None, authority: str | None, within_years: float | None,
-                   min_decisions: int, top: int, as_json: bool) -> None:
+def recurrence_cmd(
+    store_path: Path | None,
+    endpoint: str | None,
+    authority: str | None,
+    within_years: float | None,
+    min_decisions: int,
+    top: int,
+    as_json: bool,
+) -> None:
     """Authorities where the same kind of fault recurs across decisions, with the decisions in date order."""
     from kg.graph import recurrences
 
@@ -175,12 +235,17 @@ def recurrence_cmd(store_path: Path | None, endpoint: str | None, authority: str
 @click.argument("reference1")
 @click.argument("reference2")
 @store_or_endpoint
-@click.option("--via", default="provision,fault,authority", show_default=True,
-              help="Kinds of item a step may share, comma-separated: provision, fault, injustice, remedy, "
-                   "category, area, authority.")
+@click.option(
+    "--via",
+    default="provision,fault,authority",
+    show_default=True,
+    help="Kinds of item a step may share, comma-separated: provision, fault, injustice, remedy, "
+    "category, area, authority.",
+)
 @JSON
-def path_cmd(reference1: str, reference2: str, store_path: Path | None, endpoint: str | None, via: str,
-             as_json: bool) -> None:
+def path_cmd(
+    reference1: str, reference2: str, store_path: Path | None, endpoint: str | None, via: str, as_json: bool
+) -> None:
     """The shortest chain of shared provisions, fault types or authority linking two decisions."""
     from kg.graph import explain_path, load_corpus
 
@@ -205,10 +270,21 @@ def path_cmd(reference1: str, reference2: str, store_path: Path | None, endpoint
 @graph_group.command("export")
 @store_or_endpoint
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), required=True)
-@click.option("--projection", default="cocitation", show_default=True,
-              type=click.Choice(["decision-provision", "cocitation", "similarity", "authority-fault"]))
-@click.option("--neighbours", "-k", "k", default=10, show_default=True, type=click.IntRange(min=1),
-              help="For the similarity projection: links to each decision's k most similar.")
+@click.option(
+    "--projection",
+    default="cocitation",
+    show_default=True,
+    type=click.Choice(["decision-provision", "cocitation", "similarity", "authority-fault"]),
+)
+@click.option(
+    "--neighbours",
+    "-k",
+    "k",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="For the similarity projection: links to each decision's k most similar.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
 def export_cmd(store_path: Path | None, endpoint: str | None, fmt: str, projection: str, k: int, output: Path) -> None:
     """Write a projection as GraphML or GEXF for Gephi or Cytoscape (nodes labelled)."""
@@ -218,22 +294,36 @@ def export_cmd(store_path: Path | None, endpoint: str | None, fmt: str, projecti
     with open_source(store_path, endpoint) as store:
         g = project(store, projection, k=k)
     export_graph(g, fmt, output)
-    click.echo(f"wrote {output} ({g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges; "
-               f"{projection} projection, {fmt})")
+    click.echo(
+        f"wrote {output} ({g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges; {projection} projection, {fmt})"
+    )
 
 
 @graph_group.command("write-back")
 @store_or_endpoint
 @base_option
-@click.option("--top", default=3, show_default=True, type=click.IntRange(min=1),
-              help="Similar decisions stored for each decision (4 triples each: past ~900,000 triples in all, "
-                   "the store takes them in one SPARQL update rather than a bulk load, several times the memory).")
-@click.option("--neighbours", "-k", "k", default=10, show_default=True, type=click.IntRange(min=1),
-              help="Neighbours per decision for the community graph.")
+@click.option(
+    "--top",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Similar decisions stored for each decision (4 triples each: past ~900,000 triples in all, "
+    "the store takes them in one SPARQL update rather than a bulk load, several times the memory).",
+)
+@click.option(
+    "--neighbours",
+    "-k",
+    "k",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Neighbours per decision for the community graph.",
+)
 @click.option("--seed", default=42, show_default=True, help="Louvain's random seed.")
 @JSON
-def write_back_cmd(store_path: Path | None, endpoint: str | None, base: str, top: int, k: int, seed: int,
-                   as_json: bool) -> None:
+def write_back_cmd(
+    store_path: Path | None, endpoint: str | None, base: str, top: int, k: int, seed: int, as_json: bool
+) -> None:
     """Store provision centrality, communities and top-k similarity as RDF in the graph {base}lgsco/analytics.
 
     Re-running replaces that graph.  SPARQL sees the scores through omb:pageRank,

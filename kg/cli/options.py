@@ -12,7 +12,10 @@ from kg.vocab import DEFAULT_BASE
 
 def store_option(fn: Callable) -> Callable:
     return click.option(
-        "--store", "store_path", required=True, type=click.Path(file_okay=False, path_type=Path),
+        "--store",
+        "store_path",
+        required=True,
+        type=click.Path(file_okay=False, path_type=Path),
         help="Directory of the embedded Oxigraph store (created by `kg build`).",
     )(fn)
 
@@ -32,10 +35,12 @@ def open_existing(store_path: Path, *, must_exist: bool = True, read_only: bool 
     return open_store(store_path, read_only=read_only)
 
 
-
 def endpoint_option(fn: Callable) -> Callable:
     return click.option(
-        "--endpoint", "endpoint", default=None, metavar="URL",
+        "--endpoint",
+        "endpoint",
+        default=None,
+        metavar="URL",
         help="SPARQL 1.1 query endpoint of a remote server, e.g. http://127.0.0.1:7878/query (Oxigraph server).",
     )(fn)
 
@@ -44,7 +49,10 @@ def store_or_endpoint(fn: Callable) -> Callable:
     """``--store DIR`` or ``--endpoint URL``: the graph is local or on any SPARQL 1.1 server (see :func:`open_source`)."""
     fn = endpoint_option(fn)
     return click.option(
-        "--store", "store_path", default=None, type=click.Path(file_okay=False, path_type=Path),
+        "--store",
+        "store_path",
+        default=None,
+        type=click.Path(file_okay=False, path_type=Path),
         help="Directory of the embedded Oxigraph store (created by `kg build`); or use --endpoint.",
     )(fn)
 
@@ -55,8 +63,10 @@ def open_source(store_path: Path | None, endpoint: str | None, *, read_only: boo
     from kg.store import open_store
 
     if (store_path is None) == (endpoint is None):
-        raise InputError("give either --store DIR (a local store) or --endpoint URL (a SPARQL server), not "
-                         + ("both" if store_path else "neither"))
+        raise InputError(
+            "give either --store DIR (a local store) or --endpoint URL (a SPARQL server), not "
+            + ("both" if store_path else "neither")
+        )
     if endpoint is not None:
         if not endpoint.startswith(("http://", "https://")):
             raise InputError(f"--endpoint {endpoint!r} is not an http(s) URL of a SPARQL query endpoint")
@@ -77,4 +87,6 @@ def params(pairs: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)

@@ -16,26 +16,66 @@ from kg.cli.options import base_option, endpoint_option, open_existing, store_op
 
 
 @click.command("serve")
-@click.option("--store", "store_path", default=None, type=click.Path(file_okay=False, path_type=Path),
-              help="Directory of the embedded Oxigraph store to serve (opened read-only).")
+@click.option(
+    "--store",
+    "store_path",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory of the embedded Oxigraph store to serve (opened read-only).",
+)
 @endpoint_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
 @base_option
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01),
-              help="Seconds a query may run before it is stopped (503).")
-@click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(min=1),
-              help="Rows (or triples) an answer may hold.")
-@click.option("--workers", default=0, type=click.IntRange(min=0),
-              help="Query worker processes (default: one per core).")
-@click.option("--cache", default=512, show_default=True, type=click.IntRange(min=0),
-              help="Answers remembered, so identical requests run once (0: none; never for --endpoint).")
-@click.option("--dump-dir", default=None, type=click.Path(file_okay=False, path_type=Path),
-              help="Where to cache the dumps (default: a temporary folder).")
-@click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
-def serve_cmd(store_path: Path | None, endpoint: str | None, host: str, port: int, base: str, timeout: float,
-              max_results: int, workers: int, cache: int, dump_dir: Path | None, log_level: str) -> None:
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.01),
+    help="Seconds a query may run before it is stopped (503).",
+)
+@click.option(
+    "--max-results",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Rows (or triples) an answer may hold.",
+)
+@click.option(
+    "--workers", default=0, type=click.IntRange(min=0), help="Query worker processes (default: one per core)."
+)
+@click.option(
+    "--cache",
+    default=512,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Answers remembered, so identical requests run once (0: none; never for --endpoint).",
+)
+@click.option(
+    "--dump-dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to cache the dumps (default: a temporary folder).",
+)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+)
+def serve_cmd(
+    store_path: Path | None,
+    endpoint: str | None,
+    host: str,
+    port: int,
+    base: str,
+    timeout: float,
+    max_results: int,
+    workers: int,
+    cache: int,
+    dump_dir: Path | None,
+    log_level: str,
+) -> None:
     """Serve a store over HTTP: the SPARQL endpoint at /sparql, named queries at /queries, a page for
     every IRI of the graph, VoID at /.well-known/void and dumps at /dumps/.
 
@@ -48,25 +88,46 @@ def serve_cmd(store_path: Path | None, endpoint: str | None, host: str, port: in
         raise InputError("give either --store DIR or --endpoint URL to serve")
     if store_path is not None and not store_path.is_dir():
         raise NotFoundError(f"no store at {store_path}; build one first with `kg build SRC --store {store_path}`")
-    settings = Settings(base=base, timeout=timeout, max_results=max_results, workers=workers, cache=cache,
-                        dump_dir=str(dump_dir or ""))
+    settings = Settings(
+        base=base, timeout=timeout, max_results=max_results, workers=workers, cache=cache, dump_dir=str(dump_dir or "")
+    )
     click.echo(f"serving {store_path or endpoint} at http://{host}:{port}/ (SPARQL at /sparql; base {base})", err=True)
     run(str(store_path) if store_path is not None else endpoint, settings, host=host, port=port, log_level=log_level)
 
 
 @click.command("push")
 @store_option
-@click.option("--endpoint", required=True, metavar="URL",
-              help="SPARQL query endpoint of the server, e.g. http://127.0.0.1:7878/query.")
-@click.option("--gsp", "gsp_url", default=None, metavar="URL",
-              help="Its Graph Store Protocol endpoint (default: …/store beside …/query, else the endpoint itself).")
-@click.option("--update", "update_url", default=None, metavar="URL",
-              help="Its SPARQL Update endpoint, used when --gsp '' says it has no Graph Store endpoint.")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="SPARQL query endpoint of the server, e.g. http://127.0.0.1:7878/query.",
+)
+@click.option(
+    "--gsp",
+    "gsp_url",
+    default=None,
+    metavar="URL",
+    help="Its Graph Store Protocol endpoint (default: …/store beside …/query, else the endpoint itself).",
+)
+@click.option(
+    "--update",
+    "update_url",
+    default=None,
+    metavar="URL",
+    help="Its SPARQL Update endpoint, used when --gsp '' says it has no Graph Store endpoint.",
+)
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 32), help="Graphs sent at once.")
-@click.option("--retries", default=4, show_default=True, type=click.IntRange(0, 20),
-              help="Retries per request on connection errors, 429 and 5xx (exponential backoff).")
-def push_cmd(store_path: Path, endpoint: str, gsp_url: str | None, update_url: str | None, workers: int,
-             retries: int) -> None:
+@click.option(
+    "--retries",
+    default=4,
+    show_default=True,
+    type=click.IntRange(0, 20),
+    help="Retries per request on connection errors, 429 and 5xx (exponential backoff).",
+)
+def push_cmd(
+    store_path: Path, endpoint: str, gsp_url: str | None, update_url: str | None, workers: int, retries: int
+) -> None:
     """Send every decision graph of a local store to a SPARQL 1.1 server, replacing each graph there
     (Graph Store Protocol PUT): pushing twice changes nothing."""
     from tqdm import tqdm
@@ -75,14 +136,18 @@ def push_cmd(store_path: Path, endpoint: str, gsp_url: str | None, update_url: s
     from kg.store.push import push
 
     started = time.monotonic()
-    with open_existing(store_path, read_only=True) as source, \
-            RemoteStore(endpoint, update_url=update_url, gsp_url=gsp_url, retries=retries) as target:
+    with (
+        open_existing(store_path, read_only=True) as source,
+        RemoteStore(endpoint, update_url=update_url, gsp_url=gsp_url, retries=retries) as target,
+    ):
         total = len(source.graph_names())
         with tqdm(total=total, unit="graph", desc="push", file=sys.stderr, disable=None) as bar:
             graphs, triples = push(source, target, progress=lambda _name: bar.update(1), workers=workers)
     seconds = time.monotonic() - started
-    click.echo(f"pushed {graphs} graphs ({triples} triples) to {target.gsp_url or target.update_url} "
-               f"in {seconds:.1f} s; each graph replaced whole")
+    click.echo(
+        f"pushed {graphs} graphs ({triples} triples) to {target.gsp_url or target.update_url} "
+        f"in {seconds:.1f} s; each graph replaced whole"
+    )
 
 
 COMMANDS: list[click.Command] = [serve_cmd, push_cmd]

@@ -13,8 +13,13 @@ import click
 
 @click.command("synth")
 @click.option("--count", "-n", type=click.IntRange(min=0), required=True, help="How many decision files to write.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write them to (created if missing), with labels.jsonl.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write them to (created if missing), with labels.jsonl.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same corpus, byte for byte.")
 def synth_cmd(count: int, out: Path, seed: int) -> None:
     """Write COUNT synthetic decisions in the Ombudsman's page format, and the facts each must give.

@@ -42,11 +42,36 @@ from kg.graph.similarity import WEIGHTS, Match, SharedItem, SimilarityIndex
 from kg.graph.writeback import WriteBackSummary, analytics_graph_iri, write_back
 
 __all__ = [
-    "EXPORT_FORMATS", "KINDS", "PROJECTIONS", "WEIGHTS", "Community", "Corpus", "DecisionInfo", "Link", "Match",
-    "ProvisionRank", "Recurrence", "SharedItem", "SimilarityIndex", "Similar", "WriteBackSummary", "analytics_graph_iri",
-    "authority_fault_graph", "cocitation_graph", "communities", "decision_provision_graph", "explain_path",
-    "export_graph", "load_corpus", "pagerank", "projection", "provision_ranking",
-    "recurrences", "similar", "similarity_graph", "write_back",
+    "EXPORT_FORMATS",
+    "KINDS",
+    "PROJECTIONS",
+    "WEIGHTS",
+    "Community",
+    "Corpus",
+    "DecisionInfo",
+    "Link",
+    "Match",
+    "ProvisionRank",
+    "Recurrence",
+    "SharedItem",
+    "SimilarityIndex",
+    "Similar",
+    "WriteBackSummary",
+    "analytics_graph_iri",
+    "authority_fault_graph",
+    "cocitation_graph",
+    "communities",
+    "decision_provision_graph",
+    "explain_path",
+    "export_graph",
+    "load_corpus",
+    "pagerank",
+    "projection",
+    "provision_ranking",
+    "recurrences",
+    "similar",
+    "similarity_graph",
+    "write_back",
 ]
 
 
@@ -63,7 +88,10 @@ class Similar:
 
 def similar(source, reference: str, top: int = 10) -> Similar:
     """The ``top`` decisions most similar to decision ``reference`` of ``source`` (a Store, Corpus or index)."""
-    index = source if isinstance(source, SimilarityIndex) else SimilarityIndex(
-        source if isinstance(source, Corpus) else load_corpus(source))
+    index = (
+        source
+        if isinstance(source, SimilarityIndex)
+        else SimilarityIndex(source if isinstance(source, Corpus) else load_corpus(source))
+    )
     a = index.corpus.position(reference)
     return Similar(index.corpus.decisions[a], index.matches(a, top))

@@ -25,8 +25,16 @@ from kg.graph.similarity import WEIGHTS, SimilarityIndex
 from kg.store import Store
 
 __all__ = [
-    "Community", "Link", "ProvisionRank", "Recurrence", "Trait", "communities", "explain_path", "pagerank",
-    "provision_ranking", "recurrences",
+    "Community",
+    "Link",
+    "ProvisionRank",
+    "Recurrence",
+    "Trait",
+    "communities",
+    "explain_path",
+    "pagerank",
+    "provision_ranking",
+    "recurrences",
 ]
 
 
@@ -81,9 +89,16 @@ class ProvisionRank:
     partners: tuple[tuple[str, str, int], ...]  # (label, iri, decisions citing both), most first
 
     def to_json(self) -> dict:
-        return {"rank": self.rank, "iri": self.iri, "label": self.label, "kind": self.kind,
-                "pagerank": round(self.pagerank, 6), "degree": self.degree, "decisions": self.decisions,
-                "cited_with": [{"label": lbl, "iri": iri, "decisions": n} for lbl, iri, n in self.partners]}
+        return {
+            "rank": self.rank,
+            "iri": self.iri,
+            "label": self.label,
+            "kind": self.kind,
+            "pagerank": round(self.pagerank, 6),
+            "degree": self.degree,
+            "decisions": self.decisions,
+            "cited_with": [{"label": lbl, "iri": iri, "decisions": n} for lbl, iri, n in self.partners],
+        }
 
 
 def provision_ranking(source: Store | Corpus | nx.Graph, partners: int = 3) -> list[ProvisionRank]:
@@ -94,9 +109,18 @@ def provision_ranking(source: Store | Corpus | nx.Graph, partners: int = 3) -> l
     ranking = []
     for rank, v in enumerate(order, start=1):
         near = sorted(g[v].items(), key=lambda kv: (-kv[1]["weight"], g.nodes[kv[0]]["label"], kv[0]))[:partners]
-        ranking.append(ProvisionRank(
-            rank, v, g.nodes[v]["label"], g.nodes[v]["kind"], pr[v], g.degree(v), g.nodes[v]["decisions"],
-            tuple((g.nodes[u]["label"], u, d["weight"]) for u, d in near)))
+        ranking.append(
+            ProvisionRank(
+                rank,
+                v,
+                g.nodes[v]["label"],
+                g.nodes[v]["kind"],
+                pr[v],
+                g.degree(v),
+                g.nodes[v]["decisions"],
+                tuple((g.nodes[u]["label"], u, d["weight"]) for u, d in near),
+            )
+        )
     return ranking
 
 
@@ -120,8 +144,13 @@ class Trait:
         return f"{self.label} ({self.share:.0%})"
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "iri": self.iri, "label": self.label, "share": round(self.share, 4),
-                "overall": round(self.overall, 4)}
+        return {
+            "kind": self.kind,
+            "iri": self.iri,
+            "label": self.label,
+            "share": round(self.share, 4),
+            "overall": round(self.overall, 4),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +166,12 @@ class Community:
         return len(self.members)
 
     def to_json(self) -> dict:
-        return {"community": self.number, "size": self.size,
-                "decisions": [d.reference for d in self.members],
-                **{kind: [t.to_json() for t in traits] for kind, traits in self.traits.items()}}
+        return {
+            "community": self.number,
+            "size": self.size,
+            "decisions": [d.reference for d in self.members],
+            **{kind: [t.to_json() for t in traits] for kind, traits in self.traits.items()},
+        }
 
 
 def _traits(corpus: Corpus, members: list[int], df: dict[str, Counter]) -> dict[str, tuple[Trait, ...]]:
@@ -157,22 +189,28 @@ def _traits(corpus: Corpus, members: list[int], df: dict[str, Counter]) -> dict[
     return traits
 
 
-def communities(source: Store | Corpus | SimilarityIndex, k: int = 10, resolution: float = 1.0,
-                seed: int = 42) -> list[Community]:
+def communities(
+    source: Store | Corpus | SimilarityIndex, k: int = 10, resolution: float = 1.0, seed: int = 42
+) -> list[Community]:
     """Louvain communities (seeded) of the ``k``-nearest-neighbour similarity graph, largest first.
 
     A decision sharing nothing with any other is a community of its own.
     """
-    index = source if isinstance(source, SimilarityIndex) else SimilarityIndex(
-        source if isinstance(source, Corpus) else load_corpus(source))
+    index = (
+        source
+        if isinstance(source, SimilarityIndex)
+        else SimilarityIndex(source if isinstance(source, Corpus) else load_corpus(source))
+    )
     corpus = index.corpus
     g = similarity_graph(index, k)
     parts = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
     position = {d.iri: i for i, d in enumerate(corpus.decisions)}
     groups = sorted((sorted(position[v] for v in part) for part in parts), key=lambda m: (-len(m), m[0]))
     df = {kind: Counter(iri for row in corpus.items.get(kind, ()) for iri in row) for kind in DESCRIBE}
-    return [Community(number, tuple(corpus.decisions[i] for i in members), _traits(corpus, members, df))
-            for number, members in enumerate(groups, start=1)]
+    return [
+        Community(number, tuple(corpus.decisions[i] for i in members), _traits(corpus, members, df))
+        for number, members in enumerate(groups, start=1)
+    ]
 
 
 # --- recurrence ----------------------------------------------------------------------
@@ -194,10 +232,17 @@ class Recurrence:
         return (max(days) - min(days)).days if len(days) > 1 else None
 
     def to_json(self) -> dict:
-        return {"authority": self.authority, "authority_iri": self.authority_iri, "fault_type": self.fault_type,
-                "fault_type_iri": self.fault_type_iri, "count": len(self.decisions), "span_days": self.span_days,
-                "decisions": [{"reference": d.reference, "date": d.date and d.date.isoformat(), "iri": d.iri}
-                              for d in self.decisions]}
+        return {
+            "authority": self.authority,
+            "authority_iri": self.authority_iri,
+            "fault_type": self.fault_type,
+            "fault_type_iri": self.fault_type_iri,
+            "count": len(self.decisions),
+            "span_days": self.span_days,
+            "decisions": [
+                {"reference": d.reference, "date": d.date and d.date.isoformat(), "iri": d.iri} for d in self.decisions
+            ],
+        }
 
 
 def _matches_authority(corpus: Corpus, wanted: str) -> set[str]:
@@ -222,8 +267,9 @@ def _within(dates: list[date], years: float) -> list[bool]:
     return keep
 
 
-def recurrences(source: Store | Corpus, authority: str | None = None, within_years: float | None = None,
-                min_decisions: int = 2) -> list[Recurrence]:
+def recurrences(
+    source: Store | Corpus, authority: str | None = None, within_years: float | None = None, min_decisions: int = 2
+) -> list[Recurrence]:
     """Fault types found at the same authority in at least ``min_decisions`` decisions.
 
     ``authority`` keeps the authorities whose name contains it (case-insensitive; an IRI also works).
@@ -242,8 +288,9 @@ def recurrences(source: Store | Corpus, authority: str | None = None, within_yea
                     groups[(a, f)].append(i)
     found = []
     for (a, f), members in groups.items():
-        decisions = sorted((corpus.decisions[i] for i in members),
-                           key=lambda d: (d.date is None, d.date or date.min, d.reference))
+        decisions = sorted(
+            (corpus.decisions[i] for i in members), key=lambda d: (d.date is None, d.date or date.min, d.reference)
+        )
         if within_years is not None:
             dated = [d for d in decisions if d.date]
             decisions = [d for d, keep in zip(dated, _within([d.date for d in dated], within_years)) if keep]
@@ -275,9 +322,15 @@ class Link:
         return phrase(self.kind, self.label)
 
     def to_json(self) -> dict:
-        return {"from": self.source.reference, "to": self.target.reference, "kind": self.kind, "iri": self.iri,
-                "label": self.label, "decisions": self.decisions, "phrase": self.phrase}
-
+        return {
+            "from": self.source.reference,
+            "to": self.target.reference,
+            "kind": self.kind,
+            "iri": self.iri,
+            "label": self.label,
+            "decisions": self.decisions,
+            "phrase": self.phrase,
+        }
 
 
 def explain_path(source: Store | Corpus, ref1: str, ref2: str, via: tuple[str, ...] = PATH_KINDS) -> list[Link]:
@@ -289,7 +342,9 @@ def explain_path(source: Store | Corpus, ref1: str, ref2: str, via: tuple[str, .
     """
     bad = [k for k in via if k not in KINDS]
     if bad or not via:
-        raise InputError(f"cannot link decisions through {', '.join(bad) or 'nothing'}; choose from: {', '.join(KINDS)}")
+        raise InputError(
+            f"cannot link decisions through {', '.join(bad) or 'nothing'}; choose from: {', '.join(KINDS)}"
+        )
     corpus = source if isinstance(source, Corpus) else load_corpus(source, via)
     a, b = corpus.position(ref1), corpus.position(ref2)
     if a == b:
@@ -326,13 +381,16 @@ def explain_path(source: Store | Corpus, ref1: str, ref2: str, via: tuple[str, .
                     heapq.heappush(heap, (new[0], new[1], j))
     if b not in done:
         kinds = ", ".join(via)
-        raise NotFoundError(f"{corpus.decisions[a].reference} and {corpus.decisions[b].reference} share no chain of "
-                            f"items ({kinds}); try --via with more kinds")
+        raise NotFoundError(
+            f"{corpus.decisions[a].reference} and {corpus.decisions[b].reference} share no chain of "
+            f"items ({kinds}); try --via with more kinds"
+        )
     links = []
     j = b
     while j != a:
         i, (kind, iri) = back[j]
-        links.append(Link(corpus.decisions[i], kind, iri, corpus.label(iri), len(postings[(kind, iri)]),
-                          corpus.decisions[j]))
+        links.append(
+            Link(corpus.decisions[i], kind, iri, corpus.label(iri), len(postings[(kind, iri)]), corpus.decisions[j])
+        )
         j = i
     return links[::-1]

@@ -35,7 +35,13 @@ from kg.store import Store
 from kg.vocab import LEGISLATION_ID, VOCAB_BASE, sparql_prefixes
 
 __all__ = [
-    "KINDS", "Corpus", "DecisionInfo", "item_kind", "load_corpus", "phrase", "lower_first",
+    "KINDS",
+    "Corpus",
+    "DecisionInfo",
+    "item_kind",
+    "load_corpus",
+    "phrase",
+    "lower_first",
 ]
 
 #: Kinds of item a decision has, in the order explanations list them.
@@ -45,7 +51,9 @@ PREFIXES = sparql_prefixes("omb", "rdfs")
 
 # One row for all decisions: "IRI<TAB>reference (URI-encoded)<TAB>date" lines.  Handing Python one
 # string instead of three terms per decision halves the time on Oxigraph (50,000 decisions: 2 s).
-DECISIONS_SPARQL = PREFIXES + """
+DECISIONS_SPARQL = (
+    PREFIXES
+    + """
 SELECT (GROUP_CONCAT(CONCAT(STR(?decision), "\\t", ENCODE_FOR_URI(STR(?reference)), "\\t",
                             COALESCE(STR(?date), "")); separator="\\n") AS ?decisions)
 WHERE {
@@ -56,6 +64,7 @@ WHERE {
   }
 }
 """
+)
 
 #: kind -> the property path from a decision to its items of that kind ("area" is derived from "category").
 ITEM_PATHS = {
@@ -70,7 +79,9 @@ ITEM_PATHS = {
 # One row per item with the decisions having it: Oxigraph's cost is in turning terms into
 # Python objects, and items are few (a hundred provisions, a dozen fault types) where
 # decision-item pairs are many.  A decision IRI names its graph, so other graphs never match.
-ITEMS_SPARQL = PREFIXES + """
+ITEMS_SPARQL = (
+    PREFIXES
+    + """
 SELECT ?item (GROUP_CONCAT(STR(?decision); separator=" ") AS ?decisions)
 WHERE {
   GRAPH ?decision {
@@ -81,8 +92,11 @@ WHERE {
 GROUP BY ?item
 ORDER BY ?item
 """
+)
 
-LABELS_SPARQL = PREFIXES + """
+LABELS_SPARQL = (
+    PREFIXES
+    + """
 SELECT ?item (MIN(STR(?label)) AS ?name)
 WHERE {
   { SELECT DISTINCT ?item WHERE { GRAPH ?decision { ?decision %s ?item } } }
@@ -91,6 +105,7 @@ WHERE {
 GROUP BY ?item
 ORDER BY ?item
 """
+)
 
 _CATEGORY = VOCAB_BASE + "category/"
 
@@ -105,7 +120,7 @@ def item_kind(iri: str) -> str:
     'guidance'
     """
     if iri.startswith(LEGISLATION_ID):
-        return "legislation" if len(iri[len(LEGISLATION_ID):].strip("/").split("/")) <= 3 else "provision"
+        return "legislation" if len(iri[len(LEGISLATION_ID) :].strip("/").split("/")) <= 3 else "provision"
     return "guidance"
 
 
@@ -150,8 +165,13 @@ class DecisionInfo:
         return f"{self.reference} ({', '.join(bits)})" if bits else self.reference
 
     def to_json(self) -> dict:
-        return {"reference": self.reference, "iri": self.iri, "authority": self.authority,
-                "date": self.date.isoformat() if self.date else None, "category": self.category}
+        return {
+            "reference": self.reference,
+            "iri": self.iri,
+            "authority": self.authority,
+            "date": self.date.isoformat() if self.date else None,
+            "category": self.category,
+        }
 
 
 @dataclass
@@ -181,8 +201,11 @@ class Corpus:
         if not self.decisions:
             raise NotFoundError(f"no decision {key!r}: the store holds no decisions; build one with `kg build`")
         near = difflib.get_close_matches(key, [d.reference for d in self.decisions], n=3, cutoff=0.6)
-        hint = (f"; did you mean {' or '.join(near)}?" if near else
-                f" (it holds {len(self)} decisions; `kg query decisions_by_authority` lists them)")
+        hint = (
+            f"; did you mean {' or '.join(near)}?"
+            if near
+            else f" (it holds {len(self)} decisions; `kg query decisions_by_authority` lists them)"
+        )
         raise NotFoundError(f"no decision with reference {key!r} in the store{hint}")
 
     def find(self, reference: str) -> DecisionInfo:
@@ -202,8 +225,11 @@ class Corpus:
     def subset(self, positions: Sequence[int]) -> Corpus:
         """A corpus of only these decisions (kept in reference order)."""
         keep = sorted(set(positions))
-        return Corpus(tuple(self.decisions[i] for i in keep),
-                      {k: tuple(v[i] for i in keep) for k, v in self.items.items()}, self.labels)
+        return Corpus(
+            tuple(self.decisions[i] for i in keep),
+            {k: tuple(v[i] for i in keep) for k, v in self.items.items()},
+            self.labels,
+        )
 
 
 def _date(text: str) -> date | None:
@@ -217,7 +243,7 @@ def _area(category: str) -> str | None:
     """The top-level group of a subcategory concept: ``…/category/education/exclusions`` -> ``…/category/education``."""
     if not category.startswith(_CATEGORY):
         return None
-    top, sep, _sub = category[len(_CATEGORY):].partition("/")
+    top, sep, _sub = category[len(_CATEGORY) :].partition("/")
     return _CATEGORY + top if sep else None
 
 
@@ -266,7 +292,14 @@ def load_corpus(store: Store, kinds: Iterable[str] = KINDS) -> Corpus:
     for d, auth, cats in zip(order, authorities, categories):
         authority = min(auth) if auth else None
         category = min(cats) if cats else None
-        decisions.append(DecisionInfo(
-            d.iri, d.reference, d.date, labels.get(authority, authority) if authority else None, authority,
-            (concept_label(category) or category) if category else None))
+        decisions.append(
+            DecisionInfo(
+                d.iri,
+                d.reference,
+                d.date,
+                labels.get(authority, authority) if authority else None,
+                authority,
+                (concept_label(category) or category) if category else None,
+            )
+        )
     return Corpus(tuple(decisions), items, labels)

@@ -34,14 +34,26 @@ from kg.graph.similarity import SimilarityIndex
 from kg.store import Store
 
 __all__ = [
-    "EXPORT_FORMATS", "PROJECTIONS", "authority_fault_graph", "cocitation_graph", "decision_provision_graph",
-    "export_graph", "projection", "similarity_graph",
+    "EXPORT_FORMATS",
+    "PROJECTIONS",
+    "authority_fault_graph",
+    "cocitation_graph",
+    "decision_provision_graph",
+    "export_graph",
+    "projection",
+    "similarity_graph",
 ]
+
 
 def _decision_node(g: nx.Graph, corpus: Corpus, i: int) -> None:
     d = corpus.decisions[i]
-    attrs = {"label": d.reference, "kind": "decision", "authority": d.authority, "date": d.date and d.date.isoformat(),
-             "category": d.category}
+    attrs = {
+        "label": d.reference,
+        "kind": "decision",
+        "authority": d.authority,
+        "date": d.date and d.date.isoformat(),
+        "category": d.category,
+    }
     g.add_node(d.iri, **{k: v for k, v in attrs.items() if v is not None})
 
 

@@ -43,13 +43,13 @@ __all__ = ["WEIGHTS", "Match", "SharedItem", "SimilarityIndex"]
 
 #: The weight of each kind of item before IDF (see the module docstring).
 WEIGHTS: dict[str, float] = {
-    "provision": 1.0,   # a statute provision, Act or guidance document cited
-    "fault": 2.0,       # a fault type found: the heart of the finding
-    "injustice": 1.0,   # an injustice type found
-    "remedy": 1.0,      # a remedy type agreed or recommended
-    "category": 1.5,    # the same subcategory ("Children's care services > Other")
-    "area": 0.5,        # the same top-level category group ("Children's care services")
-    "authority": 1.0,   # the same council or body
+    "provision": 1.0,  # a statute provision, Act or guidance document cited
+    "fault": 2.0,  # a fault type found: the heart of the finding
+    "injustice": 1.0,  # an injustice type found
+    "remedy": 1.0,  # a remedy type agreed or recommended
+    "category": 1.5,  # the same subcategory ("Children's care services > Other")
+    "area": 0.5,  # the same top-level category group ("Children's care services")
+    "authority": 1.0,  # the same council or body
 }
 
 _COMMON = 64
@@ -73,8 +73,15 @@ class SharedItem:
         return phrase(self.kind, self.label)
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "iri": self.iri, "label": self.label, "weight": round(self.weight, 6),
-                "contribution": round(self.contribution, 6), "decisions": self.decisions, "phrase": self.phrase}
+        return {
+            "kind": self.kind,
+            "iri": self.iri,
+            "label": self.label,
+            "weight": round(self.weight, 6),
+            "contribution": round(self.contribution, 6),
+            "decisions": self.decisions,
+            "phrase": self.phrase,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +97,12 @@ class Match:
         return "; ".join(s.phrase for s in self.shared)
 
     def to_json(self) -> dict:
-        return {**self.decision.to_json(), "score": round(self.score, 6),
-                "shared": [s.to_json() for s in self.shared], "explanation": self.explanation}
+        return {
+            **self.decision.to_json(),
+            "score": round(self.score, 6),
+            "shared": [s.to_json() for s in self.shared],
+            "explanation": self.explanation,
+        }
 
 
 class SimilarityIndex:
@@ -145,7 +156,7 @@ class SimilarityIndex:
 
     def _postings(self, f: int) -> np.ndarray:
         """The decisions having item ``f``, ascending."""
-        return self._post[self._ptr[f]:self._ptr[f + 1]]
+        return self._post[self._ptr[f] : self._ptr[f + 1]]
 
     def score(self, a: int, b: int) -> float:
         """The similarity of decisions ``a`` and ``b`` (positions in the corpus); exactly symmetric."""
@@ -160,8 +171,9 @@ class SimilarityIndex:
         items = []
         for f in fa & fb:
             kind, iri = self.features[f]
-            items.append(SharedItem(kind, iri, self.corpus.label(iri), self._wlist[f],
-                                    self._wlist[f] / union, int(self.df[f])))
+            items.append(
+                SharedItem(kind, iri, self.corpus.label(iri), self._wlist[f], self._wlist[f] / union, int(self.df[f]))
+            )
         items.sort(key=lambda s: (-round(s.contribution, 12), KINDS.index(s.kind), s.label, s.iri))
         return tuple(items)
 

@@ -53,30 +53,50 @@ class WriteBackSummary:
         def n(count: int, one: str, many: str) -> str:
             return f"{count:,} {one if count == 1 else many}"
 
-        return (f"wrote {n(self.triples, 'triple', 'triples')} to graph <{self.graph}>: centrality of "
-                f"{n(self.provisions, 'cited item', 'cited items')}, {n(self.communities, 'community', 'communities')}, "
-                f"{n(self.similarities, 'similarity link', 'similarity links')}")
+        return (
+            f"wrote {n(self.triples, 'triple', 'triples')} to graph <{self.graph}>: centrality of "
+            f"{n(self.provisions, 'cited item', 'cited items')}, {n(self.communities, 'community', 'communities')}, "
+            f"{n(self.similarities, 'similarity link', 'similarity links')}"
+        )
 
     def to_json(self) -> dict:
-        return {"graph": self.graph, "triples": self.triples, "provisions": self.provisions,
-                "communities": self.communities, "similarities": self.similarities}
+        return {
+            "graph": self.graph,
+            "triples": self.triples,
+            "provisions": self.provisions,
+            "communities": self.communities,
+            "similarities": self.similarities,
+        }
 
 
 def _double(x: float) -> Literal:
     return Literal(repr(round(float(x), 9)), datatype=XSD.double)
 
 
-def analytics_triples(store: Store, base: str = DEFAULT_BASE, top: int = 3, k: int = 10, seed: int = 42,
-                      resolution: float = 1.0, counts: dict[str, int] | None = None) -> Iterator[tuple]:
+def analytics_triples(
+    store: Store,
+    base: str = DEFAULT_BASE,
+    top: int = 3,
+    k: int = 10,
+    seed: int = 42,
+    resolution: float = 1.0,
+    counts: dict[str, int] | None = None,
+) -> Iterator[tuple]:
     """The triples of the analytics graph for ``store``; ``counts`` (if given) is filled with what they hold."""
     counts = {} if counts is None else counts
     graph = analytics_graph_iri(base)
     yield graph, RDFS.label, Literal("Graph analytics of the LGSCO decisions")
-    yield graph, RDFS.comment, Literal(
-        f"Written by `kg graph write-back`: PageRank on provision co-citation; Louvain communities "
-        f"(seed {seed}, resolution {resolution}) of the {k}-nearest-neighbour similarity graph; the {top} most "
-        f"similar decisions of each (IDF-weighted Jaccard, kind weights "
-        + ", ".join(f"{kind} {w}" for kind, w in WEIGHTS.items()) + ").")
+    yield (
+        graph,
+        RDFS.comment,
+        Literal(
+            f"Written by `kg graph write-back`: PageRank on provision co-citation; Louvain communities "
+            f"(seed {seed}, resolution {resolution}) of the {k}-nearest-neighbour similarity graph; the {top} most "
+            f"similar decisions of each (IDF-weighted Jaccard, kind weights "
+            + ", ".join(f"{kind} {w}" for kind, w in WEIGHTS.items())
+            + ")."
+        ),
+    )
     corpus = load_corpus(store)
     ranking = provision_ranking(corpus)
     counts["provisions"] = len(ranking)
@@ -122,8 +142,9 @@ def _nt(term) -> str:
     return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
 
 
-def write_back(store: Store, base: str = DEFAULT_BASE, top: int = 3, k: int = 10, seed: int = 42,
-               resolution: float = 1.0) -> WriteBackSummary:
+def write_back(
+    store: Store, base: str = DEFAULT_BASE, top: int = 3, k: int = 10, seed: int = 42, resolution: float = 1.0
+) -> WriteBackSummary:
     """Compute the scores and replace the analytics graph of ``store`` with them.
 
     Stores with a bulk N-Quads path (the embedded ones) get the graph through it: the old graph
@@ -138,7 +159,7 @@ def write_back(store: Store, base: str = DEFAULT_BASE, top: int = 3, k: int = 10
     if bulk is not None:
         tail, out, size = f" <{graph}> .\n", io.BytesIO(), 0
         for s, p, o in triples:
-            out.write(f"{_nt(s)} {_nt(p)} {_nt(o)}{tail}".encode("utf-8"))
+            out.write(f"{_nt(s)} {_nt(p)} {_nt(o)}{tail}".encode())
             size += 1
         data = out.getvalue()
         del out

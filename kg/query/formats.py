@@ -37,7 +37,7 @@ def concept_label(iri: str) -> str | None:
     """
     if not iri.startswith(VOCAB_BASE):
         return None
-    scheme_name, _, key = iri[len(VOCAB_BASE):].partition("/")
+    scheme_name, _, key = iri[len(VOCAB_BASE) :].partition("/")
     return SCHEMES.get(scheme_name, ("", {}))[1].get(key)
 
 
@@ -59,7 +59,7 @@ def compact(term: Any) -> str:
             return label
         for prefix, ns in _BY_LENGTH:
             if term.startswith(ns) and len(term) > len(ns):
-                return f"{prefix}:{term[len(ns):]}"
+                return f"{prefix}:{term[len(ns) :]}"
         return str(term)
     if isinstance(term, BNode):
         return f"_:{term}"
@@ -107,8 +107,10 @@ def format_result(result: SelectResult, fmt: str = "table", width: int = 60) -> 
 def _numeric_column(result: SelectResult, i: int) -> bool:
     values = [row[i] for row in result.rows if row[i] is not None]
     return bool(values) and all(
-        isinstance(t, Literal) and t.datatype is not None
-        and isinstance(t.toPython(), (int, float, Decimal)) and not isinstance(t.toPython(), bool)
+        isinstance(t, Literal)
+        and t.datatype is not None
+        and isinstance(t.toPython(), (int, float, Decimal))
+        and not isinstance(t.toPython(), bool)
         for t in values
     )
 

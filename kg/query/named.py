@@ -64,8 +64,17 @@ from kg.resources import queries_dir
 from kg.store import SelectResult, Store
 from kg.vocab import LEGISLATION_ID, OMB_PREFIX, PREFIXES, SCHEMES, VOCAB, slug
 
-__all__ = ["NO_DECISION", "NamedQuery", "Param", "TYPES", "bindings", "list_queries", "load_query", "parse_query",
-           "run"]
+__all__ = [
+    "NO_DECISION",
+    "NamedQuery",
+    "Param",
+    "TYPES",
+    "bindings",
+    "list_queries",
+    "load_query",
+    "parse_query",
+    "run",
+]
 
 TYPES = ("iri", "string", "integer", "decimal", "date", "reference", "concept:SCHEME")
 
@@ -77,7 +86,8 @@ _PARAM = re.compile(
 _PLACEHOLDER = re.compile(r"\$([A-Za-z_]\w*)")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _LEGISLATION_PAGE = re.compile(
-    r"^https?://(?:www\.)?legislation\.gov\.uk/(?!id/)(.+?)(?:/(?:contents|enacted|made|\d{4}-\d{2}-\d{2}))*/?$")
+    r"^https?://(?:www\.)?legislation\.gov\.uk/(?!id/)(.+?)(?:/(?:contents|enacted|made|\d{4}-\d{2}-\d{2}))*/?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +153,7 @@ def _concept(text: str, type_: str) -> URIRef:
     scheme = type_.partition(":")[2]
     concepts = SCHEMES[scheme][1]
     base = f"{VOCAB}{scheme}/"
-    key = text[len(base):] if text.startswith(base) else text
+    key = text[len(base) :] if text.startswith(base) else text
     if key not in concepts:
         by_label = {label.lower(): k for k, label in concepts.items()}
         key = by_label.get(key.lower(), slug(key))
@@ -198,13 +208,17 @@ def parse_query(text: str, name: str, path: Path | None = None) -> NamedQuery:
         elif key == "params":
             p = _PARAM.match(value)
             if not p:
-                raise KgError(f"{where}: bad parameter line {value!r}; write "
-                              "'#+ params: name (type, required|optional) — description'")
+                raise KgError(
+                    f"{where}: bad parameter line {value!r}; write "
+                    "'#+ params: name (type, required|optional) — description'"
+                )
             kind = p["type"]
             scheme = kind.partition(":")[2]
             if kind.split(":")[0] not in _CONVERTERS or (kind.startswith("concept") and scheme not in SCHEMES):
-                raise KgError(f"{where}: parameter {p['name']!r} has unknown type {kind!r}; "
-                              f"types: {', '.join(TYPES)} (schemes: {', '.join(SCHEMES)})")
+                raise KgError(
+                    f"{where}: parameter {p['name']!r} has unknown type {kind!r}; "
+                    f"types: {', '.join(TYPES)} (schemes: {', '.join(SCHEMES)})"
+                )
             params.append(Param(p["name"], kind, p["req"] == "required", (p["desc"] or "").strip()))
         else:
             raise KgError(f"{where}: unknown header '#+ {key}:'; headers are '#+ summary:' and '#+ params:'")
@@ -213,16 +227,19 @@ def parse_query(text: str, name: str, path: Path | None = None) -> NamedQuery:
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     used, declared = set(_PLACEHOLDER.findall(body)), {p.name for p in params}
     if used != declared:
-        raise KgError(f"{where}: placeholders {sorted(used)} and declared parameters {sorted(declared)} differ; "
-                      "declare every $name with '#+ params:' and use every declared one")
+        raise KgError(
+            f"{where}: placeholders {sorted(used)} and declared parameters {sorted(declared)} differ; "
+            "declare every $name with '#+ params:' and use every declared one"
+        )
     try:
         algebra = prepareQuery(text).algebra
     except Exception as e:
         raise KgError(f"{where}: SPARQL syntax error: {e}") from e
     projected = {str(v) for v in algebra.get("PV") or ()}
     if algebra.name != "SelectQuery" or not declared <= projected:
-        raise KgError(f"{where}: a named query is a SELECT that projects each parameter "
-                      f"(missing: {sorted(declared - projected)})")
+        raise KgError(
+            f"{where}: a named query is a SELECT that projects each parameter (missing: {sorted(declared - projected)})"
+        )
     return NamedQuery(name, summary, tuple(params), text, path)
 
 
@@ -256,8 +273,7 @@ def bindings(query: NamedQuery, params: dict[str, Any] | None) -> dict[str, URIR
         value = params.get(p.name)
         if value is None or str(value).strip() == "":
             if p.required:
-                raise QueryParameterError(
-                    f"query {query.name!r} needs parameter {p}; give it as -p {p.name}=VALUE")
+                raise QueryParameterError(f"query {query.name!r} needs parameter {p}; give it as -p {p.name}=VALUE")
             continue
         bound[p.name] = p.convert(value)
     return bound
@@ -265,8 +281,7 @@ def bindings(query: NamedQuery, params: dict[str, Any] | None) -> dict[str, URIR
 
 #: Finds a decision's IRI (which also names its graph) from its reference.
 _FIND_DECISION = (
-    OMB_PREFIX +
-    "SELECT ?decision ?reference WHERE { GRAPH ?decision { ?decision omb:reference ?reference } }"
+    OMB_PREFIX + "SELECT ?decision ?reference WHERE { GRAPH ?decision { ?decision omb:reference ?reference } }"
 )
 #: Bound when no decision has the reference: the query then answers nothing, at once.
 NO_DECISION = URIRef("urn:x-lgsco-kg:no-such-decision")

@@ -48,15 +48,23 @@ from kg.vocab import DEFAULT_BASE, OMB, OMB_PREFIX
 #: What each decision cites, one row a decision (a graph named by its decision's IRI; guidance
 #: documents too: they have no omb:provisionLabel and drop out), and each provision's least label.
 #: Single patterns and one row per decision: several times faster than the join, or a row per citation
-CITED = OMB_PREFIX + """SELECT (GROUP_CONCAT(STR(?provision); separator=" ") AS ?cited)
+CITED = (
+    OMB_PREFIX
+    + """SELECT (GROUP_CONCAT(STR(?provision); separator=" ") AS ?cited)
 WHERE { GRAPH ?decision { ?decision omb:cites ?provision } }
 GROUP BY ?decision"""
-LABELS = OMB_PREFIX + """SELECT ?provision (MIN(?label) AS ?least) WHERE { ?provision omb:provisionLabel ?label } GROUP BY ?provision"""
+)
+LABELS = (
+    OMB_PREFIX
+    + """SELECT ?provision (MIN(?label) AS ?least) WHERE { ?provision omb:provisionLabel ?label } GROUP BY ?provision"""
+)
 
 
 #: What ``provision_cocitation`` counts, written as one SPARQL query over every decision graph: the
 #: definition the statistics graph is checked against (tests), and what a store without it would run
-COCITATION_DEFINITION = OMB_PREFIX + """SELECT ?provision1 (MIN(?label1) AS ?provisionLabel1) ?provision2 (MIN(?label2) AS ?provisionLabel2)
+COCITATION_DEFINITION = (
+    OMB_PREFIX
+    + """SELECT ?provision1 (MIN(?label1) AS ?provisionLabel1) ?provision2 (MIN(?label2) AS ?provisionLabel2)
        (COUNT(DISTINCT ?decision) AS ?decisions)
 WHERE {
   GRAPH ?decision {
@@ -69,6 +77,7 @@ WHERE {
 }
 GROUP BY ?provision1 ?provision2
 ORDER BY DESC(?decisions) ?provision1 ?provision2"""
+)
 
 
 #: The named queries that read the statistics graph, each with the query over the decision graphs it stands for
@@ -90,15 +99,20 @@ def cocitations(store: Store) -> tuple[Counter[tuple[str, str]], dict[str, str]]
     return pairs, labels
 
 
-def statistics_triples(pairs: Counter[tuple[str, str]], labels: dict[str, str],
-                       base: str = DEFAULT_BASE) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+def statistics_triples(
+    pairs: Counter[tuple[str, str]], labels: dict[str, str], base: str = DEFAULT_BASE
+) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
     """The statistics graph's triples for the :func:`cocitations` of a store."""
     out: list[tuple[URIRef, URIRef, URIRef | Literal]] = []
     prefix = f"{base}lgsco/statistics/cocitation/"
     for (first, second), n in sorted(pairs.items()):
         node = URIRef(prefix + hashlib.sha256(f"{first} {second}".encode()).hexdigest()[:20])
-        out += [(node, RDF.type, OMB.CoCitation), (node, OMB.coCited, URIRef(first)), (node, OMB.coCited, URIRef(second)),
-                (node, OMB.citingDecisions, Literal(n, datatype=XSD.integer))]
+        out += [
+            (node, RDF.type, OMB.CoCitation),
+            (node, OMB.coCited, URIRef(first)),
+            (node, OMB.coCited, URIRef(second)),
+            (node, OMB.citingDecisions, Literal(n, datatype=XSD.integer)),
+        ]
     for provision in sorted({p for pair in pairs for p in pair}):
         out.append((URIRef(provision), OMB.provisionLabel, Literal(labels[provision])))
     return out
@@ -111,4 +125,13 @@ def refresh(store: Store, base: str = DEFAULT_BASE) -> int:
     return len(pairs)
 
 
-__all__ = ["CITED", "COCITATION_DEFINITION", "DEFINITIONS", "LABELS", "cocitations", "refresh", "statistics_graph_iri", "statistics_triples"]
+__all__ = [
+    "CITED",
+    "COCITATION_DEFINITION",
+    "DEFINITIONS",
+    "LABELS",
+    "cocitations",
+    "refresh",
+    "statistics_graph_iri",
+    "statistics_triples",
+]

@@ -24,8 +24,14 @@ from kg.store import Store
 __all__ = ["Settings", "StoreSpec", "create_app", "run"]
 
 
-def run(store: Store | StoreSpec | str | Path, settings: Settings | None = None, *, host: str = "127.0.0.1",
-        port: int = 8000, log_level: str = "info") -> None:
+def run(
+    store: Store | StoreSpec | str | Path,
+    settings: Settings | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    log_level: str = "info",
+) -> None:
     """Serve ``store`` with uvicorn until interrupted (Ctrl-C stops the workers too)."""
     import uvicorn
 

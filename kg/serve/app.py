@@ -105,20 +105,25 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
             elif media == "application/sparql-update":
                 raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
             else:
-                raise UnsupportedMediaType(f"cannot read a {media or 'body without a content type'}; send "
-                                           "application/sparql-query or an application/x-www-form-urlencoded form")
+                raise UnsupportedMediaType(
+                    f"cannot read a {media or 'body without a content type'}; send "
+                    "application/sparql-query or an application/x-www-form-urlencoded form"
+                )
         names = [k for k, _ in params]
         if "update" in names:
             raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
         if "default-graph-uri" in names or "named-graph-uri" in names:
-            raise InputError("default-graph-uri and named-graph-uri are not supported here: the default graph is "
-                             "the union of all decision graphs; use GRAPH <…> { … } in the query")
+            raise InputError(
+                "default-graph-uri and named-graph-uri are not supported here: the default graph is "
+                "the union of all decision graphs; use GRAPH <…> { … } in the query"
+            )
         queries = [v for k, v in params if k == "query"]
         if not queries:
             if negotiate(request.headers.get("accept"), [(HTML, "html"), ("*/*", None)]) == "html":
                 return _page(request, "sparql.html", example=_EXAMPLE)
-            raise InputError("no query: pass the SPARQL query as query=… (GET or form POST) "
-                             "or POST it as application/sparql-query")
+            raise InputError(
+                "no query: pass the SPARQL query as query=… (GET or form POST) or POST it as application/sparql-query"
+            )
         if len(queries) > 1:
             raise InputError("more than one query parameter; send exactly one")
         query = queries[0]
@@ -129,15 +134,26 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
             raise Forbidden("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, DROP, …) is refused")
         words = keywords(query)
         if "SERVICE" in words:
-            raise InputError("SERVICE (federated query) is not allowed on this endpoint; run the federated query "
-                             "from your own SPARQL client or server and call this endpoint from it")
+            raise InputError(
+                "SERVICE (federated query) is not allowed on this endpoint; run the federated query "
+                "from your own SPARQL client or server and call this endpoint from it"
+            )
         if spec.kind == "memory" and "FROM" in words:
-            raise InputError("FROM and FROM NAMED are not allowed on this endpoint (they would load graphs from "
-                             "the web); use GRAPH <…> { … } over the decision graphs")
+            raise InputError(
+                "FROM and FROM NAMED are not allowed on this endpoint (they would load graphs from "
+                "the web); use GRAPH <…> { … } over the decision graphs"
+            )
         offers = graph_offers() if form in ("CONSTRUCT", "DESCRIBE") else [*result_offers(), (HTML, "html")]
         fmt = _choose(request, offers, dict(params).get("format"))
-        return await job(request, "sparql", _timeout(dict(params).get("timeout"), settings), query=query,
-                         accept=request.headers.get("accept"), fmt=fmt, root=_root(request))
+        return await job(
+            request,
+            "sparql",
+            _timeout(dict(params).get("timeout"), settings),
+            query=query,
+            accept=request.headers.get("accept"),
+            fmt=fmt,
+            root=_root(request),
+        )
 
     # -- named queries ---------------------------------------------------------------------------
 
@@ -149,9 +165,18 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
         if fmt == "html":
             return _page(request, "queries.html", queries=items)
         root = _root(request)
-        data = [{"name": q.name, "summary": q.summary, "url": f"{root}/queries/{q.name}",
-                 "params": [{"name": p.name, "type": p.type, "required": p.required, "description": p.description}
-                            for p in q.params]} for q in items]
+        data = [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "url": f"{root}/queries/{q.name}",
+                "params": [
+                    {"name": p.name, "type": p.type, "required": p.required, "description": p.description}
+                    for p in q.params
+                ],
+            }
+            for q in items
+        ]
         return Response(write_json(data), media_type="application/json", headers={"Vary": "Accept"})
 
     async def named(request: Request) -> Response:
@@ -160,8 +185,15 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
         q = load_query(request.path_params["name"])  # 404 before anything runs
         params = {k: v for k, v in request.query_params.items() if k not in _RESERVED}
         fmt = _choose(request, [*result_offers(), (HTML, "html")], request.query_params.get("format"))
-        return await job(request, "named", _timeout(request.query_params.get("timeout"), settings),
-                         name=q.name, params=params, fmt=fmt, root=_root(request))
+        return await job(
+            request,
+            "named",
+            _timeout(request.query_params.get("timeout"), settings),
+            name=q.name,
+            params=params,
+            fmt=fmt,
+            root=_root(request),
+        )
 
     # -- linked data ----------------------------------------------------------------------------
 
@@ -207,14 +239,12 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
         name = request.path_params["file"]
         fmt = next((f for f in DUMP_FORMATS if dump_file(f) == name), None)
         if fmt is None:
-            raise NotFoundError(f"no dump called {name!r}; dumps: "
-                                + ", ".join(dump_file(f) for f in DUMP_FORMATS))
+            raise NotFoundError(f"no dump called {name!r}; dumps: " + ", ".join(dump_file(f) for f in DUMP_FORMATS))
         path = request.app.state.dumps / name
         lock = request.app.state.locks.setdefault(name, asyncio.Lock())
         async with lock:
             if not path.is_file():
-                reply = await request.app.state.pool.run("dump", {"fmt": fmt, "path": str(path)},
-                                                         settings.dump_timeout)
+                reply = await request.app.state.pool.run("dump", {"fmt": fmt, "path": str(path)}, settings.dump_timeout)
                 if reply.status != 200:
                     return _respond(request, reply)
         return FileResponse(path, media_type=fmt.media_type, filename=name)
@@ -234,16 +264,25 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
         Route("/resource", any_iri),
         Route("/{path:path}", resource),
     ]
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
-                             allow_headers=["*"], max_age=86400,
-                             expose_headers=["Content-Type", "Content-Disposition", "Retry-After", "Vary"])]
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+            allow_headers=["*"],
+            max_age=86400,
+            expose_headers=["Content-Type", "Content-Disposition", "Retry-After", "Vary"],
+        )
+    ]
     handlers = {KgError: _kg_error, Exception: _crash}
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers=handlers)
     app.state.settings, app.state.cache = settings, cache
     return app
 
 
-_EXAMPLE = sparql_prefixes("omb", "rdfs") + """
+_EXAMPLE = (
+    sparql_prefixes("omb", "rdfs")
+    + """
 SELECT ?reference ?authority ?outcome WHERE {
   GRAPH ?decision {
     ?decision omb:reference ?reference ; omb:authority/rdfs:label ?authority .
@@ -252,6 +291,7 @@ SELECT ?reference ?authority ?outcome WHERE {
 }
 ORDER BY ?reference
 LIMIT 20"""
+)
 
 
 def _frozen(value: Any) -> Any:
@@ -311,8 +351,10 @@ def _choose(request: Request, offers: list[tuple[str, Any]], override: str | Non
         raise NotAcceptable(f"format={override!r} is not offered here; use one of: {', '.join(names)}")
     fmt = negotiate(request.headers.get("accept"), offers)
     if fmt is None:
-        raise NotAcceptable(f"none of the media types in Accept: {request.headers.get('accept')!r} can be given "
-                            f"here; offered: {offered(offers)}")
+        raise NotAcceptable(
+            f"none of the media types in Accept: {request.headers.get('accept')!r} can be given "
+            f"here; offered: {offered(offers)}"
+        )
     return fmt
 
 
@@ -330,8 +372,9 @@ def _iri_param(request: Request) -> str:
 
 
 def _wants_html(request: Request) -> bool:
-    return negotiate(request.headers.get("accept"), [("text/plain", False), (HTML, True)]) is True and \
-        "text/html" in request.headers.get("accept", "")
+    return negotiate(
+        request.headers.get("accept"), [("text/plain", False), (HTML, True)]
+    ) is True and "text/html" in request.headers.get("accept", "")
 
 
 def _respond(request: Request, reply: Reply) -> Response:
@@ -356,8 +399,9 @@ def _error(request: Request, status: int, message: str, retry_after: int | None 
 async def _kg_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, KgError)
     if exc.http_status >= 500:  # the server's side: say why in the log (time limit, busy, worker crash, store)
-        log.warning("%s %s answered %d (%s): %s", request.method, request.url.path, exc.http_status,
-                    type(exc).__name__, exc)
+        log.warning(
+            "%s %s answered %d (%s): %s", request.method, request.url.path, exc.http_status, type(exc).__name__, exc
+        )
     return _error(request, exc.http_status, str(exc), exc.retry_after)
 
 

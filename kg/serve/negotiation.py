@@ -116,11 +116,11 @@ def offered(offers: Sequence[tuple[str, Any]]) -> str:
 
 # --- writers -----------------------------------------------------------------------------------
 
+
 def write_graph(graph: Graph, fmt: Format) -> bytes:
     """An rdflib graph in ``fmt`` (JSON-LD compacted with our context, as ``kg export`` writes it)."""
     if fmt is Format.jsonld:
-        return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True,
-                               indent=2).encode("utf-8")
+        return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2).encode("utf-8")
     if fmt.holds_graphs:  # TriG / N-Quads of a plain graph: one default graph
         from rdflib import Dataset
 
@@ -150,8 +150,13 @@ def _xml_term(term: Any) -> str:
         return f"<uri>{escape(str(term))}</uri>"
     if isinstance(term, BNode):
         return f"<bnode>{escape(str(term))}</bnode>"
-    attr = (f" xml:lang={quoteattr(term.language)}" if term.language else
-            f" datatype={quoteattr(str(term.datatype))}" if term.datatype is not None else "")
+    attr = (
+        f" xml:lang={quoteattr(term.language)}"
+        if term.language
+        else f" datatype={quoteattr(str(term.datatype))}"
+        if term.datatype is not None
+        else ""
+    )
     return f"<literal{attr}>{escape(str(term))}</literal>"
 
 
@@ -161,8 +166,9 @@ def write_results(result: SelectResult | bool, fmt: ResultFormat) -> bytes:
         if isinstance(result, bool):
             return json.dumps({"head": {}, "boolean": result}).encode()
         bindings = [{v: _json_term(t) for v, t in zip(result.vars, row) if t is not None} for row in result.rows]
-        return json.dumps({"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
+        return json.dumps(
+            {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}, ensure_ascii=False
+        ).encode("utf-8")
     if fmt is ResultFormat.xml:
         out = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
         if isinstance(result, bool):
@@ -171,21 +177,28 @@ def write_results(result: SelectResult | bool, fmt: ResultFormat) -> bytes:
             out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.vars) + "</head>")
             out.append("<results>")
             for row in result.rows:
-                cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                                for v, t in zip(result.vars, row) if t is not None)
+                cells = "".join(
+                    f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                    for v, t in zip(result.vars, row)
+                    if t is not None
+                )
                 out.append(f"<result>{cells}</result>")
             out.append("</results>")
         out.append("</sparql>\n")
         return "\n".join(out).encode("utf-8")
     if isinstance(result, bool):  # CSV/TSV have no boolean form: one column, as Jena writes it
-        return f"_askResult\r\n{str(result).lower()}\r\n".encode() if fmt is ResultFormat.csv else \
-            f"?_askResult\n{str(result).lower()}\n".encode()
+        return (
+            f"_askResult\r\n{str(result).lower()}\r\n".encode()
+            if fmt is ResultFormat.csv
+            else f"?_askResult\n{str(result).lower()}\n".encode()
+        )
     if fmt is ResultFormat.csv:  # plain values, CRLF (SPARQL 1.1 CSV)
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(result.vars)
-        writer.writerows(["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row]
-                         for row in result.rows)
+        writer.writerows(
+            ["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row] for row in result.rows
+        )
         return buf.getvalue().encode("utf-8")
     # TSV: terms in their SPARQL/N-Triples form
     lines = ["\t".join("?" + v for v in result.vars)]
@@ -203,6 +216,16 @@ def write_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-__all__ = ["DUMP_FORMATS", "GRAPH_FORMATS", "HTML", "graph_offers", "negotiate", "offered", "parse_accept",
-           "result_offers", "write_graph", "write_json", "write_results"]
-
+__all__ = [
+    "DUMP_FORMATS",
+    "GRAPH_FORMATS",
+    "HTML",
+    "graph_offers",
+    "negotiate",
+    "offered",
+    "parse_accept",
+    "result_offers",
+    "write_graph",
+    "write_json",
+    "write_results",
+]

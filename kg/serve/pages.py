@@ -33,8 +33,13 @@ KINDS = {  # evidence kind -> (label, property from the decision)
 
 @cache
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("kg.serve", "templates"), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("kg.serve", "templates"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["money"] = money
     env.filters["compact"] = compact
     return env
@@ -67,11 +72,11 @@ class Linker:
         """A link for ``iri``: a page of this server when it has one, else the IRI itself."""
         iri = str(iri)
         if iri.startswith(self.base) and len(iri) > len(self.base):
-            return self.root + "/" + quote(iri[len(self.base):], safe="/:@!$&'()*+,;=-._~%")
+            return self.root + "/" + quote(iri[len(self.base) :], safe="/:@!$&'()*+,;=-._~%")
         if iri.startswith(VOCAB_BASE):
-            return self.root + "/vocab/" + quote(iri[len(VOCAB_BASE):], safe="/-._~")
+            return self.root + "/vocab/" + quote(iri[len(VOCAB_BASE) :], safe="/-._~")
         if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "#"):
-            return self.root + "/ontology" + iri[len(ONTOLOGY_IRI):]
+            return self.root + "/ontology" + iri[len(ONTOLOGY_IRI) :]
         if iri.startswith(LEGISLATION_ID):
             return self.root + "/provision?iri=" + quote(iri, safe="")
         return web(iri)
@@ -98,7 +103,7 @@ def legislation_page(iri: Any) -> str | None:
     iri = str(iri)
     if not iri.startswith(LEGISLATION_ID):
         return None
-    return "https://www.legislation.gov.uk/" + iri[len(LEGISLATION_ID):]
+    return "https://www.legislation.gov.uk/" + iri[len(LEGISLATION_ID) :]
 
 
 def label(g: Graph, node: Any) -> str:
@@ -121,6 +126,7 @@ def number(iri: Any) -> int:
 
 # --- the decision page ---------------------------------------------------------------------------
 
+
 def _evidence(g: Graph, node: URIRef, d: URIRef) -> list[dict[str, Any]]:
     out = []
     for ev in sorted(g.objects(node, OMB.evidence), key=str):
@@ -131,11 +137,16 @@ def _evidence(g: Graph, node: URIRef, d: URIRef) -> list[dict[str, Any]]:
             elif (sel, RDF.type, OA.TextQuoteSelector) in g:
                 quote_ = g.value(sel, OA.exact)
         para = g.value(ev, OMB.paragraph)
-        out.append({
-            "iri": ev, "start": None if start is None else int(start), "end": None if end is None else int(end),
-            "quote": "" if quote_ is None else str(quote_), "paragraph": None if para is None else int(para),
-            "anchor": "ev-" + str(ev)[len(str(d)) + 1:].replace("/evidence", "").replace("/", "-"),
-        })
+        out.append(
+            {
+                "iri": ev,
+                "start": None if start is None else int(start),
+                "end": None if end is None else int(end),
+                "quote": "" if quote_ is None else str(quote_),
+                "paragraph": None if para is None else int(para),
+                "anchor": "ev-" + str(ev)[len(str(d)) + 1 :].replace("/evidence", "").replace("/", "-"),
+            }
+        )
     return out
 
 
@@ -164,64 +175,124 @@ def decision_view(g: Graph, d: URIRef, linker: Linker) -> dict[str, Any]:
     for f in items("fault"):
         title = f"Fault {number(f)}: {label(g, value(f, OMB.faultType))}"
         finding = next(iter(g.subjects(OMB.establishes, f)), None)
-        faults.append({"n": number(f), "iri": f, "type": label(g, value(f, OMB.faultType)),
-                       "type_iri": value(f, OMB.faultType), "point": number(value(f, OMB.aboutPoint) or ""),
-                       "finding": number(finding) if finding is not None else None,
-                       "evidence": spans_of(f, "fault", title)})
+        faults.append(
+            {
+                "n": number(f),
+                "iri": f,
+                "type": label(g, value(f, OMB.faultType)),
+                "type_iri": value(f, OMB.faultType),
+                "point": number(value(f, OMB.aboutPoint) or ""),
+                "finding": number(finding) if finding is not None else None,
+                "evidence": spans_of(f, "fault", title),
+            }
+        )
     findings = []
     for f in items("finding"):
         kind_label = label(g, value(f, OMB.findingKind))
-        findings.append({"n": number(f), "iri": f, "kind": kind_label, "kind_iri": value(f, OMB.findingKind),
-                         "point": number(value(f, OMB.aboutPoint) or "") or None,
-                         "faults": sorted(number(x) for x in g.objects(f, OMB.establishes)),
-                         "evidence": spans_of(f, "finding", f"Finding {number(f)}: {kind_label}")})
+        findings.append(
+            {
+                "n": number(f),
+                "iri": f,
+                "kind": kind_label,
+                "kind_iri": value(f, OMB.findingKind),
+                "point": number(value(f, OMB.aboutPoint) or "") or None,
+                "faults": sorted(number(x) for x in g.objects(f, OMB.establishes)),
+                "evidence": spans_of(f, "finding", f"Finding {number(f)}: {kind_label}"),
+            }
+        )
     points = []
     for p in items("point"):
-        points.append({"n": number(p), "iri": p, "text": str(value(p, OMB.text) or ""),
-                       "findings": [f for f in findings if f["point"] == number(p)],
-                       "evidence": spans_of(p, "point", f"Complaint point {number(p)}")})
+        points.append(
+            {
+                "n": number(p),
+                "iri": p,
+                "text": str(value(p, OMB.text) or ""),
+                "findings": [f for f in findings if f["point"] == number(p)],
+                "evidence": spans_of(p, "point", f"Complaint point {number(p)}"),
+            }
+        )
     injustices = []
     for i in items("injustice"):
         type_label = label(g, value(i, OMB.injusticeType))
-        injustices.append({"n": number(i), "iri": i, "type": type_label, "type_iri": value(i, OMB.injusticeType),
-                           "caused_by": sorted(number(x) for x in g.objects(i, OMB.causedBy)),
-                           "evidence": spans_of(i, "injustice", f"Injustice {number(i)}: {type_label}")})
+        injustices.append(
+            {
+                "n": number(i),
+                "iri": i,
+                "type": type_label,
+                "type_iri": value(i, OMB.injusticeType),
+                "caused_by": sorted(number(x) for x in g.objects(i, OMB.causedBy)),
+                "evidence": spans_of(i, "injustice", f"Injustice {number(i)}: {type_label}"),
+            }
+        )
     remedies = []
     for r in items("remedy"):
         type_label = label(g, value(r, OMB.remedyType))
         amount_node = value(r, OMB.amount)
         amount = value(amount_node, SDO.value) if amount_node is not None else None
-        remedies.append({
-            "n": number(r), "iri": r, "type": type_label, "type_iri": value(r, OMB.remedyType),
-            "status": label(g, value(r, OMB.remedyStatus)), "amount": None if amount is None else amount.toPython(),
-            "payee": str(value(r, OMB.payee) or ""), "purpose": str(value(r, OMB.purpose) or ""),
-            "deadline": str(value(r, OMB.deadline) or ""),
-            "remedies": sorted(number(x) for x in g.objects(r, OMB.remedies)),
-            "evidence": spans_of(r, "remedy", f"Remedy {number(r)}: {type_label}"),
-        })
+        remedies.append(
+            {
+                "n": number(r),
+                "iri": r,
+                "type": type_label,
+                "type_iri": value(r, OMB.remedyType),
+                "status": label(g, value(r, OMB.remedyStatus)),
+                "amount": None if amount is None else amount.toPython(),
+                "payee": str(value(r, OMB.payee) or ""),
+                "purpose": str(value(r, OMB.purpose) or ""),
+                "deadline": str(value(r, OMB.deadline) or ""),
+                "remedies": sorted(number(x) for x in g.objects(r, OMB.remedies)),
+                "evidence": spans_of(r, "remedy", f"Remedy {number(r)}: {type_label}"),
+            }
+        )
     citations = []
     for c in items("citation"):
         targets = sorted(g.objects(c, OMB.cites), key=str)
         name = str(value(c, RDFS.label) or "")
-        citations.append({
-            "n": number(c), "iri": c, "label": name, "text": str(value(c, OMB.citedText) or ""),
-            "targets": [{"iri": t, "href": linker.cited(t), "external": legislation_page(t) or web(t),
-                         "guidance": (t, RDF.type, OMB.GuidanceDocument) in g} for t in targets],
-            "evidence": spans_of(c, "citation", f"Citation {number(c)}: {name}"),
-        })
+        citations.append(
+            {
+                "n": number(c),
+                "iri": c,
+                "label": name,
+                "text": str(value(c, OMB.citedText) or ""),
+                "targets": [
+                    {
+                        "iri": t,
+                        "href": linker.cited(t),
+                        "external": legislation_page(t) or web(t),
+                        "guidance": (t, RDF.type, OMB.GuidanceDocument) in g,
+                    }
+                    for t in targets
+                ],
+                "evidence": spans_of(c, "citation", f"Citation {number(c)}: {name}"),
+            }
+        )
     return {
-        "iri": d, "reference": str(value(d, OMB.reference) or ""), "kind": kind,
-        "authority": None if authority is None else {"iri": authority, "label": label(g, authority),
-                                                     "href": linker.href(authority)},
-        "category": value(d, OMB.category), "outcome": value(d, OMB.outcome),
-        "date": value(d, OMB.decisionDate), "summary": str(value(d, OMB.summary) or ""),
+        "iri": d,
+        "reference": str(value(d, OMB.reference) or ""),
+        "kind": kind,
+        "authority": None
+        if authority is None
+        else {"iri": authority, "label": label(g, authority), "href": linker.href(authority)},
+        "category": value(d, OMB.category),
+        "outcome": value(d, OMB.outcome),
+        "date": value(d, OMB.decisionDate),
+        "summary": str(value(d, OMB.summary) or ""),
         "complainant": str(value(value(d, OMB.complainant), OMB.pseudonym) or "") if value(d, OMB.complainant) else "",
-        "total": None if total is None else total.toPython(), "page": web(value(d, OMB.ombudsmanPage) or ""),
-        "source": {"iri": source, "file": str(value(source, OMB.fileName) or "") if source is not None else "",
-                   "sha256": str(value(source, OMB.sha256) or "") if source is not None else ""},
-        "points": points, "findings": findings, "faults": faults, "injustices": injustices,
-        "remedies": remedies, "citations": citations,
-        "segments": marked(text, spans), "span_count": len(spans),
+        "total": None if total is None else total.toPython(),
+        "page": web(value(d, OMB.ombudsmanPage) or ""),
+        "source": {
+            "iri": source,
+            "file": str(value(source, OMB.fileName) or "") if source is not None else "",
+            "sha256": str(value(source, OMB.sha256) or "") if source is not None else "",
+        },
+        "points": points,
+        "findings": findings,
+        "faults": faults,
+        "injustices": injustices,
+        "remedies": remedies,
+        "citations": citations,
+        "segments": marked(text, spans),
+        "span_count": len(spans),
     }
 
 
@@ -238,8 +309,10 @@ def marked(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     bounds = sorted({0, n, *(s["start"] for s in good), *(s["end"] for s in good)})
     pieces = []
     for a, b in zip(bounds, bounds[1:]):
-        covering = sorted((s for s in good if s["start"] <= a and b <= s["end"] and s["start"] < s["end"]),
-                          key=lambda s: (-(s["end"] - s["start"]), s["start"]))
+        covering = sorted(
+            (s for s in good if s["start"] <= a and b <= s["end"] and s["start"] < s["end"]),
+            key=lambda s: (-(s["end"] - s["start"]), s["start"]),
+        )
         anchors = [s["anchor"] for s in good if s["start"] == a]
         pieces.append({"text": text[a:b], "marks": covering, "anchors": anchors})
     if not pieces and text:
@@ -249,17 +322,19 @@ def marked(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # --- other pages ------------------------------------------------------------------------------------
 
+
 def properties_view(g: Graph, node: URIRef, linker: Linker) -> list[dict[str, Any]]:
     """The statements about ``node`` as rows ``{predicate, values}`` for a generic page."""
     rows: dict[Any, list[dict[str, Any]]] = {}
     for p, o in sorted(g.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
-        cell = {"text": label(g, o) if isinstance(o, URIRef) else str(o),
-                "href": linker.href(o) if isinstance(o, URIRef) else None,
-                "datatype": compact(o.datatype) if isinstance(o, Literal) and o.datatype else "",
-                "lang": o.language if isinstance(o, Literal) else ""}
+        cell = {
+            "text": label(g, o) if isinstance(o, URIRef) else str(o),
+            "href": linker.href(o) if isinstance(o, URIRef) else None,
+            "datatype": compact(o.datatype) if isinstance(o, Literal) and o.datatype else "",
+            "lang": o.language if isinstance(o, Literal) else "",
+        }
         rows.setdefault(p, []).append(cell)
-    return [{"predicate": compact(p), "predicate_iri": p, "href": linker.href(p), "cells": v}
-            for p, v in rows.items()]
+    return [{"predicate": compact(p), "predicate_iri": p, "href": linker.href(p), "cells": v} for p, v in rows.items()]
 
 
 def link(term: Any, linker: Linker) -> dict[str, Any]:
@@ -269,5 +344,15 @@ def link(term: Any, linker: Linker) -> dict[str, Any]:
     return {"text": "" if term is None else compact(term), "href": None, "title": ""}
 
 
-__all__ = ["Linker", "decision_view", "environment", "legislation_page", "link", "marked", "money",
-           "properties_view", "render", "web"]
+__all__ = [
+    "Linker",
+    "decision_view",
+    "environment",
+    "legislation_page",
+    "link",
+    "marked",
+    "money",
+    "properties_view",
+    "render",
+    "web",
+]

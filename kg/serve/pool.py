@@ -25,7 +25,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from kg.errors import Busy, QueryTimeout, StoreError, WorkerCrashed
+from kg.errors import Busy, KgError, QueryTimeout, StoreError, WorkerCrashed
 from kg.processes import context
 from kg.serve.protocol import Reply, StoreSpec
 from kg.serve.worker import main
@@ -68,8 +68,14 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes over one store; :meth:`run` a job with a time limit."""
 
-    def __init__(self, spec: StoreSpec, settings: Any, size: int | None = None, max_pending: int = 256,
-                 start_timeout: float = 120.0) -> None:
+    def __init__(
+        self,
+        spec: StoreSpec,
+        settings: Any,
+        size: int | None = None,
+        max_pending: int = 256,
+        start_timeout: float = 120.0,
+    ) -> None:
         self.spec, self.settings = spec, settings
         self.size = max(1, size or os.cpu_count() or 2)
         self.max_pending = max_pending
@@ -93,8 +99,9 @@ class WorkerPool:
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
         self._idle = asyncio.Queue()
-        workers = await asyncio.gather(*(loop.run_in_executor(self._executor, self._spawn)
-                                         for _ in range(self.size)), return_exceptions=True)
+        workers = await asyncio.gather(
+            *(loop.run_in_executor(self._executor, self._spawn) for _ in range(self.size)), return_exceptions=True
+        )
         errors = [w for w in workers if isinstance(w, BaseException)]
         for w in workers:
             if isinstance(w, _Worker):
@@ -121,15 +128,18 @@ class WorkerPool:
             pending = loop.run_in_executor(self._executor, worker.conn.recv)
             pending.add_done_callback(lambda f: f.cancelled() or f.exception())  # retrieved: no warning
             reply = await asyncio.wait_for(asyncio.shield(pending), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self._replace(worker)
-            raise QueryTimeout(f"the query ran longer than the time limit of {timeout:g} s and was stopped; "
-                               "narrow it (a more specific pattern, LIMIT) or run it on your own copy of the "
-                               "data with `kg sparql`") from None
+            raise QueryTimeout(
+                f"the query ran longer than the time limit of {timeout:g} s and was stopped; "
+                "narrow it (a more specific pattern, LIMIT) or run it on your own copy of the "
+                "data with `kg sparql`"
+            ) from None
         except (EOFError, OSError) as e:
             self._replace(worker)
-            raise WorkerCrashed(f"the query worker stopped unexpectedly ({e.__class__.__name__}); "
-                                "it has been restarted — try again") from None
+            raise WorkerCrashed(
+                f"the query worker stopped unexpectedly ({e.__class__.__name__}); it has been restarted — try again"
+            ) from None
         except BaseException:  # cancelled: the worker may still be busy
             self._replace(worker)
             raise
@@ -150,7 +160,7 @@ class WorkerPool:
                 return None
             try:
                 return self._spawn()
-            except Exception as e:  # the store went away: keep serving with fewer workers
+            except (KgError, OSError) as e:  # the store went away: keep serving with fewer workers
                 log.error("could not restart a query worker: %s", e)
                 return None
 

@@ -31,11 +31,23 @@ from kg.terms import nquad, nt
 from kg.vocab import CITO, OA, OMB, OMB_PREFIX, ONTOLOGY_IRI, PREFIXES, VOCAB_BASE
 
 DUMP_NAME = "lgsco-kg"
-VOCABULARIES = (ONTOLOGY_IRI + "#", VOCAB_BASE, str(OA), PREFIXES["prov"], PREFIXES["skos"], str(DCTERMS),
-                str(CITO), PREFIXES["schema"], str(RDFS))
+VOCABULARIES = (
+    ONTOLOGY_IRI + "#",
+    VOCAB_BASE,
+    str(OA),
+    PREFIXES["prov"],
+    PREFIXES["skos"],
+    str(DCTERMS),
+    str(CITO),
+    PREFIXES["schema"],
+    str(RDFS),
+)
 
 _COUNT_DECISIONS = OMB_PREFIX + """SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a omb:Decision } }"""
-_EXAMPLES = OMB_PREFIX + """SELECT ?d ?reference WHERE { GRAPH ?d { ?d a omb:Decision ; omb:reference ?reference } } ORDER BY ?d LIMIT 3"""
+_EXAMPLES = (
+    OMB_PREFIX
+    + """SELECT ?d ?reference WHERE { GRAPH ?d { ?d a omb:Decision ; omb:reference ?reference } } ORDER BY ?d LIMIT 3"""
+)
 _AUTHORITY_EXAMPLE = OMB_PREFIX + """SELECT ?a WHERE { GRAPH ?d { ?d omb:authority ?a } } ORDER BY ?a LIMIT 1"""
 
 
@@ -71,10 +83,17 @@ def void_graph(settings: Settings, site: str, counts: dict[str, Any]) -> Graph:
     for t in (VOID.Dataset, DCAT.Dataset):
         g.add((ds, RDF.type, t))
     g.add((ds, DCTERMS.title, Literal(settings.title, lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        "Decisions of England's Local Government and Social Care Ombudsman as a knowledge graph: complaint points, "
-        "findings, faults, injustices, remedies and the legislation cited, each fact tied to the words it came from.",
-        lang="en")))
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Decisions of England's Local Government and Social Care Ombudsman as a knowledge graph: complaint points, "
+                "findings, faults, injustices, remedies and the legislation cited, each fact tied to the words it came from.",
+                lang="en",
+            ),
+        )
+    )
     g.add((ds, VOID.triples, Literal(counts["triples"], datatype=XSD.integer)))
     g.add((ds, VOID.entities, Literal(counts["decisions"], datatype=XSD.integer)))
     part = URIRef(f"{doc}#decisions")
@@ -111,6 +130,7 @@ def void_graph(settings: Settings, site: str, counts: dict[str, Any]) -> Graph:
 
 
 # --- dumps ----------------------------------------------------------------------------------------
+
 
 def write_dump(store: Store, fmt: Format, path: Path) -> int:
     """Write the whole store to ``path`` in ``fmt`` (N-Quads, TriG or JSON-LD); its size in bytes.
@@ -173,7 +193,9 @@ def _jsonld(store: Store, out: TextIO) -> None:
                 node.setdefault("@type", []).append(str(o))
             else:
                 node.setdefault(str(p), []).append(_jsonld_value(o))
-        out.write(("\n" if first else ",\n") + json.dumps({"@id": str(name), "@graph": list(nodes.values())},
-                                                           ensure_ascii=False))
+        out.write(
+            ("\n" if first else ",\n")
+            + json.dumps({"@id": str(name), "@graph": list(nodes.values())}, ensure_ascii=False)
+        )
         first = False
     out.write("\n]}\n")

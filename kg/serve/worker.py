@@ -48,19 +48,30 @@ from kg.vocab import OMB, OMB_PREFIX, ONTOLOGY_IRI, VOCAB_BASE, sparql_prefixes
 log = logging.getLogger(__name__)
 
 _TYPES = "SELECT DISTINCT ?x ?type WHERE { GRAPH ?g { ?x a ?type } } ORDER BY ?type"
-_AUTHORITY_DECISIONS = OMB_PREFIX + """SELECT ?x ?decision ?reference ?date ?outcome ?total WHERE {
+_AUTHORITY_DECISIONS = (
+    OMB_PREFIX
+    + """SELECT ?x ?decision ?reference ?date ?outcome ?total WHERE {
   GRAPH ?decision { ?decision omb:authority ?x ; omb:reference ?reference .
     OPTIONAL { ?decision omb:decisionDate ?date } OPTIONAL { ?decision omb:outcome ?outcome }
     OPTIONAL { ?decision omb:totalPayment ?total } }
 } ORDER BY DESC(?date) ?reference"""
-_LABELS = sparql_prefixes("omb", "rdfs") + """SELECT DISTINCT ?x ?label ?type ?act WHERE { GRAPH ?g { ?x a ?type .
+)
+_LABELS = (
+    sparql_prefixes("omb", "rdfs")
+    + """SELECT DISTINCT ?x ?label ?type ?act WHERE { GRAPH ?g { ?x a ?type .
   OPTIONAL { ?x rdfs:label ?label } OPTIONAL { ?x omb:legislation ?act } } } ORDER BY ?label ?type"""
+)
 _DESCRIBE = "CONSTRUCT { ?x ?p ?o } WHERE { GRAPH ?g { ?x ?p ?o } }"
-_DESCRIBE_AUTHORITY = OMB_PREFIX + """CONSTRUCT { ?x ?p ?o . ?d omb:authority ?x } WHERE { { GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?d { ?d omb:authority ?x } } }"""
+_DESCRIBE_AUTHORITY = (
+    OMB_PREFIX
+    + """CONSTRUCT { ?x ?p ?o . ?d omb:authority ?x } WHERE { { GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?d { ?d omb:authority ?x } } }"""
+)
 #: a cited provision and the decisions citing it or any part of it: through omb:withinProvision and
 #: omb:legislation from the provision (as decisions_citing_provision.rq does), never a string match
 #: over every citation; the BIND gives Oxigraph's planner a one-row start
-_DESCRIBE_CITED = OMB_PREFIX + """CONSTRUCT { ?x ?p ?o . ?d omb:cites ?c } WHERE {
+_DESCRIBE_CITED = (
+    OMB_PREFIX
+    + """CONSTRUCT { ?x ?p ?o . ?d omb:cites ?c } WHERE {
   { GRAPH ?g { ?x ?p ?o } }
   UNION {
     { SELECT DISTINCT ?x ?c WHERE { BIND (COALESCE(?x, omb:Provision) AS ?target)
@@ -68,10 +79,16 @@ _DESCRIBE_CITED = OMB_PREFIX + """CONSTRUCT { ?x ?p ?o . ?d omb:cites ?c } WHERE
     GRAPH ?d { ?d omb:cites ?c . FILTER EXISTS { ?d a omb:Decision } }
   }
 }"""
+)
 _IN_GRAPHS = "SELECT DISTINCT ?x ?g WHERE { GRAPH ?g { ?x ?p ?o } } ORDER BY ?g LIMIT 20"
-_CONCEPT_USE = OMB_PREFIX + """SELECT ?x (COUNT(DISTINCT ?g) AS ?decisions) WHERE { GRAPH ?g { ?s ?p ?x } } GROUP BY ?x"""
-_CONCEPT_SAMPLE = OMB_PREFIX + """SELECT DISTINCT ?x ?g ?reference WHERE { GRAPH ?g { ?s ?p ?x . ?g omb:reference ?reference } }
+_CONCEPT_USE = (
+    OMB_PREFIX + """SELECT ?x (COUNT(DISTINCT ?g) AS ?decisions) WHERE { GRAPH ?g { ?s ?p ?x } } GROUP BY ?x"""
+)
+_CONCEPT_SAMPLE = (
+    OMB_PREFIX
+    + """SELECT DISTINCT ?x ?g ?reference WHERE { GRAPH ?g { ?s ?p ?x . ?g omb:reference ?reference } }
 ORDER BY ?reference LIMIT 50"""
+)
 
 
 class Context:
@@ -135,13 +152,16 @@ def error(status: int, message: str, retry_after: int | None = None) -> Reply:
 
 def _too_large(ctx: Context, n: int, what: str) -> None:
     if n > ctx.settings.max_results:
-        raise InputError(f"the answer has {n:,} {what}, more than this endpoint's limit of "
-                         f"{ctx.settings.max_results:,}; add LIMIT (and OFFSET to page) or narrow the query")
+        raise InputError(
+            f"the answer has {n:,} {what}, more than this endpoint's limit of "
+            f"{ctx.settings.max_results:,}; add LIMIT (and OFFSET to page) or narrow the query"
+        )
 
 
 def _graph_reply(graph: Graph, fmt: Format) -> Reply:
-    return Reply(200, fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else ""),
-                 write_graph(graph, fmt))
+    return Reply(
+        200, fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else ""), write_graph(graph, fmt)
+    )
 
 
 def _results_reply(result: SelectResult | bool, fmt: ResultFormat) -> Reply:
@@ -154,6 +174,7 @@ def _html(template: str, **context: Any) -> Reply:
 
 
 # --- jobs -----------------------------------------------------------------------------------------
+
 
 def sparql(ctx: Context, query: str, accept: str | None, fmt: Any, root: str = "") -> Reply:
     """Any SPARQL query; ``fmt`` was negotiated for the query form the web process read."""
@@ -177,8 +198,13 @@ def sparql(ctx: Context, query: str, accept: str | None, fmt: Any, root: str = "
 def _table(ctx: Context, result: SelectResult | bool, root: str, **context: Any) -> Reply:
     linker = ctx.linker(root)
     if isinstance(result, bool):
-        return _html("results.html", vars=["boolean"], rows=[[{"text": str(result).lower(), "href": None,
-                                                              "title": ""}]], root=root, **context)
+        return _html(
+            "results.html",
+            vars=["boolean"],
+            rows=[[{"text": str(result).lower(), "href": None, "title": ""}]],
+            root=root,
+            **context,
+        )
     rows = [[link(t, linker) for t in row] for row in result.rows]
     return _html("results.html", vars=list(result.vars), rows=rows, root=root, **context)
 
@@ -202,8 +228,13 @@ def resource(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
     if len(graph) and (x, RDF.type, OMB.Decision) in graph:
         if fmt != "html":
             return _graph_reply(graph, fmt)
-        return _html("decision.html", d=decision_view(graph, x, linker), linker=linker, root=root,
-                     formats=_format_links(linker.href(x)))
+        return _html(
+            "decision.html",
+            d=decision_view(graph, x, linker),
+            linker=linker,
+            root=root,
+            formats=_format_links(linker.href(x)),
+        )
     types = {row[1] for row in store.select(_TYPES, {"x": x}).rows}
     if OMB.Authority in types:
         if fmt != "html":
@@ -211,18 +242,34 @@ def resource(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
         rows = store.select(_AUTHORITY_DECISIONS, {"x": x}).rows
         about = store.construct(_DESCRIBE, {"x": x})
         shown = rows[: ctx.settings.max_results]
-        return _html("authority.html", iri=x, label=label(about, x), rows=shown, total=len(rows),
-                     paid=sum((r[5].toPython() for r in rows if r[5] is not None), 0), linker=linker, root=root,
-                     upheld=sum(1 for r in rows if r[4] is not None and str(r[4]).endswith("/upheld")),
-                     formats=_format_links(linker.href(x)))
+        return _html(
+            "authority.html",
+            iri=x,
+            label=label(about, x),
+            rows=shown,
+            total=len(rows),
+            paid=sum((r[5].toPython() for r in rows if r[5] is not None), 0),
+            linker=linker,
+            root=root,
+            upheld=sum(1 for r in rows if r[4] is not None and str(r[4]).endswith("/upheld")),
+            formats=_format_links(linker.href(x)),
+        )
     about = store.construct(_DESCRIBE, {"x": x})
     if not len(about):
         raise NotFoundError(f"nothing in this graph is called <{iri}>")
     if fmt != "html":
         return _graph_reply(about, fmt)
     graphs = [row[1] for row in store.select(_IN_GRAPHS, {"x": x}).rows]
-    return _html("resource.html", iri=x, label=label(about, x), rows=properties_view(about, x, linker),
-                 graphs=graphs, linker=linker, root=root, formats=_format_links(linker.href(x)))
+    return _html(
+        "resource.html",
+        iri=x,
+        label=label(about, x),
+        rows=properties_view(about, x, linker),
+        graphs=graphs,
+        linker=linker,
+        root=root,
+        formats=_format_links(linker.href(x)),
+    )
 
 
 def cited(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
@@ -244,9 +291,21 @@ def cited(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
     types = sorted({str(r[2]) for r in facts if r[2] is not None})
     acts = sorted({r[3] for r in facts if r[3] is not None}, key=str)
     decisions = len({r[7] for r in rows})
-    return _html("cited.html", iri=x, labels=labels, types=types, acts=acts, rows=rows[: ctx.settings.max_results],
-                 total=len(rows), decisions=decisions, external=legislation_page(x), web=web, linker=linker, root=root,
-                 formats=_format_links(linker.cited(x)))
+    return _html(
+        "cited.html",
+        iri=x,
+        labels=labels,
+        types=types,
+        acts=acts,
+        rows=rows[: ctx.settings.max_results],
+        total=len(rows),
+        decisions=decisions,
+        external=legislation_page(x),
+        web=web,
+        linker=linker,
+        root=root,
+        formats=_format_links(linker.cited(x)),
+    )
 
 
 @cache
@@ -266,9 +325,15 @@ def vocabulary(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
         schemes = sorted(vocab.subjects(RDF.type, SKOS.ConceptScheme), key=str)
         if fmt != "html":
             return _graph_reply(vocab, fmt)
-        return _html("vocab.html", schemes=[{"iri": s, "label": str(vocab.value(s, SKOS.prefLabel) or s),
-                                            "href": linker.href(s)} for s in schemes],
-                     linker=linker, root=root, formats=_format_links(linker.href(x)))
+        return _html(
+            "vocab.html",
+            schemes=[
+                {"iri": s, "label": str(vocab.value(s, SKOS.prefLabel) or s), "href": linker.href(s)} for s in schemes
+            ],
+            linker=linker,
+            root=root,
+            formats=_format_links(linker.href(x)),
+        )
     about = bind_prefixes(Graph())
     for t in vocab.triples((x, None, None)):
         about.add(t)
@@ -283,12 +348,20 @@ def vocabulary(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
     if (x, RDF.type, SKOS.Concept) in vocab:
         uses = ctx.store.select(_CONCEPT_USE, {"x": x}).rows
         store_rows = ctx.store.select(_CONCEPT_SAMPLE, {"x": x}).rows
-    return _html("concept.html", iri=x, label=str(vocab.value(x, SKOS.prefLabel) or x),
-                 rows=properties_view(about, x, linker), count=int(uses[0][1]) if uses else 0,
-                 members=[{"iri": m, "label": str(vocab.value(m, SKOS.prefLabel) or m), "href": linker.href(m)}
-                          for m in members],
-                 sample=[{"reference": str(r[2]), "href": linker.href(r[1])} for r in store_rows],
-                 linker=linker, root=root, formats=_format_links(linker.href(x)))
+    return _html(
+        "concept.html",
+        iri=x,
+        label=str(vocab.value(x, SKOS.prefLabel) or x),
+        rows=properties_view(about, x, linker),
+        count=int(uses[0][1]) if uses else 0,
+        members=[
+            {"iri": m, "label": str(vocab.value(m, SKOS.prefLabel) or m), "href": linker.href(m)} for m in members
+        ],
+        sample=[{"reference": str(r[2]), "href": linker.href(r[1])} for r in store_rows],
+        linker=linker,
+        root=root,
+        formats=_format_links(linker.href(x)),
+    )
 
 
 def ontology(ctx: Context, fmt: Any, root: str = "") -> Reply:
@@ -300,15 +373,37 @@ def ontology(ctx: Context, fmt: Any, root: str = "") -> Reply:
         return _graph_reply(onto, fmt)
     linker = ctx.linker(root)
     terms = []
-    for kind, cls in (("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
-                      ("Datatype properties", OWL.DatatypeProperty)):
+    for kind, cls in (
+        ("Classes", OWL.Class),
+        ("Object properties", OWL.ObjectProperty),
+        ("Datatype properties", OWL.DatatypeProperty),
+    ):
         items = [s for s in onto.subjects(RDF.type, cls) if str(s).startswith(ONTOLOGY_IRI + "#")]
-        terms.append((kind, [{"iri": s, "name": str(s).split("#", 1)[1], "label": str(onto.value(s, RDFS.label) or ""),
-                              "comment": str(onto.value(s, RDFS.comment) or ""),
-                              "rows": properties_view(onto, s, linker)} for s in sorted(items, key=str)]))
+        terms.append(
+            (
+                kind,
+                [
+                    {
+                        "iri": s,
+                        "name": str(s).split("#", 1)[1],
+                        "label": str(onto.value(s, RDFS.label) or ""),
+                        "comment": str(onto.value(s, RDFS.comment) or ""),
+                        "rows": properties_view(onto, s, linker),
+                    }
+                    for s in sorted(items, key=str)
+                ],
+            )
+        )
     head = URIRef(ONTOLOGY_IRI)
-    return _html("ontology.html", iri=head, rows=properties_view(onto, head, linker), terms=terms,
-                 linker=linker, root=root, formats=_format_links(linker.href(head)))
+    return _html(
+        "ontology.html",
+        iri=head,
+        rows=properties_view(onto, head, linker),
+        terms=terms,
+        linker=linker,
+        root=root,
+        formats=_format_links(linker.href(head)),
+    )
 
 
 def void(ctx: Context, fmt: Any, site: str, root: str = "") -> Reply:
@@ -318,15 +413,30 @@ def void(ctx: Context, fmt: Any, site: str, root: str = "") -> Reply:
     if fmt != "html":
         return _graph_reply(graph, fmt)
     linker, ds = ctx.linker(root), URIRef(f"{site}/.well-known/void#dataset")
-    return _html("resource.html", iri=ds, label=ctx.settings.title, rows=properties_view(graph, ds, linker),
-                 graphs=[], linker=linker, root=root, formats=_format_links(f"{root}/.well-known/void"))
+    return _html(
+        "resource.html",
+        iri=ds,
+        label=ctx.settings.title,
+        rows=properties_view(graph, ds, linker),
+        graphs=[],
+        linker=linker,
+        root=root,
+        formats=_format_links(f"{root}/.well-known/void"),
+    )
 
 
 def index(ctx: Context, root: str = "", site: str = "") -> Reply:
     from kg.query import list_queries
 
-    return _html("index.html", stats=ctx.stats(), queries=list_queries(), linker=ctx.linker(root), root=root,
-                 site=site, settings=ctx.settings)
+    return _html(
+        "index.html",
+        stats=ctx.stats(),
+        queries=list_queries(),
+        linker=ctx.linker(root),
+        root=root,
+        site=site,
+        settings=ctx.settings,
+    )
 
 
 def dump(ctx: Context, fmt: Format, path: str) -> Reply:
@@ -338,11 +448,22 @@ def dump(ctx: Context, fmt: Format, path: str) -> Reply:
 
 def _format_links(href: str) -> list[dict[str, str]]:
     sep = "&" if "?" in href else "?"
-    return [{"label": f.label, "href": f"{href}{sep}format={f.name}", "media": f.media_type}
-            for f in (Format.ttl, Format.jsonld, Format.nt, Format.xml)]
+    return [
+        {"label": f.label, "href": f"{href}{sep}format={f.name}", "media": f.media_type}
+        for f in (Format.ttl, Format.jsonld, Format.nt, Format.xml)
+    ]
 
 
-JOBS = {"sparql": sparql, "named": named, "resource": resource, "cited": cited, "vocabulary": vocabulary,
-        "ontology": ontology, "void": void, "index": index, "dump": dump}
+JOBS = {
+    "sparql": sparql,
+    "named": named,
+    "resource": resource,
+    "cited": cited,
+    "vocabulary": vocabulary,
+    "ontology": ontology,
+    "void": void,
+    "index": index,
+    "dump": dump,
+}
 
 __all__ = ["Context", "JOBS", "handle", "main"]

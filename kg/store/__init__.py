@@ -60,5 +60,18 @@ def open_store(where: str | Path = "memory", read_only: bool = False) -> Store:
     return OxigraphStore(Path(where), read_only=read_only)
 
 
-__all__ = ["MemoryStore", "OxigraphStore", "Quad", "QueryResult", "RemoteStore", "SelectResult", "Store", "Term",
-           "Triple", "canonical", "from_oxigraph", "open_store", "to_oxigraph"]
+__all__ = [
+    "MemoryStore",
+    "OxigraphStore",
+    "Quad",
+    "QueryResult",
+    "RemoteStore",
+    "SelectResult",
+    "Store",
+    "Term",
+    "Triple",
+    "canonical",
+    "from_oxigraph",
+    "open_store",
+    "to_oxigraph",
+]

@@ -101,8 +101,9 @@ class Store(ABC):
 
     def load_dataset(self, dataset: Dataset) -> None:
         """Replace every non-empty named graph of an rdflib Dataset (e.g. ``kg.mapping.to_dataset``)."""
-        self.replace_graphs((g.identifier, list(g)) for g in dataset.graphs()
-                            if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g))
+        self.replace_graphs(
+            (g.identifier, list(g)) for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)
+        )
 
     @abstractmethod
     def graph_names(self) -> list[str]:
@@ -164,9 +165,18 @@ class Store(ABC):
         Everything is parsed before anything changes, so a bad batch leaves the store as it was.
         """
         self._check_writable()
-        staged = [(URIRef(name), [tuple(from_oxigraph(t) for t in (q.subject, q.predicate, q.object))
-                                  for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)] if data else [])
-                  for name, data in batch]
+        staged = [
+            (
+                URIRef(name),
+                [
+                    tuple(from_oxigraph(t) for t in (q.subject, q.predicate, q.object))
+                    for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)
+                ]
+                if data
+                else [],
+            )
+            for name, data in batch
+        ]
         for name in drop:
             self.remove_graph(URIRef(name))
         self.replace_graphs(staged)  # type: ignore[arg-type]
@@ -179,7 +189,7 @@ class Store(ABC):
         """A directory other processes may open read-only to read this store (flushed first), or None."""
         return None
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - nothing to release by default; backends override
         """Release the store (flush and unlock a persistent one); later use raises StoreError."""
 
     def __enter__(self) -> Store:

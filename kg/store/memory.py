@@ -45,8 +45,9 @@ class MemoryStore(Store):
         self._ds.remove_graph(URIRef(name))
 
     def graph_names(self) -> list[str]:
-        return sorted(str(g.identifier) for g in self._ds.graphs()
-                      if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g))
+        return sorted(
+            str(g.identifier) for g in self._ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)
+        )
 
     def __len__(self) -> int:
         return sum(len(g) for g in self._ds.graphs())
@@ -62,8 +63,10 @@ class MemoryStore(Store):
         prepared = _prepare(sparql)
         missing = sorted(set(bindings) - {str(v) for v in prepared.algebra.get("PV") or ()})
         if missing and prepared.algebra.name == "SelectQuery":  # Oxigraph refuses these: so do we
-            raise InputError(f"the SPARQL query does not project the bound variable(s) "
-                             f"{', '.join('?' + m for m in missing)}; add them to its SELECT clause")
+            raise InputError(
+                f"the SPARQL query does not project the bound variable(s) "
+                f"{', '.join('?' + m for m in missing)}; add them to its SELECT clause"
+            )
         try:
             result = self._ds.query(prepared, initBindings=bindings)
         except Exception as e:  # a closed store's StoreError passes through

@@ -25,8 +25,10 @@ class OxigraphStore(Store):
         self.location = path = Path(path)
         self.read_only = read_only
         if (path.exists() or read_only) and not path.is_dir():
-            raise StoreError(f"cannot open the store at {path}: no such directory{'' if read_only else ' (a file is there)'}; "
-                             "pass the directory of a store built by kg")
+            raise StoreError(
+                f"cannot open the store at {path}: no such directory{'' if read_only else ' (a file is there)'}; "
+                "pass the directory of a store built by kg"
+            )
         try:
             if not read_only:
                 path.mkdir(parents=True, exist_ok=True)
@@ -34,8 +36,10 @@ class OxigraphStore(Store):
         except OSError as e:
             raise StoreError(
                 f"the store at {path} is locked by another process (or already open in this one): close the other "
-                "kg command, open it read-only, or use another --store directory" if "lock" in str(e).lower() else
-                f"cannot open the Oxigraph store at {path}: {e}; check it is a writable directory made by kg") from e
+                "kg command, open it read-only, or use another --store directory"
+                if "lock" in str(e).lower()
+                else f"cannot open the Oxigraph store at {path}: {e}; check it is a writable directory made by kg"
+            ) from e
 
     def _run(self, what: str, fn, *args, **kwargs):
         try:
@@ -127,8 +131,13 @@ class OxigraphStore(Store):
         elif fresh:
             # lenient: the build's workers wrote these N-Quads from terms the mapping already checked, so
             # the loader skips re-validating every IRI (a quarter of its time)
-            self._run("load graphs", self._store.bulk_load, b"".join(q for _, q in fresh), format=ox.RdfFormat.N_QUADS,
-                      lenient=True)
+            self._run(
+                "load graphs",
+                self._store.bulk_load,
+                b"".join(q for _, q in fresh),
+                format=ox.RdfFormat.N_QUADS,
+                lenient=True,
+            )
 
     def graph_ntriples(self, name: str) -> bytes:
         """Graph ``name`` as N-Triples bytes, serialised by Oxigraph."""

@@ -9,8 +9,9 @@ from rdflib import URIRef
 from kg.store.base import Store
 
 
-def push(source: Store, target: Store, *, progress: Callable[[str], None] | None = None,
-         workers: int = 4) -> tuple[int, int]:
+def push(
+    source: Store, target: Store, *, progress: Callable[[str], None] | None = None, workers: int = 4
+) -> tuple[int, int]:
     """Copy every named graph of ``source`` to ``target``, replacing each there; (graphs, triples) sent.
 
     Pushing twice changes nothing: each graph is replaced whole.

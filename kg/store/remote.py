@@ -69,20 +69,32 @@ class RemoteStore(Store):
     persistent = True
     transactional = False
 
-    def __init__(self, endpoint_url: str, update_url: str | None = None, gsp_url: str | None = None, *,
-                 read_only: bool = False, timeout: float = 120.0, retries: int = 4, backoff: float = 0.25,
-                 client: httpx.Client | None = None) -> None:
+    def __init__(
+        self,
+        endpoint_url: str,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+        *,
+        read_only: bool = False,
+        timeout: float = 120.0,
+        retries: int = 4,
+        backoff: float = 0.25,
+        client: httpx.Client | None = None,
+    ) -> None:
         if not re.match(r"^https?://[^/\s]+", endpoint_url or ""):
             raise StoreError(f"{endpoint_url!r} is not an http(s) URL of a SPARQL endpoint")
         self.endpoint_url = endpoint_url
         self.update_url = update_url
         if gsp_url is None:
-            gsp_url = _sibling(endpoint_url, "store") if urlsplit(endpoint_url).path.endswith("/query") else endpoint_url
+            gsp_url = (
+                _sibling(endpoint_url, "store") if urlsplit(endpoint_url).path.endswith("/query") else endpoint_url
+            )
         self.gsp_url = gsp_url or None  # "" : no Graph Store endpoint, write through update_url
         self.read_only = read_only
         self.retries, self.backoff = retries, backoff
-        self._client = client or httpx.Client(timeout=httpx.Timeout(timeout, connect=10.0),
-                                              headers={"User-Agent": "lgsco-kg"})
+        self._client = client or httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=10.0), headers={"User-Agent": "lgsco-kg"}
+        )
         self._union: dict[str, str] | None = None  # extra request parameters that make the default graph the union
         self._union_graphs = False
 
@@ -101,12 +113,15 @@ class RemoteStore(Store):
                 response = self._client.request(method, url, **kw)
             except httpx.TimeoutException as e:
                 if last or not idempotent_timeouts:
-                    raise StoreError(f"{method} {url} timed out ({e.__class__.__name__}); the server may be "
-                                     "overloaded or the query too slow") from e
+                    raise StoreError(
+                        f"{method} {url} timed out ({e.__class__.__name__}); the server may be "
+                        "overloaded or the query too slow"
+                    ) from e
             except httpx.TransportError as e:
                 if last:
-                    raise StoreError(f"cannot reach the SPARQL server at {url}: {e}; check the URL and that the "
-                                     "server is running") from e
+                    raise StoreError(
+                        f"cannot reach the SPARQL server at {url}: {e}; check the URL and that the server is running"
+                    ) from e
             else:
                 if response.status_code not in _RETRY_STATUS or last:
                     return response
@@ -125,8 +140,10 @@ class RemoteStore(Store):
         if response.status_code == 400:
             raise InputError(f"the SPARQL server refused the {what}: {detail}")
         if response.status_code in (404, 405):
-            raise StoreError(f"{where} answered {response.status_code}: no {what} service there; "
-                             "check the endpoint URL (Oxigraph: …/query and …/store; Fuseki: …/DATASET)")
+            raise StoreError(
+                f"{where} answered {response.status_code}: no {what} service there; "
+                "check the endpoint URL (Oxigraph: …/query and …/store; Fuseki: …/DATASET)"
+            )
         raise StoreError(f"{where} answered {response.status_code} to the {what}: {detail}")
 
     # -- reading --
@@ -137,8 +154,12 @@ class RemoteStore(Store):
             form += list(self._union.items())
             if self._union_graphs:
                 form += [("default-graph-uri", g) for g in self.graph_names()]
-        response = self._request("POST", self.endpoint_url, content=urlencode(form).encode("ascii"),
-                                 headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        response = self._request(
+            "POST",
+            self.endpoint_url,
+            content=urlencode(form).encode("ascii"),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         return self._check(response, "query")
 
     def _union_mode(self) -> bool:
@@ -161,8 +182,11 @@ class RemoteStore(Store):
             if not oxigraph:
                 self._union = {}
                 self._union_graphs = True
-                log.warning("%s does not query the union of its named graphs by default; naming every graph "
-                            "with default-graph-uri (slow for many graphs)", self.endpoint_url)
+                log.warning(
+                    "%s does not query the union of its named graphs by default; naming every graph "
+                    "with default-graph-uri (slow for many graphs)",
+                    self.endpoint_url,
+                )
         return bool(self._union) or self._union_graphs
 
     def _select(self, sparql: str, union: bool = True) -> SelectResult:
@@ -177,8 +201,10 @@ class RemoteStore(Store):
             form, names = projected(sparql)
             missing = sorted(set(bindings) - names)
             if missing and form == "SelectQuery":
-                raise InputError(f"the SPARQL query does not project the bound variable(s) "
-                                 f"{', '.join('?' + m for m in missing)}; add them to its SELECT clause")
+                raise InputError(
+                    f"the SPARQL query does not project the bound variable(s) "
+                    f"{', '.join('?' + m for m in missing)}; add them to its SELECT clause"
+                )
             sparql = bind_values(sparql, bindings)
         if query_form(sparql) == "UPDATE":
             raise InputError("this is a SPARQL Update; Store.query runs queries only")
@@ -195,14 +221,18 @@ class RemoteStore(Store):
             return SelectResult(names, rows)
         try:
             fmt = ox.RdfFormat.from_media_type(media)
-        except Exception:
+        except ValueError:
             fmt = None
         if fmt is None:
-            raise StoreError(f"{self.endpoint_url} answered with {media or 'no content type'}; "
-                             "expected SPARQL JSON results or N-Triples")
+            raise StoreError(
+                f"{self.endpoint_url} answered with {media or 'no content type'}; "
+                "expected SPARQL JSON results or N-Triples"
+            )
         g = bind_prefixes(Graph())
-        g.addN((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), g)
-               for t in ox.parse(response.content, format=fmt))
+        g.addN(
+            (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), g)
+            for t in ox.parse(response.content, format=fmt)
+        )
         return g
 
     def graph_names(self) -> list[str]:
@@ -220,8 +250,13 @@ class RemoteStore(Store):
 
     def quads(self, name: URIRef | None = None) -> Iterator[Quad]:
         if name is not None:
-            response = self._request("GET", self.gsp_url, params={"graph": str(name)},
-                                     headers={"Accept": "application/n-triples"}, idempotent_timeouts=True)
+            response = self._request(
+                "GET",
+                self.gsp_url,
+                params={"graph": str(name)},
+                headers={"Accept": "application/n-triples"},
+                idempotent_timeouts=True,
+            )
             if response.status_code == 404:
                 return
             media = self._check(response, "Graph Store read").headers.get("content-type", "")
@@ -230,8 +265,7 @@ class RemoteStore(Store):
                 yield from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), URIRef(name)
             return
         result = self._select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
-        for s, p, o, g in result.rows:
-            yield s, p, o, g
+        yield from result.rows  # type: ignore[misc]
 
     # -- writing --
 
@@ -242,8 +276,14 @@ class RemoteStore(Store):
             if not body:
                 self.remove_graph(name)
             elif self.gsp_url:
-                response = self._request("PUT", self.gsp_url, params={"graph": str(name)}, content=body.encode(),
-                                         headers={"Content-Type": "application/n-triples"}, idempotent_timeouts=True)
+                response = self._request(
+                    "PUT",
+                    self.gsp_url,
+                    params={"graph": str(name)},
+                    content=body.encode(),
+                    headers={"Content-Type": "application/n-triples"},
+                    idempotent_timeouts=True,
+                )
                 self._check(response, f"Graph Store PUT of {name}")
             else:
                 g = ntriples(URIRef(name))
@@ -261,8 +301,13 @@ class RemoteStore(Store):
     def _update(self, sparql: str) -> None:
         if not self.update_url:
             raise StoreError(f"{self!r} has no update endpoint; pass update_url (Oxigraph: …/update)")
-        response = self._request("POST", self.update_url, content=sparql.encode(),
-                                 headers={"Content-Type": "application/sparql-update"}, idempotent_timeouts=True)
+        response = self._request(
+            "POST",
+            self.update_url,
+            content=sparql.encode(),
+            headers={"Content-Type": "application/sparql-update"},
+            idempotent_timeouts=True,
+        )
         self._check(response, "update")
 
     def close(self) -> None:

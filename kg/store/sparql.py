@@ -46,7 +46,8 @@ from kg.terms import nt_checked
 
 __all__ = ["bind_values", "keywords", "ntriples", "projected", "query_form"]
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
@@ -57,7 +58,9 @@ _TOKEN = re.compile(r"""
   | (?P<pname>(?:[A-Za-z_\u00c0-\uffff][\w\-.\u00b7\u00c0-\uffff]*)?:(?:[\w\-:%\u00b7\u00c0-\uffff]|\\.|\.(?=[\w\-:%]))*)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<other>.)
-""", re.X | re.S)
+""",
+    re.X | re.S,
+)
 
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
@@ -143,15 +146,23 @@ def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
         nxt = next((j for j in range(i + 1, len(toks)) if toks[j][1] == "{"), None)
         if value == "CONSTRUCT" and i + 1 < len(toks):
             if toks[i + 1][1] == "WHERE":
-                raise InputError("cannot bind values in a CONSTRUCT WHERE { … } short form on a remote store; "
-                                 "write CONSTRUCT { template } WHERE { pattern }")
+                raise InputError(
+                    "cannot bind values in a CONSTRUCT WHERE { … } short form on a remote store; "
+                    "write CONSTRUCT { template } WHERE { pattern }"
+                )
             if toks[i + 1][1] == "{":
                 skipped.update(range(i + 1, close.get(i + 1, len(toks) - 1) + 1))
         elif value == "VALUES" and nxt is not None:
             skipped.update(range(nxt, close.get(nxt, len(toks) - 1) + 1))
         if value in _FORMS and top is None:
-            top = next((j for j in range(i + 1, len(toks)) if toks[j][1] == "{" and toks[j][0] == "other"
-                        and j not in skipped), None)
+            top = next(
+                (
+                    j
+                    for j in range(i + 1, len(toks))
+                    if toks[j][1] == "{" and toks[j][0] == "other" and j not in skipped
+                ),
+                None,
+            )
     if top is None:
         raise InputError("cannot bind values: the query has no WHERE clause to bind them in")
     inserts: list[tuple[int, str]] = []
@@ -160,7 +171,7 @@ def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
             continue
         first = toks[i + 1] if i + 1 < len(toks) else None
         opens_subselect = first is not None and first[0] == "word" and first[1] == "SELECT"
-        uses = any(t[0] == "var" and t[1][1:] in wanted for t in toks[i + 1:close[i]])
+        uses = any(t[0] == "var" and t[1][1:] in wanted for t in toks[i + 1 : close[i]])
         if i == top and opens_subselect:  # WHERE { SELECT … }: wrap the sub-select in a group
             inserts += [(offset + 1, " " + values + "{"), (toks[close[i]][2], "} ")]
         elif i == top or (uses and not opens_subselect):

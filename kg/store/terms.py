@@ -23,8 +23,11 @@ Triple = tuple[Term, Term, Term]
 Quad = tuple[Term, Term, Term, URIRef | BNode | None]  # graph None: the default graph
 
 
-_INTEGERS = frozenset(XSD[t] for t in "integer int long short byte nonNegativeInteger positiveInteger negativeInteger "
-                       "nonPositiveInteger unsignedLong unsignedInt unsignedShort unsignedByte".split())
+_INTEGERS = frozenset(
+    XSD[t]
+    for t in "integer int long short byte nonNegativeInteger positiveInteger negativeInteger "
+    "nonPositiveInteger unsignedLong unsignedInt unsignedShort unsignedByte".split()
+)
 
 
 def canonical(term: Term | None) -> Term | None:

@@ -15,5 +15,15 @@ from kg.validate.shacl import validate
 from kg.validate.shapes import load_shapes, shape_iris
 from kg.validate.store import validate_store
 
-__all__ = ["ENGINES", "Report", "Result", "choose", "load_shapes", "shape_iris", "short", "validate",
-           "validate_store", "validate_terms"]
+__all__ = [
+    "ENGINES",
+    "Report",
+    "Result",
+    "choose",
+    "load_shapes",
+    "shape_iris",
+    "short",
+    "validate",
+    "validate_store",
+    "validate_terms",
+]

@@ -12,7 +12,6 @@ fail sh:pattern and sh:minLength, an ill-typed literal fails sh:datatype.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Literal
@@ -20,11 +19,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kg.errors import UnsupportedShape
 from kg.terms import nt, parts, py_value, text_of
-from kg.validate.engine import NODE_KINDS, run_shape
-
-if TYPE_CHECKING:
-    from kg.validate.engine import Data
-    from kg.validate.fast import _Compiler
+from kg.validate.engine import NODE_KINDS, Compiler, Data, run_shape
 
 _C = str(SH)
 _FLAGS = {"i": re.I, "m": re.M, "s": re.S, "x": re.X}
@@ -66,11 +61,14 @@ def _compare(value: str, bound: str, test) -> bool:
         return False
 
 
-def compile_checks(c: _Compiler, node) -> list:
+def compile_checks(c: Compiler, node) -> list:
     """Every check the shape ``node`` declares itself (not those of its sh:property shapes)."""
     g, checks = c.g, []
     one = lambda p: g.value(node, p)  # noqa: E731
-    for p, comp, test in ((SH.minCount, "MinCount", lambda n, k: n >= k), (SH.maxCount, "MaxCount", lambda n, k: n <= k)):
+    for p, comp, test in (
+        (SH.minCount, "MinCount", lambda n, k: n >= k),
+        (SH.maxCount, "MaxCount", lambda n, k: n <= k),
+    ):
         if (k := one(p)) is not None:
             checks.append(_count(int(k), comp, test))
     if (rule := one(SH.datatype)) is not None:
@@ -87,12 +85,21 @@ def compile_checks(c: _Compiler, node) -> list:
         allowed = frozenset(nt(t) for t in c.items(members))
         checks.append(_each_in("In", allowed))
     for value in g.objects(node, SH.hasValue):
-        checks.append(lambda d, f, vs, x=nt(value): [] if x in vs else [(_C + "HasValueConstraintComponent", None, None)])
-    for p, comp, test in ((SH.minLength, "MinLength", lambda n, k: n >= k), (SH.maxLength, "MaxLength", lambda n, k: n <= k)):
+        checks.append(
+            lambda d, f, vs, x=nt(value): [] if x in vs else [(_C + "HasValueConstraintComponent", None, None)]
+        )
+    for p, comp, test in (
+        (SH.minLength, "MinLength", lambda n, k: n >= k),
+        (SH.maxLength, "MaxLength", lambda n, k: n <= k),
+    ):
         if (k := one(p)) is not None:
             checks.append(_each(comp, lambda d, f, v, k=int(k), t=test: v[0] != "_" and t(len(text_of(v)), k)))
-    ranges = ((SH.minInclusive, "MinInclusive", lambda v, b: v >= b), (SH.maxInclusive, "MaxInclusive", lambda v, b: v <= b),
-              (SH.minExclusive, "MinExclusive", lambda v, b: v > b), (SH.maxExclusive, "MaxExclusive", lambda v, b: v < b))
+    ranges = (
+        (SH.minInclusive, "MinInclusive", lambda v, b: v >= b),
+        (SH.maxInclusive, "MaxInclusive", lambda v, b: v <= b),
+        (SH.minExclusive, "MinExclusive", lambda v, b: v > b),
+        (SH.maxExclusive, "MaxExclusive", lambda v, b: v < b),
+    )
     for p, comp, test in ranges:
         if (b := one(p)) is not None:
             checks.append(_each(comp, lambda d, f, v, b=nt(b), t=test: _compare(v, b, t)))
@@ -129,6 +136,7 @@ def _each(comp: str, ok):
             if not ok(d, f, v):
                 return [(name, w, None) for w in vs if not ok(d, f, w)]
         return _NONE
+
     return check
 
 
@@ -141,6 +149,7 @@ def _each_in(comp: str, allowed: frozenset[str]):
             if (v if comp == "In" else v[0]) not in allowed:
                 return [(name, w, None) for w in vs if (w if comp == "In" else w[0]) not in allowed]
         return _NONE
+
     return check
 
 
@@ -162,6 +171,7 @@ def _pair_order(other: tuple[str, str], comp: str, strict: bool):
                 if not ok:
                     out.append((name, v, None))
         return out
+
     return check
 
 
@@ -173,10 +183,11 @@ def _pair_set(other: tuple[str, str], comp: str):
         if comp == "Disjoint":
             return [(name, v, None) for v in vs if v in theirs]
         return [(name, v, None) for v in vs if v not in theirs] + [(name, w, None) for w in theirs if w not in mine]
+
     return check
 
 
-def _logical(c: _Compiler, node) -> list:
+def _logical(c: Compiler, node) -> list:
     g, checks = c.g, []
 
     def conforms(shape, d, v):
@@ -207,10 +218,11 @@ def _qualified(shape, low, high):
         if low is not None and n < int(low):
             out.append((_C + "QualifiedMinCountConstraintComponent", None, None))
         return out
+
     return check
 
 
-def _sparql(c: _Compiler, shape_node, constraint):
+def _sparql(c: Compiler, shape_node, constraint):
     """A SHACL-SPARQL SELECT constraint (SHACL 5): run with ``$this`` substituted, one result per row."""
     g = c.g
     select = g.value(constraint, SH.select)
@@ -222,7 +234,9 @@ def _sparql(c: _Compiler, shape_node, constraint):
             prefixes.append(f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>")
     query = "\n".join(prefixes) + "\n" + str(select)
     predicates = _predicates(query)
-    messages = [str(m) for m in g.objects(constraint, SH.message) if isinstance(m, Literal) and m.language in (None, "en")]
+    messages = [
+        str(m) for m in g.objects(constraint, SH.message) if isinstance(m, Literal) and m.language in (None, "en")
+    ]
     node_shape = g.value(shape_node, SH.path) is None
     name = _C + "SPARQLConstraintComponent"
 
@@ -240,6 +254,7 @@ def _sparql(c: _Compiler, shape_node, constraint):
                 bound["__message__"] = messages[0]
             out.append((name, value, bound))
         return out
+
     return check
 
 
@@ -270,19 +285,21 @@ def _predicates(query: str) -> frozenset[str] | None:
 
     try:
         ok = walk(prepareQuery(query).algebra)
-    except Exception:  # an odd query is still run, on the whole graph
+    except Exception:  # noqa: BLE001 - rdflib raises bare Exception for unknown prefixes; such a query still runs, on the whole graph
         return None
     return frozenset(found) if ok and found else None
 
 
 def oxigraph_runner(store: ox.Store, graph: ox.NamedNode | None = None):
     """A ``sparql_runner`` for :class:`kg.validate.engine.Data`: the query on ``store`` (one graph of it), ``$this`` bound."""
+
     def run(query: str, focus: str, _predicates=None):
         this = ox.NamedNode(focus[1:-1]) if focus[0] == "<" else ox.BlankNode(focus[2:])
         kwargs = {"default_graph": graph} if graph is not None else {}
         result = store.query(query, substitutions={ox.Variable("this"): this}, **kwargs)
         names = [v.value for v in result.variables]
         return [{n: (None if sol[n] is None else str(sol[n])) for n in names} for sol in result]
+
     return run
 
 

@@ -11,14 +11,22 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from rdflib.namespace import RDF, RDFS, SH
 
 from kg.terms import from_nt, nt
 
-NODE_KINDS = {SH.IRI: "<", SH.BlankNode: "_", SH.Literal: '"', SH.BlankNodeOrIRI: "_<", SH.BlankNodeOrLiteral: '_"',
-               SH.IRIOrLiteral: '<"'}
+NODE_KINDS = {
+    SH.IRI: "<",
+    SH.BlankNode: "_",
+    SH.Literal: '"',
+    SH.BlankNodeOrIRI: "_<",
+    SH.BlankNodeOrLiteral: '_"',
+    SH.IRIOrLiteral: '<"',
+}
 RDF_TYPE, SUBCLASS = nt(RDF.type), nt(RDFS.subClassOf)
+
 
 class Data:
     """One graph's triples, indexed by subject and predicate; ``sparql`` runs a query on the same graph."""
@@ -83,6 +91,16 @@ class Shape:
     properties: list[Shape] = field(default_factory=list)
 
 
+class Compiler(Protocol):
+    """What a constraint component's compiler is handed (:class:`kg.validate.fast._Compiler` is one)."""
+
+    g: Any  # the shapes graph (rdflib)
+
+    def shape(self, node: Any) -> Shape: ...
+
+    def items(self, node: Any) -> list[Any]: ...
+
+
 @dataclass(frozen=True)
 class Raw:
     """One result before it becomes a :class:`kg.validate.Result`."""
@@ -144,7 +162,7 @@ def _raw(shape: Shape, focus: str, component: str, value: str | None, bound: dic
     if bound is not None:
         message = bound.pop("__message__", message)
         for var, val in bound.items():
-            message = re.sub("{[?$]%s}" % re.escape(var), str(from_nt(val)).replace("\\", r"\\"), message)
+            message = re.sub(f"{{[?$]{re.escape(var)}}}", str(from_nt(val)).replace("\\", r"\\"), message)
         focus = bound.get("this", focus)
     path = None if shape.path is None else shape.path[1]
     return Raw(focus, path, shape.node, component, shape.severity, message, value)
@@ -159,4 +177,4 @@ def validate_graph(shapes: list[Shape], data: Data) -> list[Raw]:
     return out
 
 
-__all__ = ["Data", "NODE_KINDS", "Raw", "Shape", "focus_nodes", "run_shape", "validate_graph"]
+__all__ = ["Compiler", "Data", "NODE_KINDS", "Raw", "Shape", "focus_nodes", "run_shape", "validate_graph"]

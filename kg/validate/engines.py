@@ -40,8 +40,14 @@ def choose(engine: str = "auto", shapes: str | None = None) -> str:
     return "fast"
 
 
-def validate_terms(triples: list[tuple[str, str, str]], *, graph: str | None = None, ntriples: str | None = None,
-                   shapes: str | None = None, engine: str = "auto") -> list[Result]:
+def validate_terms(
+    triples: list[tuple[str, str, str]],
+    *,
+    graph: str | None = None,
+    ntriples: str | None = None,
+    shapes: str | None = None,
+    engine: str = "auto",
+) -> list[Result]:
     """Results for one graph given as N-Triples terms (its text in ``ntriples``, if at hand), by :func:`choose`'s engine."""
     if choose(engine, shapes) == "fast":
         return validate_nt(triples, graph=graph, ntriples=ntriples, shapes=compiled(shapes))
@@ -52,7 +58,7 @@ def validate_terms(triples: list[tuple[str, str, str]], *, graph: str | None = N
     return list(validate(data, shapes=load_shapes(shapes)).results)
 
 
-def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal):  # noqa: ANN202 - an rdflib term
+def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal):
     from kg.terms import from_nt
 
     return from_nt(str(term))

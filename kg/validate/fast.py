@@ -39,12 +39,19 @@ from kg.validate.report import Result, term_text
 from kg.validate.shapes import load_shapes
 
 #: constraint parameters understood here (anything else -> UnsupportedShape)
-_PARAMS = {SH[p] for p in (
-    "minCount maxCount datatype class nodeKind pattern flags in hasValue minLength maxLength minInclusive "
-    "maxInclusive minExclusive maxExclusive lessThan lessThanOrEquals equals disjoint or and not xone node "
-    "qualifiedValueShape qualifiedMinCount qualifiedMaxCount sparql").split()}
-_IGNORED = {SH[p] for p in "targetClass targetNode targetSubjectsOf targetObjectsOf property path severity message "
-            "name description order group deactivated declare prefixes".split()} | {RDF.type, RDFS.comment, RDFS.label}
+_PARAMS = {
+    SH[p]
+    for p in (
+        "minCount maxCount datatype class nodeKind pattern flags in hasValue minLength maxLength minInclusive "
+        "maxInclusive minExclusive maxExclusive lessThan lessThanOrEquals equals disjoint or and not xone node "
+        "qualifiedValueShape qualifiedMinCount qualifiedMaxCount sparql"
+    ).split()
+}
+_IGNORED = {
+    SH[p]
+    for p in "targetClass targetNode targetSubjectsOf targetObjectsOf property path severity message "
+    "name description order group deactivated declare prefixes".split()
+} | {RDF.type, RDFS.comment, RDFS.label}
 
 
 # --- compiling ------------------------------------------------------------------------
@@ -62,10 +69,18 @@ class _Compiler:
         if path is not None and not isinstance(path, URIRef):
             inverse = g.value(path, SH.inversePath)
             if not isinstance(inverse, URIRef):
-                raise UnsupportedShape(f"property path {path.n3()} of shape {node.n3()} (only an IRI or sh:inversePath)")
-        compiled_path = None if path is None else ("pred", nt(path)) if isinstance(path, URIRef) else ("inv", nt(inverse))
-        messages = tuple(str(m) for m in g.objects(node, SH.message) if isinstance(m, Literal) and m.language in (None, "en"))
-        shape = self.shapes[node] = Shape(nt(node), compiled_path, str(g.value(node, SH.severity) or SH.Violation), messages)
+                raise UnsupportedShape(
+                    f"property path {path.n3()} of shape {node.n3()} (only an IRI or sh:inversePath)"
+                )
+        compiled_path = (
+            None if path is None else ("pred", nt(path)) if isinstance(path, URIRef) else ("inv", nt(inverse))
+        )
+        messages = tuple(
+            str(m) for m in g.objects(node, SH.message) if isinstance(m, Literal) and m.language in (None, "en")
+        )
+        shape = self.shapes[node] = Shape(
+            nt(node), compiled_path, str(g.value(node, SH.severity) or SH.Violation), messages
+        )
         if g.value(node, SH.deactivated) == Literal(True):
             return shape
         for kind in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"):
@@ -84,7 +99,11 @@ class _Compiler:
 def compile_shapes(shapes: Graph) -> list[Shape]:
     """Every shape with targets, compiled; :class:`kg.errors.UnsupportedShape` when a construct is beyond the fast path."""
     c = _Compiler(shapes)
-    heads = {s for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf) for s in shapes.subjects(p, None)}
+    heads = {
+        s
+        for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+        for s in shapes.subjects(p, None)
+    }
     if set(shapes.subjects(RDF.type, RDFS.Class)) & set(shapes.subjects(RDF.type, SH.NodeShape)):
         raise UnsupportedShape("implicit class targets (a shape that is also an rdfs:Class)")
     return [c.shape(h) for h in sorted(heads, key=str)]
@@ -103,24 +122,31 @@ def results(raws: Iterable[Raw], graph: str | None) -> list:
     for r in raws:
         focus = from_nt(r.focus)
         value = None if r.value is None else from_nt(r.value)
-        out.append(Result(
-            focus_node=term_text(focus, report) or "",
-            path=None if r.path is None else str(from_nt(r.path)),
-            shape=str(from_nt(r.shape)) if r.shape[0] == "<" else r.shape,
-            constraint=r.component,
-            severity=r.severity,
-            message=r.message or "(no message)",
-            value=term_text(value, report),
-            graph=graph,
-        ))
+        out.append(
+            Result(
+                focus_node=term_text(focus, report) or "",
+                path=None if r.path is None else str(from_nt(r.path)),
+                shape=str(from_nt(r.shape)) if r.shape[0] == "<" else r.shape,
+                constraint=r.component,
+                severity=r.severity,
+                message=r.message or "(no message)",
+                value=term_text(value, report),
+                graph=graph,
+            )
+        )
     return out
 
 
 _REPORT_GRAPH = Graph()
 
 
-def validate_nt(triples: list[tuple[str, str, str]], *, graph: str | None = None, ntriples: str | None = None,
-                shapes: list[Shape] | None = None) -> list:
+def validate_nt(
+    triples: list[tuple[str, str, str]],
+    *,
+    graph: str | None = None,
+    ntriples: str | None = None,
+    shapes: list[Shape] | None = None,
+) -> list:
     """Validate one graph given as N-Triples term tuples; ``ntriples`` (its text) feeds SHACL-SPARQL constraints.
 
     Returns :class:`kg.validate.Result` objects for ``graph``.

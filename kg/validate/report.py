@@ -33,7 +33,7 @@ def short(iri: str | None) -> str | None:
         return None
     for ns, prefix in _SHORT.items():
         if iri.startswith(ns):
-            return prefix + iri[len(ns):]
+            return prefix + iri[len(ns) :]
     return iri
 
 
@@ -132,7 +132,7 @@ def _relative(iri: str) -> str:
     match = _DECISION.search(iri)
     if match is None:
         return iri
-    return "…" + iri[match.end():] if match.end() < len(iri) else ""
+    return "…" + iri[match.end() :] if match.end() < len(iri) else ""
 
 
 def term_text(term: Any, report: Graph) -> str | None:

@@ -100,8 +100,9 @@ def _run(graph: Graph, shapes_graph: Graph, name: str | None) -> tuple[bool, lis
             allow_warnings=True,
         )
     except ReportableRuntimeError as exc:  # pySHACL's own error for shapes it cannot use
-        raise ShapesError(f"pySHACL could not validate graph {name or '(unnamed)'} with these shapes: {exc} "
-                          f"({_SEE})") from exc
+        raise ShapesError(
+            f"pySHACL could not validate graph {name or '(unnamed)'} with these shapes: {exc} ({_SEE})"
+        ) from exc
     return bool(conforms), [_result(report, node, name) for node in report.subjects(RDF.type, SH.ValidationResult)]
 
 

@@ -29,13 +29,15 @@ from kg.validate.report import Report, Result
 _VIOLATION = str(SH.Violation)
 
 
-def validate_ntriples_chunk(chunk: list[tuple[str, bytes]], shapes: str | None = None,
-                            engine: str = "auto") -> list[Result]:
+def validate_ntriples_chunk(
+    chunk: list[tuple[str, bytes]], shapes: str | None = None, engine: str = "auto"
+) -> list[Result]:
     """Results for each ``(graph name, N-Triples bytes)`` of a chunk."""
     out: list[Result] = []
     for name, data in chunk:
-        terms = [(str(t.subject), str(t.predicate), str(t.object))
-                 for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        terms = [
+            (str(t.subject), str(t.predicate), str(t.object)) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        ]
         out.extend(validate_terms(terms, graph=name, ntriples=data.decode("utf-8"), shapes=shapes, engine=engine))
     return out
 
@@ -49,17 +51,19 @@ def validate_names_chunk(path: str, names: list[str], shapes: str | None = None,
     store = _READERS.get(path)
     if store is None:
         store = _READERS[path] = ox.Store.read_only(path)
-    return validate_ntriples_chunk([(n, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(n)))
-                                    for n in names], shapes, engine)
+    return validate_ntriples_chunk(
+        [(n, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(n))) for n in names], shapes, engine
+    )
 
 
 def _chunks(store: Store, names: list[str], size: int) -> Iterator[list[tuple[str, bytes]]]:
     for i in range(0, len(names), size):
-        yield [(name, store.graph_ntriples(name)) for name in names[i:i + size]]
+        yield [(name, store.graph_ntriples(name)) for name in names[i : i + size]]
 
 
-def validate_store(store: Store, *, jobs: int | None = None, chunk_size: int = 64, engine: str = "auto",
-                   shapes: str | None = None) -> Report:
+def validate_store(
+    store: Store, *, jobs: int | None = None, chunk_size: int = 64, engine: str = "auto", shapes: str | None = None
+) -> Report:
     """SHACL-validate every decision graph held by ``store``, graph by graph; ``jobs`` processes (None: one per core).
 
     ``engine`` and ``shapes`` as :func:`kg.validate.engines.choose` takes them; the
@@ -77,7 +81,7 @@ def validate_store(store: Store, *, jobs: int | None = None, chunk_size: int = 6
         preload = ["kg.validate.store"]
         if path is not None:  # the workers read the graphs themselves
             work = partial(validate_names_chunk, path, shapes=shapes, engine=engine)
-            tasks: Iterator = (names[i:i + chunk_size] for i in range(0, len(names), chunk_size))
+            tasks: Iterator = (names[i : i + chunk_size] for i in range(0, len(names), chunk_size))
         else:
             work = partial(validate_ntriples_chunk, shapes=shapes, engine=engine)
             tasks = _chunks(store, names, chunk_size)
