@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 STORE  := $(OUT)/demo-store
 
-.PHONY: demo test bench setup clean eval
+.PHONY: demo test lint bench setup clean eval
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; run make PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -14,7 +14,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -30,8 +30,15 @@ demo: $(STAMP)
 	  $(BIN)/kg query remedies_of_decision --store $(STORE) -p reference="20 007 812"
 	$(BIN)/kg export --store $(STORE) --format trig -o $(OUT)/demo.trig
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest -q
+
+# The linters the repo keeps green: ruff (lint and format), mypy on kg/, import-linter's layers contract.
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff format --check kg tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Benchmarks: every bench/bench_*.py in name order; corpora and stores go under out/bench/.
 bench: $(STAMP)

@@ -176,7 +176,7 @@ def status_of(kind: type[BaseException]) -> tuple[int, int]:
     """
     for klass in kind.__mro__:
         if klass in STATUS:
-            return STATUS[klass]  # type: ignore[index]
+            return STATUS[klass]
     raise TypeError(f"{kind.__name__} is not a kg error (kg.errors.KgError)")
 
 

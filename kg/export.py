@@ -67,7 +67,7 @@ class Format(Enum):
     ) -> None:
         self.label = label
         self.media_type = media_type
-        self.suffix = suffix
+        self.suffix = suffix  # type: ignore[misc]  # typeshed's Enum has no 'suffix'; mypy misreads it
         self.holds_graphs = holds_graphs
         self.rdflib_format = rdflib_format
         self.media_types = (media_type, *other_media_types)

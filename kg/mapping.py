@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, XSD
@@ -54,7 +55,7 @@ class _Terms:
     True
     """
 
-    def __init__(self, namespace) -> None:
+    def __init__(self, namespace: Any) -> None:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> URIRef:
@@ -67,7 +68,9 @@ class _Terms:
     __getitem__ = __getattr__
 
 
-CITO, DCTERMS, OA, OMB, PROV, RDF, RDFS, SDO, XSD = map(_Terms, (CITO, DCTERMS, OA, OMB, PROV, RDF, RDFS, SDO, XSD))
+CITO, DCTERMS, OA, OMB, PROV, RDF, RDFS, SDO, XSD = map(  # type: ignore[misc, assignment]
+    _Terms, (CITO, DCTERMS, OA, OMB, PROV, RDF, RDFS, SDO, XSD)
+)
 
 
 @lru_cache(maxsize=4096)
@@ -325,7 +328,9 @@ def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
             yield node, OMB.remedies, part("injustice", n)
         yield from _evidence(node, URIRef(f"{node}/evidence"), r.span, source)
 
-    statutes = [(c.iri, c.text, c.label, c.spans, _provision_triples, c.act) for c in decision.statutes]
+    statutes: list[tuple[Any, ...]] = [
+        (c.iri, c.text, c.label, c.spans, _provision_triples, c.act) for c in decision.statutes
+    ]
     guidance = [(g.iri, g.text, g.title, g.spans, _guidance_triples, None) for g in decision.guidance]
     for number, (iri, text, label, spans, cited, act) in enumerate(statutes + guidance, start=1):
         node = part("citation", number)
@@ -347,7 +352,10 @@ def _guidance_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, title: str, _ac
     yield iri, RDFS.label, Literal(title)
 
 
-def bind_prefixes(graph: Graph) -> Graph:
+G = TypeVar("G", bound=Graph)
+
+
+def bind_prefixes(graph: G) -> G:
     """Bind our standard prefixes on ``graph`` (and return it)."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)

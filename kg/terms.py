@@ -22,6 +22,7 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 
@@ -51,7 +52,7 @@ _INTEGERS = {
 }
 
 
-def nt(term) -> Term:
+def nt(term: Any) -> Term:
     """An rdflib term (URIRef, Literal, BNode) in N-Triples spelling."""
     kind = type(term)
     if kind is URIRef:
@@ -77,7 +78,7 @@ def nt(term) -> Term:
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-def nt_checked(term) -> Term:
+def nt_checked(term: Any) -> Term:
     """:func:`nt` for a term that came from outside: ValueError for an IRI no N-Triples or SPARQL parser reads.
 
     >>> nt_checked(URIRef("http://example.org/a b"))
@@ -94,7 +95,7 @@ def nt_checked(term) -> Term:
     return nt(term)
 
 
-def nquad(s, p, o, g=None) -> str:
+def nquad(s: Any, p: Any, o: Any, g: Any = None) -> str:
     """One N-Quads line (N-Triples when ``g`` is None), newline included.
 
     >>> nquad(URIRef("http://a/s"), URIRef("http://a/p"), Literal("x"), URIRef("http://a/g"))
@@ -141,7 +142,7 @@ def parts(term: Term) -> tuple[str, str | None, str | None]:
     return lexical, None, None
 
 
-def from_nt(term: Term):
+def from_nt(term: Term) -> URIRef | BNode | Literal:
     """N-Triples spelling -> rdflib term."""
     if term[0] == "<":
         return URIRef(_unescape(term[1:-1]))

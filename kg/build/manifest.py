@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from datetime import datetime, timezone
 from functools import cache
@@ -113,7 +114,7 @@ class Manifest:
         rows = self._db.execute("SELECT path, sha256, graph FROM files WHERE base = ? AND builder = ?", (base, builder))
         return {p: (s, g) for p, s, g in rows}
 
-    def record(self, rows: list[Row], forget: list[str] = ()) -> None:
+    def record(self, rows: list[Row], forget: Sequence[str] = ()) -> None:
         """Record ``rows`` and drop the rows of paths in ``forget``, in one transaction."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:

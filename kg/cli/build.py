@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -48,7 +49,7 @@ def build_cmd(
         tqdm(total=total, unit="decision", desc="build", file=sys.stderr, disable=None, smoothing=0.1) as bar,
     ):
         summary = build(
-            sources, store, base=base, check=not no_validate, jobs=jobs, force=force, progress=lambda _p: bar.update(1)
+            sources, store, base=base, check=not no_validate, jobs=jobs, force=force, progress=lambda _p: _tick(bar)
         )
         triples = len(store)
         decisions = sum(1 for name in store.graph_names() if is_decision_graph(name))
@@ -94,6 +95,10 @@ def validate_cmd(store_path: Path, fmt: str) -> None:
         click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
+
+
+def _tick(bar: Any) -> None:
+    bar.update(1)
 
 
 COMMANDS: list[click.Command] = [build_cmd, validate_cmd]

@@ -71,6 +71,7 @@ def open_source(store_path: Path | None, endpoint: str | None, *, read_only: boo
         if not endpoint.startswith(("http://", "https://")):
             raise InputError(f"--endpoint {endpoint!r} is not an http(s) URL of a SPARQL query endpoint")
         return open_store(endpoint, read_only=read_only)
+    assert store_path is not None
     return open_existing(store_path, read_only=read_only)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -92,7 +93,8 @@ def serve_cmd(
         base=base, timeout=timeout, max_results=max_results, workers=workers, cache=cache, dump_dir=str(dump_dir or "")
     )
     click.echo(f"serving {store_path or endpoint} at http://{host}:{port}/ (SPARQL at /sparql; base {base})", err=True)
-    run(str(store_path) if store_path is not None else endpoint, settings, host=host, port=port, log_level=log_level)
+    where = str(store_path) if store_path is not None else str(endpoint)
+    run(where, settings, host=host, port=port, log_level=log_level)
 
 
 @click.command("push")
@@ -142,12 +144,16 @@ def push_cmd(
     ):
         total = len(source.graph_names())
         with tqdm(total=total, unit="graph", desc="push", file=sys.stderr, disable=None) as bar:
-            graphs, triples = push(source, target, progress=lambda _name: bar.update(1), workers=workers)
+            graphs, triples = push(source, target, progress=lambda _name: _tick(bar), workers=workers)
     seconds = time.monotonic() - started
     click.echo(
         f"pushed {graphs} graphs ({triples} triples) to {target.gsp_url or target.update_url} "
         f"in {seconds:.1f} s; each graph replaced whole"
     )
+
+
+def _tick(bar: Any) -> None:
+    bar.update(1)
 
 
 COMMANDS: list[click.Command] = [serve_cmd, push_cmd]

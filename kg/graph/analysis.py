@@ -293,7 +293,7 @@ def recurrences(
         )
         if within_years is not None:
             dated = [d for d in decisions if d.date]
-            decisions = [d for d, keep in zip(dated, _within([d.date for d in dated], within_years)) if keep]
+            decisions = [d for d, keep in zip(dated, _within([d.date for d in dated if d.date], within_years)) if keep]
         if len(decisions) >= max(min_decisions, 2):
             found.append(Recurrence(corpus.label(a), a, corpus.label(f), f, tuple(decisions)))
     found.sort(key=lambda r: (-len(r.decisions), r.authority, r.fault_type, r.authority_iri, r.fault_type_iri))

@@ -60,7 +60,7 @@ def _decision_node(g: nx.Graph, corpus: Corpus, i: int) -> None:
 def decision_provision_graph(source: Store | Corpus) -> nx.Graph:
     """Decisions and the provisions, Acts and guidance they cite: a bipartite graph (``bipartite`` 0 and 1)."""
     corpus = source if isinstance(source, Corpus) else load_corpus(source, ("provision",))
-    g = nx.Graph(name="decision-provision")
+    g: nx.Graph = nx.Graph(name="decision-provision")
     for i in range(len(corpus)):
         _decision_node(g, corpus, i)
         g.nodes[corpus.decisions[i].iri]["bipartite"] = 0
@@ -85,7 +85,7 @@ def cocitation_graph(source: Store | Corpus) -> nx.Graph:
     for row in corpus.items.get("provision", ()):
         cited.update(row)
         pairs.update(combinations(row, 2))  # rows are sorted: each pair once, (smaller, larger)
-    g = nx.Graph(name="cocitation")
+    g: nx.Graph = nx.Graph(name="cocitation")
     for iri in sorted(cited):
         g.add_node(iri, label=corpus.label(iri), kind=item_kind(iri), decisions=cited[iri])
     for (a, b), n in sorted(pairs.items()):
@@ -100,7 +100,7 @@ def similarity_graph(source: Store | Corpus | SimilarityIndex, k: int = 10) -> n
     else:
         index = SimilarityIndex(source if isinstance(source, Corpus) else load_corpus(source))
     corpus = index.corpus
-    g = nx.Graph(name="similarity")
+    g: nx.Graph = nx.Graph(name="similarity")
     for i in range(len(corpus)):
         _decision_node(g, corpus, i)
     edges = {}
@@ -120,7 +120,7 @@ def authority_fault_graph(source: Store | Corpus) -> nx.Graph:
         for authority in corpus.items["authority"][i]:
             for fault in corpus.items["fault"][i]:
                 counts[(authority, fault)] += 1
-    g = nx.Graph(name="authority-fault")
+    g: nx.Graph = nx.Graph(name="authority-fault")
     for authority in sorted({a for a, _ in counts}):
         g.add_node(authority, label=corpus.label(authority), kind="authority", bipartite=0)
     for fault in sorted({f for _, f in counts}):

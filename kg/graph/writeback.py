@@ -122,11 +122,11 @@ def analytics_triples(
     del groups
     links = 0
     for a, best in enumerate(index.all_top(top)):
-        d = URIRef(corpus.decisions[a].iri)
-        slug = d.rstrip("/").rsplit("/", 1)[-1]
+        decision = URIRef(corpus.decisions[a].iri)
+        slug = decision.rstrip("/").rsplit("/", 1)[-1]
         for rank, (b, score) in enumerate(best, start=1):
             node = URIRef(f"{graph}/similarity/{slug}/{rank}")
-            yield d, OMB.similarity, node
+            yield decision, OMB.similarity, node
             yield node, OMB.similarDecision, URIRef(corpus.decisions[b].iri)
             yield node, OMB.similarityScore, _double(score)
             yield node, OMB.similarityRank, Literal(rank)

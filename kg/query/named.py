@@ -107,7 +107,7 @@ class Param:
         """The RDF term for a user's string; QueryParameterError if it is not a valid ``type``."""
         text = str(value).strip()
         try:
-            return _CONVERTERS[self.type.split(":")[0]](text, self.type)
+            return _CONVERTERS[self.type.split(":")[0]](text, self.type)  # type: ignore[return-value]
         except (ValueError, InvalidOperation) as e:
             raise QueryParameterError(f"parameter {self.name!r}: {e}") from None
 
@@ -302,5 +302,5 @@ def run(store: Store, query: str | NamedQuery, params: dict[str, Any] | None = N
         refs = [bound[p.name] for p in q.params if p.type == "reference" and p.name in bound]
         if refs:
             found = store.select(_FIND_DECISION, {"reference": refs[0]})
-            bound["decision"] = found.rows[0][0] if found.rows else NO_DECISION
+            bound["decision"] = found.rows[0][0] if found.rows else NO_DECISION  # type: ignore[assignment]
     return store.select(q.text, bound)

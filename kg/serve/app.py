@@ -349,13 +349,13 @@ def _choose(request: Request, offers: list[tuple[str, Any]], override: str | Non
             pass
         names = sorted(v if isinstance(v, str) else v.name for v in values)
         raise NotAcceptable(f"format={override!r} is not offered here; use one of: {', '.join(names)}")
-    fmt = negotiate(request.headers.get("accept"), offers)
-    if fmt is None:
+    chosen = negotiate(request.headers.get("accept"), offers)
+    if chosen is None:
         raise NotAcceptable(
             f"none of the media types in Accept: {request.headers.get('accept')!r} can be given "
             f"here; offered: {offered(offers)}"
         )
-    return fmt
+    return chosen
 
 
 def _iri_param(request: Request) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -140,10 +140,10 @@ def _evidence(g: Graph, node: URIRef, d: URIRef) -> list[dict[str, Any]]:
         out.append(
             {
                 "iri": ev,
-                "start": None if start is None else int(start),
-                "end": None if end is None else int(end),
+                "start": None if start is None else int(str(start)),
+                "end": None if end is None else int(str(end)),
                 "quote": "" if quote_ is None else str(quote_),
-                "paragraph": None if para is None else int(para),
+                "paragraph": None if para is None else int(str(para)),
                 "anchor": "ev-" + str(ev)[len(str(d)) + 1 :].replace("/evidence", "").replace("/", "-"),
             }
         )
@@ -160,7 +160,7 @@ def decision_view(g: Graph, d: URIRef, linker: Linker) -> dict[str, Any]:
     kind = "Investigation report" if (d, RDF.type, OMB.InvestigationReport) in g else "Decision statement"
 
     def items(kind_: str) -> list[URIRef]:
-        return sorted(g.objects(d, KINDS[kind_][1]), key=lambda n: (number(n), str(n)))
+        return sorted((URIRef(str(n)) for n in g.objects(d, KINDS[kind_][1])), key=lambda n: (number(n), str(n)))
 
     spans: list[dict[str, Any]] = []
 
@@ -236,7 +236,7 @@ def decision_view(g: Graph, d: URIRef, linker: Linker) -> dict[str, Any]:
                 "type": type_label,
                 "type_iri": value(r, OMB.remedyType),
                 "status": label(g, value(r, OMB.remedyStatus)),
-                "amount": None if amount is None else amount.toPython(),
+                "amount": None if amount is None else cast(Literal, amount).toPython(),
                 "payee": str(value(r, OMB.payee) or ""),
                 "purpose": str(value(r, OMB.purpose) or ""),
                 "deadline": str(value(r, OMB.deadline) or ""),
@@ -278,7 +278,7 @@ def decision_view(g: Graph, d: URIRef, linker: Linker) -> dict[str, Any]:
         "date": value(d, OMB.decisionDate),
         "summary": str(value(d, OMB.summary) or ""),
         "complainant": str(value(value(d, OMB.complainant), OMB.pseudonym) or "") if value(d, OMB.complainant) else "",
-        "total": None if total is None else total.toPython(),
+        "total": None if total is None else cast(Literal, total).toPython(),
         "page": web(value(d, OMB.ombudsmanPage) or ""),
         "source": {
             "iri": source,

@@ -168,7 +168,7 @@ class WorkerPool:
             new = None if fut.cancelled() or fut.exception() else fut.result()
             if new is not None and self._idle is None:
                 new.kill()
-            elif new is not None:
+            elif new is not None and self._idle is not None:
                 self._all.add(new)
                 self._idle.put_nowait(new)
 

@@ -46,7 +46,7 @@ class StoreSpec:
             return cls("oxigraph", str(store.location))
         if isinstance(store, MemoryStore):
             return cls("memory", data="".join(nquad(s, p, o, g) for s, p, o, g in store.quads()).encode("utf-8"))
-        if store.kind == "remote":
+        if isinstance(store, RemoteStore):
             return cls("remote", store.endpoint_url)
         raise StoreError(f"cannot serve {store!r}: serve an Oxigraph directory, a memory store or an endpoint")
 

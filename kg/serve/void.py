@@ -58,7 +58,7 @@ def stats(store: Store) -> dict[str, Any]:
     authority = store.select(_AUTHORITY_EXAMPLE).rows
     return {
         "triples": len(store),
-        "decisions": int(decisions[0][0]) if decisions else 0,
+        "decisions": int(str(decisions[0][0])) if decisions else 0,
         "examples": [(str(d), str(r)) for d, r in examples],
         "authority": str(authority[0][0]) if authority else None,
     }

@@ -11,6 +11,7 @@ import logging
 import os
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -344,7 +345,8 @@ def vocabulary(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
         about.add((m, SKOS.inScheme, x))
     if fmt != "html":
         return _graph_reply(about, fmt)
-    uses = store_rows = []
+    uses: Sequence[Any] = ()
+    store_rows: Sequence[Any] = ()
     if (x, RDF.type, SKOS.Concept) in vocab:
         uses = ctx.store.select(_CONCEPT_USE, {"x": x}).rows
         store_rows = ctx.store.select(_CONCEPT_SAMPLE, {"x": x}).rows
@@ -388,7 +390,7 @@ def ontology(ctx: Context, fmt: Any, root: str = "") -> Reply:
                         "name": str(s).split("#", 1)[1],
                         "label": str(onto.value(s, RDFS.label) or ""),
                         "comment": str(onto.value(s, RDFS.comment) or ""),
-                        "rows": properties_view(onto, s, linker),
+                        "rows": properties_view(onto, URIRef(str(s)), linker),
                     }
                     for s in sorted(items, key=str)
                 ],
@@ -454,7 +456,7 @@ def _format_links(href: str) -> list[dict[str, str]]:
     ]
 
 
-JOBS = {
+JOBS: dict[str, Callable[..., Reply]] = {
     "sparql": sparql,
     "named": named,
     "resource": resource,

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Self
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
@@ -102,7 +103,9 @@ class Store(ABC):
     def load_dataset(self, dataset: Dataset) -> None:
         """Replace every non-empty named graph of an rdflib Dataset (e.g. ``kg.mapping.to_dataset``)."""
         self.replace_graphs(
-            (g.identifier, list(g)) for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)
+            (URIRef(g.identifier), list(g))  # type: ignore[arg-type]
+            for g in dataset.graphs()
+            if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)
         )
 
     @abstractmethod
@@ -148,7 +151,8 @@ class Store(ABC):
 
     def dataset(self) -> Dataset:
         """A copy of the whole store as an rdflib Dataset, our prefixes bound."""
-        ds = bind_prefixes(Dataset())
+        ds = Dataset()
+        bind_prefixes(ds)
         graph = cache(lambda name: ds.default_graph if name is None else ds.graph(name))
         ds.addN((s, p, o, graph(g)) for s, p, o, g in self.quads())
         return ds
@@ -192,7 +196,7 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - nothing to release by default; backends override
         """Release the store (flush and unlock a persistent one); later use raises StoreError."""
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -39,7 +39,7 @@ class MemoryStore(Store):
             self._ds.remove_graph(name)
             if triples:
                 g = self._ds.graph(name)
-                g.addN((s, p, o, g) for s, p, o in triples)
+                g.addN((s, p, o, g) for s, p, o in triples)  # type: ignore[misc]
 
     def remove_graph(self, name: URIRef) -> None:
         self._ds.remove_graph(URIRef(name))
@@ -53,11 +53,11 @@ class MemoryStore(Store):
         return sum(len(g) for g in self._ds.graphs())
 
     def quads(self, name: URIRef | None = None) -> Iterator[Quad]:
-        for s, p, o, g in self._ds.quads((None, None, None, name)):
+        for s, p, o, g in self._ds.quads((None, None, None, name)):  # type: ignore[arg-type]
             g = getattr(g, "identifier", g)
             if name is not None and g != name:
                 continue  # rdflib yields a triple of graph `name` once per graph holding it
-            yield s, p, o, None if g == DATASET_DEFAULT_GRAPH_ID else g
+            yield s, p, o, None if g == DATASET_DEFAULT_GRAPH_ID else g  # type: ignore[misc]
 
     def _query(self, sparql: str, bindings: dict[str, Term]) -> QueryResult:
         prepared = _prepare(sparql)
@@ -72,12 +72,12 @@ class MemoryStore(Store):
         except Exception as e:  # a closed store's StoreError passes through
             raise e if isinstance(e, KgError) else StoreError(f"the memory store failed to run the query: {e}") from e
         if result.type == "SELECT":
-            rows = tuple(tuple(canonical(t) for t in row) for row in result)
-            return SelectResult(tuple(str(v) for v in result.vars), rows)
-        return bool(result.askAnswer) if result.type == "ASK" else bind_prefixes(result.graph)
+            rows = tuple(tuple(canonical(t) for t in row) for row in result)  # type: ignore[arg-type, union-attr]
+            return SelectResult(tuple(str(v) for v in result.vars or ()), rows)
+        return bool(result.askAnswer) if result.type == "ASK" else bind_prefixes(result.graph or Graph())
 
     def close(self) -> None:
-        self._ds = _Closed(repr(self))
+        self._ds = _Closed(repr(self))  # type: ignore[assignment]
 
     def has_graph(self, name: str) -> bool:
         return len(self._ds.graph(URIRef(name))) > 0

@@ -72,7 +72,7 @@ class OxigraphStore(Store):
     def quads(self, name: URIRef | None = None) -> Iterator[Quad]:
         g = None if name is None else to_oxigraph(URIRef(name))
         for q in self._run("read quads", self._store.quads_for_pattern, None, None, None, g):
-            yield tuple(from_oxigraph(t) for t in (q.subject, q.predicate, q.object, q.graph_name))
+            yield tuple(from_oxigraph(t) for t in (q.subject, q.predicate, q.object, q.graph_name))  # type: ignore[misc]
 
     def _query(self, sparql: str, bindings: dict[str, Term]) -> QueryResult:
         subs = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()} or None
@@ -85,7 +85,7 @@ class OxigraphStore(Store):
             if isinstance(result, ox.QueryBoolean):
                 return bool(result)
             g = bind_prefixes(Graph())
-            g.addN((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), g) for t in result)
+            g.addN((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), g) for t in result)  # type: ignore[misc]
             return g
         except SyntaxError as e:
             raise InputError(f"SPARQL syntax error: {e}; check the query text") from e
@@ -97,7 +97,7 @@ class OxigraphStore(Store):
     def close(self) -> None:
         if not isinstance(self._store, _Closed) and not self.read_only:
             self._run("flush", self._store.flush)
-        self._store = _Closed(repr(self))  # drops the last reference: RocksDB releases its lock
+        self._store = _Closed(repr(self))  # type: ignore[assignment]  # drops the last reference: RocksDB unlocks
 
     # --- bulk paths (N-Quads in, as the build's workers write them) ---------
 

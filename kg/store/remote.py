@@ -151,7 +151,7 @@ class RemoteStore(Store):
     def _post_query(self, sparql: str, accept: str = _SELECT_ACCEPT, union: bool = True) -> httpx.Response:
         form: list[tuple[str, str]] = [("query", sparql)]
         if union and self._union_mode():
-            form += list(self._union.items())
+            form += list((self._union or {}).items())
             if self._union_graphs:
                 form += [("default-graph-uri", g) for g in self.graph_names()]
         response = self._request(
@@ -169,7 +169,7 @@ class RemoteStore(Store):
         sample = self._select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", union=False)
         if not sample.rows:
             return False  # nothing stored yet: ask again next time
-        s, p, o = (ntriples(t) for t in sample.rows[0])
+        s, p, o = (ntriples(t) for t in sample.rows[0] if t is not None)
         probe = f"ASK {{ {s} {p} {o} }}"
         if self._ask(probe, union=False):
             self._union = {}
@@ -230,7 +230,7 @@ class RemoteStore(Store):
             )
         g = bind_prefixes(Graph())
         g.addN(
-            (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), g)
+            (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), g)  # type: ignore[misc]
             for t in ox.parse(response.content, format=fmt)
         )
         return g
@@ -250,6 +250,8 @@ class RemoteStore(Store):
 
     def quads(self, name: URIRef | None = None) -> Iterator[Quad]:
         if name is not None:
+            if not self.gsp_url:
+                raise StoreError(f"{self!r} has no Graph Store endpoint to read graph {name} from; pass gsp_url")
             response = self._request(
                 "GET",
                 self.gsp_url,
@@ -262,7 +264,7 @@ class RemoteStore(Store):
             media = self._check(response, "Graph Store read").headers.get("content-type", "")
             fmt = ox.RdfFormat.from_media_type(media.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
             for t in ox.parse(response.content, format=fmt):
-                yield from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), URIRef(name)
+                yield from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), URIRef(name)  # type: ignore[misc]
             return
         result = self._select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
         yield from result.rows  # type: ignore[misc]
@@ -313,7 +315,7 @@ class RemoteStore(Store):
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
-        self._client = None
+        self._client = None  # type: ignore[assignment]
 
 
 def _json_term(b: dict | None) -> Term | None:

@@ -70,7 +70,7 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     """``(kind, text, offset)`` for every token but white space and comments; words upper-cased."""
     out = []
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
+        kind = m.lastgroup or "other"
         if kind in ("ws", "comment"):
             continue
         value = m.group()

@@ -99,7 +99,7 @@ def _literal(term) -> Literal:
     datatype = term.datatype.value
     if datatype == _XSD_STRING:  # what canonical() makes of it, without building the typed literal first
         return Literal(term.value)
-    return canonical(Literal(term.value, datatype=URIRef(datatype)))
+    return canonical(Literal(term.value, datatype=URIRef(datatype)))  # type: ignore[return-value]
 
 
 #: Literals repeat across the rows of a result (labels, outcomes, dates) and rdflib takes ~10 µs to

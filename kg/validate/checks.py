@@ -12,12 +12,13 @@ fail sh:pattern and sh:minLength, an ill-typed literal fails sh:datatype.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from kg.errors import UnsupportedShape
+from kg.errors import ShapesError, UnsupportedShape
 from kg.terms import nt, parts, py_value, text_of
 from kg.validate.engine import NODE_KINDS, Compiler, Data, run_shape
 
@@ -162,8 +163,8 @@ def _pair_order(other: tuple[str, str], comp: str, strict: bool):
             for w in d.values(f, other):
                 if "_" in (v[0], w[0]):
                     continue  # pySHACL raises here; our data has no blank nodes
-                a = text_of(v) if _is_str(v) else py_value(v)[0]
-                b = text_of(w) if _is_str(w) else py_value(w)[0]
+                a: Any = text_of(v) if _is_str(v) else py_value(v)[0]
+                b: Any = text_of(w) if _is_str(w) else py_value(w)[0]
                 try:
                     ok = _is_str(v) == _is_str(w) and (a < b if strict else a <= b)
                 except TypeError:
@@ -295,8 +296,9 @@ def oxigraph_runner(store: ox.Store, graph: ox.NamedNode | None = None):
 
     def run(query: str, focus: str, _predicates=None):
         this = ox.NamedNode(focus[1:-1]) if focus[0] == "<" else ox.BlankNode(focus[2:])
-        kwargs = {"default_graph": graph} if graph is not None else {}
-        result = store.query(query, substitutions={ox.Variable("this"): this}, **kwargs)
+        result = store.query(query, substitutions={ox.Variable("this"): this}, default_graph=graph)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ShapesError(f"a SHACL-SPARQL constraint must be a SELECT query, not: {query[:200]}")
         names = [v.value for v in result.variables]
         return [{n: (None if sol[n] is None else str(sol[n])) for n in names} for sol in result]
 

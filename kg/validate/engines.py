@@ -54,7 +54,7 @@ def validate_terms(
     text = ntriples if ntriples is not None else "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
     data = Graph(identifier=URIRef(graph) if graph else None)
     for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-        data.add(tuple(_rdflib(x) for x in (t.subject, t.predicate, t.object)))  # type: ignore[arg-type]
+        data.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
     return list(validate(data, shapes=load_shapes(shapes)).results)
 
 

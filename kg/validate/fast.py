@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -59,7 +60,8 @@ _IGNORED = {
 
 class _Compiler:
     def __init__(self, g: Graph) -> None:
-        self.g, self.shapes = g, {}
+        self.g = g
+        self.shapes: dict[Any, Shape] = {}
 
     def shape(self, node) -> Shape:
         if node in self.shapes:

@@ -51,9 +51,8 @@ def validate_names_chunk(path: str, names: list[str], shapes: str | None = None,
     store = _READERS.get(path)
     if store is None:
         store = _READERS[path] = ox.Store.read_only(path)
-    return validate_ntriples_chunk(
-        [(n, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(n))) for n in names], shapes, engine
-    )
+    chunk = [(n, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(n)) or b"") for n in names]
+    return validate_ntriples_chunk(chunk, shapes, engine)
 
 
 def _chunks(store: Store, names: list[str], size: int) -> Iterator[list[tuple[str, bytes]]]:
