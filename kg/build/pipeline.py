@@ -39,6 +39,7 @@ from kg.parse import parse_file
 from kg.processes import default_jobs
 from kg.query.statistics import refresh as refresh_statistics
 from kg.query.statistics import refresh_if_stale, stale_mark, stale_marks, statistics_graph_iri
+from kg.search import SearchIndex
 from kg.store import Store
 from kg.vocab import DEFAULT_BASE
 
@@ -128,7 +129,7 @@ class _Build:
 
     def __init__(self, store: Store, base: str, manifest: Manifest | None, batch_size: int,
                  progress: Callable[[Path], None] | None, on_batch: Callable[[BuildSummary], None] | None,
-                 builder: str, keep_invalid: Path | None = None) -> None:
+                 builder: str, keep_invalid: Path | None = None, index: SearchIndex | None = None) -> None:
         self.store, self.base, self.manifest = store, base, manifest
         self.batch_size, self.progress, self.on_batch = batch_size, progress, on_batch
         self.summary = BuildSummary()
@@ -140,8 +141,10 @@ class _Build:
         self.dropped = False  # a graph was removed (its file now names another reference)
         self.forget: set[str] = set()
         self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
-        self.inflight: tuple[Future, list, list[str]] | None = None
+        self.inflight: tuple[Future, list, list[str], list[str]] | None = None
         self.keep_invalid = keep_invalid
+        self.index = index
+        self.indexed = index.graphs() if index is not None else set()
         self.marked = False  # the statistics are marked out of date (with the first batch that changes anything)
 
     def take(self, item: Item, display: str, key: str) -> None:
@@ -216,7 +219,7 @@ class _Build:
         self.dropped = self.dropped or bool(drop)
         self.pending, self.pending_quads, self.drop, self.forget = [], 0, set(), set()
         self.settle()
-        self.inflight = (self.loader.submit(self._load, batch, drop), batch, forget)
+        self.inflight = (self.loader.submit(self._load, batch, drop), batch, forget, drop)
 
     def _load(self, batch: list[tuple[Item, str, str]], drop: list[str]) -> None:
         started = time.perf_counter()
@@ -233,7 +236,7 @@ class _Build:
         """Wait for the batch being loaded, then record it: manifest, summary, ``on_batch``."""
         if self.inflight is None:
             return
-        (future, batch, forget), self.inflight = self.inflight, None
+        (future, batch, forget, drop), self.inflight = self.inflight, None
         s = self.summary
         try:
             future.result()
@@ -242,6 +245,8 @@ class _Build:
             self.marked = False  # nothing of that batch (its mark included) was committed
             return
         started = time.perf_counter()
+        if self.index is not None:  # like the manifest: after the store's commit, so it never leads the store
+            self.index.replace([item.row for item, _, _ in batch if item.row is not None], remove=drop)
         if self.manifest is not None:
             self.manifest.record([Row(key, item.sha256, item.reference, item.graph, self.base, self.builder,
                                       len(item.violations)) for item, _, key in batch], forget)
@@ -263,6 +268,8 @@ class _Build:
     def known(self, key: str, rows: dict[str, tuple[str, str]]) -> str | None:
         row = rows.get(key)
         if row is None or not self.store.has_graph(row[1]):
+            return None
+        if self.index is not None and row[1] not in self.indexed:  # built before the index was kept
             return None
         return row[0]
 
@@ -286,6 +293,7 @@ def build(
     shapes: str | Path | None = None,
     engine: str = "auto",
     keep_invalid: str | Path | None = None,
+    index: bool = True,
 ) -> BuildSummary:
     """Parse, map, validate and load every source into ``store``; one named graph per decision.
 
@@ -300,9 +308,12 @@ def build(
     :param shapes: a SHACL shapes file to validate with (default ``ontology/shapes.ttl``).
     :param engine: ``auto`` (the fast engine where it compiles the shapes, else pySHACL), ``fast`` or ``pyshacl``.
     :param keep_invalid: a folder where the graphs that violate the shapes are written (N-Quads) for inspection.
+    :param index: keep the search index beside a store directory (:mod:`kg.search`), for the explorer.
     """
+    location = store.location if isinstance(getattr(store, "location", None), Path) else None
+    search = SearchIndex.of_store(location) if index and not store.read_only else None
     settings = Settings(base=base, check=check, shapes=None if shapes is None else str(Path(shapes).resolve()),
-                        engine=engine)
+                        engine=engine, index=search is not None)
     if check:
         from kg.validate import choose
 
@@ -313,10 +324,10 @@ def build(
     if not paths:
         raise InputError("no decision files found in " + ", ".join(str(s) for s in sources)
                          + f" (looked for {', '.join(SUFFIXES)} files)")
-    location = store.location if isinstance(getattr(store, "location", None), Path) else None
     manifest = Manifest.of_store(location)
     kept = None if keep_invalid is None else Path(keep_invalid)
-    run = _Build(store, base, manifest, batch_size, progress, on_batch, builder_fingerprint(settings.shapes), kept)
+    builder = builder_fingerprint(settings.shapes)
+    run = _Build(store, base, manifest, batch_size, progress, on_batch, builder, kept, search)
     stale = bool(stale_marks(store))  # a build killed before its statistics were refreshed
     rows = {} if manifest is None or force else manifest.hashes(base, run.builder)
     keys = {str(p): str(p.resolve()) for p in paths}
@@ -347,6 +358,8 @@ def build(
         run.close()
         if manifest is not None:
             manifest.close()
+        if search is not None:
+            search.close()
         run.summary.timings["wall"] = time.perf_counter() - started
         run.summary.timings["parent_cpu"] = time.process_time() - cpu  # loading, RocksDB's threads, bookkeeping
     return run.summary

@@ -22,6 +22,7 @@ from pathlib import Path
 from kg.errors import KgError, ParseError
 from kg.mapping import decision_iri, triples
 from kg.parse import parse_bytes
+from kg.search import IndexRow, index_row
 from kg.terms import nt
 from kg.validate import choose, validate_terms
 from kg.vocab import DEFAULT_BASE
@@ -35,6 +36,7 @@ class Settings:
     check: bool = True
     shapes: str | None = None  # a shapes file; None: ontology/shapes.ttl
     engine: str = "auto"
+    index: bool = False  # make the search index's row of each decision (kg.search)
 
 
 @dataclass(slots=True)
@@ -53,6 +55,7 @@ class Item:
     remedies: int = 0
     payments: str = "0"
     violations: list[str] = field(default_factory=list)
+    row: IndexRow | None = None  # the search index's row, when the build keeps an index
     parse_s: float = 0.0  # wall seconds reading, parsing, mapping and serialising
     validate_s: float = 0.0
     parse_cpu: float = 0.0  # CPU seconds of the same (what the work costs, whatever else runs)
@@ -95,7 +98,8 @@ def process_file(path: str, known: str | None, settings: Settings = Settings()) 
     return Item(
         path, "built", sha256=sha, reference=decision.reference, graph=graph[1:-1], nquads=text.encode("utf-8"),
         triples=len(terms), faults=len(decision.faults), remedies=len(decision.remedies), payments=str(payments),
-        violations=violations, parse_s=parsed - started, validate_s=time.perf_counter() - parsed,
+        violations=violations,
+        row=index_row(decision, settings.base) if settings.index else None, parse_s=parsed - started, validate_s=time.perf_counter() - parsed,
         parse_cpu=parsed_cpu - cpu, validate_cpu=time.process_time() - parsed_cpu,
     )
 
