@@ -23,6 +23,8 @@ answers), both read from one table, :data:`STATUS`::
     │   ├── Busy                   exit 4   HTTP 503   every query worker is busy and the queue is full
     │   └── WorkerCrashed          exit 4   HTTP 503   a query worker process died under a query
     ├── ValidationFailed           exit 1   HTTP 422   SHACL violations in the graph
+    ├── HarvestStopped             exit 1   HTTP 500   a harvest stopped early (circuit breaker, Retry-After too
+    │                                                  long, robots.txt unreadable); what it stored is kept
     └── UnsupportedShape           exit 1   HTTP 500   a shape the fast SHACL engine does not compile
                                                        (the engine then hands it to pySHACL)
 
@@ -146,6 +148,10 @@ class ValidationFailed(KgError):
     """The graph does not conform to the SHACL shapes."""
 
 
+class HarvestStopped(KgError):
+    """The harvester stopped before the end: the site kept failing, asked for too long a pause, or hid its rules."""
+
+
 class UnsupportedShape(KgError):
     """The fast SHACL engine does not compile this shape; pySHACL validates it instead."""
 
@@ -193,6 +199,7 @@ __all__ = [
     "STATUS",
     "Busy",
     "Forbidden",
+    "HarvestStopped",
     "HeadersTooLarge",
     "InputError",
     "KgError",

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from kg.build.manifest import Manifest, Row, builder_fingerprint
 from kg.build.pool import run_chunks
+from kg.build.sources import Record, iter_inputs, key_of, name_of
 from kg.build.worker import Item, Settings
 from kg.errors import InputError, KgError, ParseError
 from kg.model import Decision
@@ -70,10 +71,22 @@ class BuildSummary:
     #: seconds: parse_map and validate summed over workers, load (in a thread, overlapping the rest) and
     #: manifest in this process, wall overall; *_cpu are CPU seconds (parent_cpu: this process, Oxigraph's
     #: threads included)
-    timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
-        ("parse_map", "validate", "load", "manifest", "statistics", "wall", "parse_map_cpu", "validate_cpu",
-         "parent_cpu"),
-        0.0))
+    timings: dict[str, float] = field(
+        default_factory=lambda: dict.fromkeys(
+            (
+                "parse_map",
+                "validate",
+                "load",
+                "manifest",
+                "statistics",
+                "wall",
+                "parse_map_cpu",
+                "validate_cpu",
+                "parent_cpu",
+            ),
+            0.0,
+        )
+    )
 
     @property
     def ok(self) -> bool:
@@ -112,16 +125,25 @@ def parse_all(paths: Iterable[str | Path]) -> Iterator[Decision | Failure]:
 
 
 def _duplicate(reference: str, first: str) -> str:
-    return (f"reference {reference} was already read from {first} with different text; "
-            "keep one copy of each decision (the first one was built)")
+    return (
+        f"reference {reference} was already read from {first} with different text; "
+        "keep one copy of each decision (the first one was built)"
+    )
 
 
 class _Build:
     """The state of one :func:`build` run in this process."""
 
-    def __init__(self, store: Store, base: str, manifest: Manifest | None, batch_size: int,
-                 progress: Callable[[Path], None] | None, on_batch: Callable[[BuildSummary], None] | None,
-                 builder: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        base: str,
+        manifest: Manifest | None,
+        batch_size: int,
+        progress: Callable[[Path], None] | None,
+        on_batch: Callable[[BuildSummary], None] | None,
+        builder: str,
+    ) -> None:
         self.store, self.base, self.manifest = store, base, manifest
         self.batch_size, self.progress, self.on_batch = batch_size, progress, on_batch
         self.summary = BuildSummary()
@@ -166,8 +188,11 @@ class _Build:
         if self.manifest is None:
             return None
         previous = self.manifest.get(key)
-        if previous is not None and previous.graph != item.graph and not any(
-                r.path != key for r in self.manifest.by_graph(previous.graph)):
+        if (
+            previous is not None
+            and previous.graph != item.graph
+            and not any(r.path != key for r in self.manifest.by_graph(previous.graph))
+        ):
             self.drop.add(previous.graph)  # the file now says another reference: its old graph goes
         for other in self.manifest.by_graph(item.graph):
             if other.path == key:
@@ -214,8 +239,13 @@ class _Build:
             return
         started = time.perf_counter()
         if self.manifest is not None:
-            self.manifest.record([Row(key, item.sha256, item.reference, item.graph, self.base, self.builder,
-                                      len(item.violations)) for item, _, key in batch], forget)
+            self.manifest.record(
+                [
+                    Row(key, item.sha256, item.reference, item.graph, self.base, self.builder, len(item.violations))
+                    for item, _, key in batch
+                ],
+                forget,
+            )
         s.timings["manifest"] += time.perf_counter() - started
         for item, display, _ in batch:
             s.built.append(display)
@@ -271,29 +301,36 @@ def build(
     :param shapes: a SHACL shapes file to validate with (default ``ontology/shapes.ttl``).
     :param engine: ``auto`` (the fast engine where it compiles the shapes, else pySHACL), ``fast`` or ``pyshacl``.
     """
-    settings = Settings(base=base, check=check, shapes=None if shapes is None else str(Path(shapes).resolve()),
-                        engine=engine)
+    settings = Settings(
+        base=base, check=check, shapes=None if shapes is None else str(Path(shapes).resolve()), engine=engine
+    )
     if check:
         from kg.validate import choose
 
         choose(engine, settings.shapes)  # ill-formed shapes or an unknown engine: refused before any file is read
     started, cpu = time.perf_counter(), time.process_time()
     sources = list(sources)
-    paths = list(iter_sources(sources))
+    paths = list(iter_inputs(sources))  # files, and the pages of harvest folders
     if not paths:
-        raise InputError("no decision files found in " + ", ".join(str(s) for s in sources)
-                         + f" (looked for {', '.join(SUFFIXES)} files)")
+        raise InputError(
+            "no decision files found in "
+            + ", ".join(str(s) for s in sources)
+            + f" (looked for {', '.join(SUFFIXES)} files)"
+        )
     location = store.location if isinstance(getattr(store, "location", None), Path) else None
     manifest = Manifest.of_store(location)
     run = _Build(store, base, manifest, batch_size, progress, on_batch, builder_fingerprint(settings.shapes))
     rows = {} if manifest is None or force else manifest.hashes(base, run.builder)
-    keys = {str(p): str(p.resolve()) for p in paths}
+    keys = {name_of(p): key_of(p) for p in paths}
 
-    def chunks() -> Iterator[list[tuple[str, str | None]]]:
+    def chunks() -> Iterator[list[tuple[str | Record, str | None]]]:
         for i in range(0, len(paths), chunk_size):
-            yield [(keys[str(p)], run.known(keys[str(p)], rows)) for p in paths[i:i + chunk_size]]
+            yield [
+                (p if isinstance(p, Record) else key_of(p), run.known(key_of(p), rows))
+                for p in paths[i : i + chunk_size]
+            ]
 
-    displays = iter(str(p) for p in paths)
+    displays = iter(name_of(p) for p in paths)
     try:
         jobs = jobs or default_jobs()
         window = max(jobs * 3, 2 * -(-batch_size // chunk_size) + jobs)

@@ -32,7 +32,7 @@ from kg.mapping import is_decision_graph
 def build_cmd(
     sources: tuple[Path, ...], store_path: Path, base: str, no_validate: bool, jobs: int | None, force: bool
 ) -> None:
-    """Parse, map, validate and load decision files (or folders of them) into a store.
+    """Parse, map, validate and load decision files (or folders of them, or `kg harvest` folders) into a store.
 
     Runs across the cores and streams: memory stays flat however many files.
     Re-running on the same folder skips files unchanged since the last build
@@ -41,9 +41,10 @@ def build_cmd(
     """
     from tqdm import tqdm
 
-    from kg.build import build, iter_sources
+    from kg.build import build
+    from kg.build.sources import iter_inputs
 
-    total = sum(1 for _ in iter_sources(sources))
+    total = sum(1 for _ in iter_inputs(sources))  # files, and the pages of harvest folders (kg harvest --out)
     with (
         open_existing(store_path, must_exist=False) as store,
         tqdm(total=total, unit="decision", desc="build", file=sys.stderr, disable=None, smoothing=0.1) as bar,
