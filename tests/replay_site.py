@@ -225,8 +225,9 @@ def _handler(site: ReplaySite) -> type[BaseHTTPRequestHandler]:
             with site.lock:
                 script = site.faults.get(parts.path)
                 fault = script.pop(0) if script else None
+            self.answered = start  # a reset or a stall never answers; when the client gave up is its own to know
             status = self._answer(parts, fault)
-            end = start if fault == "stall" else site.time()  # when the client gave up is the client's to know
+            end = self.answered
             with site.lock:
                 site.log.append(Hit(start, end, self.path, dict(self.headers.items()), status, fault))
 
@@ -278,6 +279,7 @@ def _handler(site: ReplaySite) -> type[BaseHTTPRequestHandler]:
             )
 
         def _send(self, status: int, body: bytes, headers: dict[str, str]) -> int:
+            self.answered = site.time()  # before the client can read the answer and move the clock on
             self.send_response(status)
             for k, v in headers.items():
                 self.send_header(k, v)

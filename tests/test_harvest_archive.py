@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from replay_site import FakeClock, ReplaySite, corpus_decisions
 
 from kg.cli.app import main
-from kg.harvest.archive import Archive, Fetched, decision_records, read_body
+from kg.harvest.archive import Archive, Fetched
 from kg.harvest.polite import Policy
+from kg.harvest.reader import decision_records, read_body
 from kg.harvest.run import Harvest, harvest, kind_of
 from kg.harvest.site import cards
 

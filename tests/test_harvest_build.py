@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, RDF, XSD
 from replay_site import ReplaySite, corpus_decisions
 
 from kg.cli.app import main
-from kg.harvest.archive import decision_records
+from kg.harvest.reader import decision_records
 from kg.store import open_store
 from kg.vocab import OMB, concept
 

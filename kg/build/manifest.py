@@ -57,8 +57,11 @@ class Row:
 BUILDER_FILES = (
     "parse/**/*.py",
     "build/worker.py",
+    "build/sources.py",
+    "harvest/reader.py",
     "model.py",
     "mapping.py",
+    "provenance.py",
     "vocab.py",
     "legislation.py",
     "terms.py",

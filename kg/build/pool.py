@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 
 from kg.build.worker import Item, Settings, process_chunk, warm_up
-from kg.harvest.archive import Record
+from kg.harvest.reader import Record
 from kg.processes import default_jobs, ordered_map
 
 #: modules every worker imports once, in the fork server, before the first chunk

@@ -1,9 +1,9 @@
 """What a build reads: decision files, and decision pages out of a harvest folder (``kg harvest``).
 
-A source is a file path or a :class:`kg.harvest.archive.Record` (a decision page in a WARC file, with
+A source is a file path or a :class:`kg.harvest.reader.Record` (a decision page in a WARC file, with
 its URL, retrieval time, content digest and search-result card).  A harvested page is parsed like a
 saved file; then the card fills the facts the page lacks (a page cut short), and the decision's graph
-records where and when the page was fetched (:func:`kg.mapping.provenance_triples`).
+records where and when the page was fetched (:func:`kg.provenance.provenance_triples`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from kg.harvest.archive import Record, decision_records, is_harvest, read_body
-from kg.mapping import Provenance, Triple, provenance_triples
+from kg.harvest.reader import Record, decision_records, is_harvest, read_body
+from kg.mapping import Triple
 from kg.model import Decision
+from kg.provenance import Provenance, provenance_triples
 
 Source = Path | Record
 

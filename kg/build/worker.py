@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kg.build.sources import harvested, read_record
 from kg.errors import InputError, KgError, ParseError
-from kg.harvest.archive import Record
+from kg.harvest.reader import Record
 from kg.mapping import Triple, decision_iri, triples
 from kg.parse import parse_bytes
 from kg.terms import nt

@@ -18,8 +18,8 @@ The content digest is ``sha256:`` and the hex SHA-256 of the decoded body
 (what a parser reads), so an unchanged page is recognised even when the
 site answers ``200`` instead of ``304``.
 
-:func:`decision_records` and :func:`read_body` are the reading side that
-``kg build`` uses; they need neither the network nor the fetching code.
+:mod:`kg.harvest.reader` is the reading side that ``kg build`` uses; it needs
+neither the network nor the fetching code.
 """
 
 from __future__ import annotations
@@ -40,9 +40,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from kg.errors import InputError, StoreError
+from kg.harvest.reader import INDEX, WARC_DIR
 
-INDEX = "index.sqlite"
-WARC_DIR = "warc"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, key TEXT NOT NULL, started TEXT NOT NULL, finished TEXT);
 CREATE TABLE IF NOT EXISTS pages (
@@ -379,62 +378,6 @@ class Archive:
         self.close()
 
 
-# --- the reading side (kg build) -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One harvested decision page, as ``kg build`` reads it: where its response record is, and where it came from."""
-
-    url: str
-    reference: str
-    warc: str  # absolute path of the WARC file
-    offset: int
-    retrieved_at: str  # ISO 8601, UTC
-    digest: str
-    card: dict | None = None  # the search-result card's facts, if a listing showed it
-    card_url: str | None = None
-    card_retrieved_at: str | None = None
-
-
-def is_harvest(folder: Path) -> bool:
-    """Whether ``folder`` is a harvest folder (holds an index)."""
-    return (Path(folder) / INDEX).is_file()
-
-
-def decision_records(folder: Path) -> list[Record]:
-    """Every decision page the harvest in ``folder`` stored (its latest version), by URL; chapters are left out."""
-    folder = Path(folder)
-    try:
-        db = sqlite3.connect(f"file:{folder / INDEX}?mode=ro", uri=True)
-        try:
-            rows = db.execute(
-                "SELECT url, reference, warc_file, warc_offset, retrieved_at, digest, card, card_url, card_retrieved_at "
-                "FROM pages WHERE kind = 'decision' AND status = 200 AND warc_file IS NOT NULL "
-                "AND url NOT LIKE '%?chapter=%' ORDER BY url"
-            ).fetchall()
-        finally:
-            db.close()
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot read the harvest index {folder / INDEX}: {exc}") from exc
-    return [
-        Record(u, r, str((folder / WARC_DIR / w).resolve()), o, t, d, json.loads(c) if c else None, cu, ct)
-        for u, r, w, o, t, d, c, cu, ct in rows
-    ]
-
-
-def read_body(warc: str | Path, offset: int) -> bytes:
-    """The decoded body of the response record at ``offset`` of a WARC file."""
-    try:
-        with open(warc, "rb") as fh:
-            fh.seek(offset)
-            for record in ArchiveIterator(fh):
-                return record.content_stream().read()
-    except (OSError, ArchiveLoadFailed, EOFError) as exc:
-        raise InputError(f"{warc}: no readable WARC record at offset {offset} ({exc})") from None
-    raise InputError(f"{warc}: no WARC record at offset {offset}; the harvest index and its WARC files disagree")
-
-
 __all__ = [
     "INDEX",
     "WARC_DIR",
@@ -442,10 +385,6 @@ __all__ = [
     "Fetched",
     "KindOf",
     "Page",
-    "Record",
-    "decision_records",
     "digest_of",
-    "is_harvest",
     "iso",
-    "read_body",
 ]

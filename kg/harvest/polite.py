@@ -77,7 +77,7 @@ def user_agent(contact: str | None = None) -> str:
 def retry_after(value: str | None, now: datetime) -> float | None:
     """Seconds a ``Retry-After`` value asks to wait (delta-seconds or an HTTP date), None if absent or unreadable.
 
-    >>> now = datetime(2025, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
+    >>> now = datetime(2025, 1, 1, 12, 0, 0, tzinfo=UTC)
     >>> retry_after("7", now), retry_after("Wed, 01 Jan 2025 12:00:30 GMT", now), retry_after("soon", now)
     (7.0, 30.0, None)
     """

@@ -25,8 +25,9 @@ from datetime import date
 from pathlib import Path
 
 from kg.errors import HarvestStopped, InputError
-from kg.harvest.archive import Archive, Fetched, digest_of, iso, read_body
+from kg.harvest.archive import Archive, Fetched, digest_of, iso
 from kg.harvest.polite import Clock, Disallowed, Policy, Polite, SystemClock
+from kg.harvest.reader import read_body
 from kg.harvest.site import EARLIEST, cards, check_site, decision_link, listing_url, page_links, split, windows
 
 #: Days in one date window of the search (about a month: a few hundred decisions, tens of pages)
