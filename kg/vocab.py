@@ -80,6 +80,7 @@ class OMB(DefinedNamespace):
     GuidanceDocument: URIRef
     SourceText: URIRef
     Evidence: URIRef
+    ListingCard: URIRef
 
     # decision
     reference: URIRef
@@ -137,6 +138,11 @@ class OMB(DefinedNamespace):
     evidence: URIRef
     paragraph: URIRef
     section: URIRef
+
+    # provenance of a harvested page (kg harvest): where and when it was fetched, and the search-result card
+    contentDigest: URIRef
+    listingCard: URIRef
+    fromListing: URIRef
 
     # analytics (graph write-back)
     Community: URIRef

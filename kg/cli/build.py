@@ -60,7 +60,7 @@ def build_cmd(
     engine: str,
     keep_invalid: Path | None,
 ) -> None:
-    """Parse, map, validate and load decision files (or folders of them) into a store.
+    """Parse, map, validate and load decision files (or folders of them, or `kg harvest` folders) into a store.
 
     Runs across the cores and streams: memory stays flat however many files.
     Re-running on the same folder skips files unchanged since the last build
@@ -70,9 +70,10 @@ def build_cmd(
     """
     from tqdm import tqdm
 
-    from kg.build import build, iter_sources
+    from kg.build import build
+    from kg.build.sources import iter_inputs
 
-    total = sum(1 for _ in iter_sources(sources))
+    total = sum(1 for _ in iter_inputs(sources))  # files, and the pages of harvest folders (kg harvest --out)
     with (
         open_existing(store_path, must_exist=False) as store,
         tqdm(total=total, unit="decision", desc="build", file=sys.stderr, disable=None, smoothing=0.1) as bar,
