@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import logging
 import re
 from pathlib import Path
 
@@ -12,10 +13,12 @@ from kg.model import Citation, Decision, GuidanceCitation, Span
 from kg.parse.citations import find_guidance, find_statutes
 from kg.parse.assessment import find_reason, is_assessment_stage
 from kg.parse.findings import Found, find_complaint_points, find_complainant, find_findings
-from kg.parse.html import html_to_text, looks_like_html
-from kg.parse.layout import Block, decode, layout
+from kg.parse.html import HtmlError, html_to_text, looks_like_html
+from kg.parse.layout import Block, clean_controls, decode, layout
 from kg.parse.remedies import find_remedies
 from kg.parse.sections import Placed, place, read_header
+
+_LOG = logging.getLogger("kg.parse")
 
 _REPORT = re.compile(
     r"\breport by the (?:local government|local government and social care) ombudsman\b|\bpublic interest report\b|"
@@ -45,9 +48,13 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     """Parse a decision text; every span in the result indexes ``text``."""
     if not text.strip():
         raise ParseError(source, "file is empty (no text to parse)")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    text, warnings = clean_controls(text, source)
     if looks_like_html(text):
-        text = html_to_text(text)
+        try:
+            text = html_to_text(text)
+        except HtmlError as exc:
+            raise ParseError(source, str(exc)) from None
         if not text.strip():
             raise ParseError(source, "HTML page has no decision text in it")
     doc = layout(text)
@@ -107,7 +114,15 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         assessment_reason=reason,
         assessment_span=reason_span,
         assessment_stage=assessment_stage,
+        warnings=_warn(warnings),
     )
+
+
+def _warn(warnings: tuple[str, ...]) -> tuple[str, ...]:
+    """Log each warning (a command line with no logging set up prints it on stderr) and keep it on the decision."""
+    for w in warnings:
+        _LOG.warning("%s", w)
+    return warnings
 
 
 class _Locator:

@@ -241,15 +241,15 @@ def find_findings(
         if placed.topic:
             topic_text[placed.topic] = topic_text.get(placed.topic, placed.topic) + " " + placed.block.text
 
-    def best_point(*contexts: tuple[str, float]) -> int | None:
+    def best_point(*contexts: tuple[str, int]) -> int | None:
         if len(points) <= 1:
             return 1 if points else None
-        total = [0.0] * len(points)
+        total = [0] * len(points)  # exact integers (Matcher weights): ties are real ties in every process
         for context, weight in contexts:
             for k, s in enumerate(matcher.scores(context)):
                 total[k] += weight * s
         best = max(total)
-        if best < 2.0 or total.count(best) > 1:
+        if best < 2_000_000 or total.count(best) > 1:
             return None
         return total.index(best) + 1
 
@@ -264,7 +264,7 @@ def find_findings(
             kind = _classify(sentence)
             if kind is not None:
                 start = _evidence_start(text, sents, i)
-                point = best_point((text[start:e], 3.0), (placed.topic, 1.0), (para_text, 1.0))
+                point = best_point((text[start:e], 3), (placed.topic, 1), (para_text, 1))
                 number = len(findings) + 1
                 if kind != "fault":
                     start = s

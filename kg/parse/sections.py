@@ -19,7 +19,10 @@ from kg.parse.layout import Block, Layout
 from kg.parse.text import plain
 from kg.vocab import CATEGORY_ALIASES, CATEGORY_TREE, category_key, slug
 
-REFERENCE = r"(?P<ref>[0-9]{2}[ \u00a0]?[0-9]{3}[ \u00a0]?[0-9]{3}[a-zA-Z]?)(?![0-9])"
+#: ASCII digits in the Ombudsman's pattern (``\d`` would take Arabic-Indic digits too), never a piece of a longer
+#: number: "99 999 999 999" is no reference, and is not cut to "99 999 999"
+REFERENCE = (r"(?<![0-9])(?<![0-9][ \u00a0-])(?P<ref>[0-9]{2}[ \u00a0-]?[0-9]{3}[ \u00a0-]?[0-9]{3}[a-zA-Z]?)"
+             r"(?![0-9])(?![ \u00a0-][0-9])")
 _REF_LABEL = r"(?:(?:our )?ref(?:erence)?\.?(?: number| no\.?)?[ \u00a0]*:?[ \u00a0]*)?"
 _TITLE = re.compile(r"^(?P<auth>.*?)[ \u00a0]*\([ \u00a0]*" + _REF_LABEL + REFERENCE + r"[ \u00a0]*\)\s*$", re.I)
 #: "Investigation into a complaint against X" / "Report on an investigation into complaint no … against X"
