@@ -207,7 +207,7 @@ def _amount(x: Any) -> Decimal | None:
 def _scalar_equal(expected: Any, got: Any) -> bool:
     if isinstance(expected, bool) or isinstance(got, bool) or expected is None or got is None:
         return expected is got or expected == got and type(expected) is type(got)
-    if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
+    if isinstance(expected, (int, float, Decimal)) and isinstance(got, (int, float, Decimal)):
         return Decimal(str(expected)) == Decimal(str(got))
     return expected == got
 

@@ -84,7 +84,8 @@ class _Writer:
         self.para(f"{sentence} {c.words}", *[("statute", p) for p in c.provisions])
 
 
-def _header(w: _Writer, ref: str, authority: str, top: str, sub: str, outcome: str, when: date, summary: str) -> None:
+def _header(w: _Writer, ref: str, authority: str, top: str, sub: str, outcome: str, when: date, summary: str,
+            said: list[tuple]) -> None:
     rng = w.rng
     w.lines.append(Line("header", f"{authority} ({ref})", [("header", "reference", ref), ("header", "authority", authority)]))
     w.lines.append(Line("header", f"Category : {top} > {sub}", [("header", "category", top), ("header", "subcategory", sub)]))
@@ -95,7 +96,7 @@ def _header(w: _Writer, ref: str, authority: str, top: str, sub: str, outcome: s
     w.lines.append(Line("header", f"Decision date : {shown}", [("header", "decision_date", when.isoformat())]))
     w.lines.append(Line("header", rng.choice(("The Ombudsman's final decision:", "The Ombudsman’s final decision:"))))
     stated = {"Upheld": [("fault",)], "Not upheld": [("nofault",)]}.get(outcome, [])  # the summary says so too
-    w.lines.append(Line("header", f"Summary: {summary}", [("complainant", w.f["c"]), *stated]))
+    w.lines.append(Line("header", f"Summary: {summary}", [("complainant", w.f["c"]), *stated, *said]))
 
 
 def _complaint(w: _Writer, points: list[str]) -> None:
@@ -245,9 +246,19 @@ def compose(rng: random.Random, ref: str, index: int = 0) -> list[Line]:
     points = rng.sample(list(T.POINTS), rng.randint(2, 4))
     reason = rng.choice(list(T.CLOSED_REASONS)) if outcome.startswith("Closed") else None
     reason_text = w.fmt(T.CLOSED_REASONS[reason][2]) if reason else ""
-    pay = f" and pay {fields['c']} £{rng.choice(AMOUNTS)}" if rng.random() < 0.5 else ""
-    summary = w.fmt(rng.choice(T.SUMMARY[outcome]), point=fields["points"][points[0]], pay=pay, Reason=reason_text)
-    _header(w, ref, authority, top, sub, outcome, when, summary)
+    paid = rng.choice(AMOUNTS) if rng.random() < 0.5 else None
+    pay = f" and pay {fields['c']} £{paid}" if paid is not None else ""
+    template = rng.choice(T.SUMMARY[outcome])
+    summary = w.fmt(template, point=fields["points"][points[0]], pay=pay, Reason=reason_text)
+    # what the summary states about the remedy: a sum it names is a payment (issue 12), and the remedy is
+    # known in full where it names one ("agreed to apologise and pay"), where there is no fault, or nothing
+    # is investigated ("has agreed a remedy" says nothing of what it is)
+    said: list[tuple] = [("pay", number(paid), "agreed", "summary")] if paid is not None and "{pay}" in template else []
+    if "apologise" in template:
+        said.append(("remedies-stated",))
+    if reason:
+        said.append(("not-investigated",))
+    _header(w, ref, authority, top, sub, outcome, when, summary, said)
     if reason:
         w.heading("The complaint")
         w.para(w.fmt("{c} complains that {council} " + fields["points"][points[0]] + "."), ("complainant", fields["c"]))

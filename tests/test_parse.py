@@ -176,7 +176,9 @@ def test_truncated_decision_parses_with_fewer_facts(decisions_dir):
     d = parse_text(cut, "cut.txt")
     facts = to_json(d)
     assert facts["reference"] == "20 007 812" and len(facts["complaint_points"]) == 4
-    assert facts["apology"] is None and facts["total_payment_gbp"] is None
+    # the summary agrees "a financial remedy and an apology": the apology is known, the amount is not
+    assert facts["apology"] is True and facts["total_payment_gbp"] is None and facts["payments_gbp"] == []
+    assert facts["truncated"] is True
     # the summary says "The Council is at fault": that finding is kept, quoted from the summary
     assert facts["fault_found"] is True
     assert [f["evidence"]["paragraph"] for f in facts["faults"]] == [None]

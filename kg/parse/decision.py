@@ -16,7 +16,8 @@ from kg.parse.findings import Found, find_complaint_points, find_complainant, fi
 from kg.parse.html import HtmlError, html_to_text, looks_like_html
 from kg.parse.layout import Block, clean_controls, decode, layout
 from kg.parse.remedies import find_remedies
-from kg.parse.sections import Placed, place, read_header
+from kg.parse.sections import Placed, place, reaches_end, read_header
+from kg.parse.summary import merge_statements, read_statements
 
 _LOG = logging.getLogger("kg.parse")
 
@@ -74,22 +75,32 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     complainant = find_complainant(text, body, summary)
     points = find_complaint_points(text, body)
     reason, reason_span = None, None
-    assessment_stage = is_assessment_stage(header.outcome, body)
-    if assessment_stage:
-        # no investigation, so no findings of fault: only the reason for stopping
-        found = Found((), (), ())
+    upheld = header.outcome == "Upheld"
+    closed = is_assessment_stage(header.outcome, body)
+    said = read_statements(text, summary, body, strict=closed and not upheld)
+    if said.declined is not None and header.outcome not in ("Upheld", "Not upheld"):
+        closed = True  # "We will not investigate": whatever its headings say
+    summary_place = _summary_place(summary)
+    if closed:
         reason, reason_span = find_reason(text, body, summary)
+    if closed and not upheld:
+        # not investigated: no findings but what the summary rules in or out in terms, and no remedy
+        found = Found((), (), ())
+        remedies, injustices, money_warnings = (), (), ()
     else:
         found = find_findings(text, body, points)
-        if not found.findings:
-            # short decisions state their findings only in the final decision or the summary
-            found = find_findings(text, body, points, roles=("final",))
-        if not found.findings and summary is not None:
-            block = Block("text", summary.start, summary.end, summary.text, None, 0)
-            found = find_findings(text, [Placed(block, "summary", "", False)], points, roles=("summary",))
-    remedies, injustices = find_remedies(text, body, complainant, found.faults, found.injustices)
-    statutes, guidance = _citations(text, body)
-    complete = doc.signed_off or any(p.role == "final" for p in body)
+        remedies, injustices, money_warnings = find_remedies(
+            text, body, complainant, found.faults, found.injustices, summary_place, source)
+    found, injustices = merge_statements(said, found, injustices)
+    agreed = any(r.status in ("agreed", "recommended") for r in remedies)
+    not_investigated = (closed and not upheld) or (said.discontinued and not agreed)
+    if not_investigated:
+        remedies = ()
+        injustices = tuple(i for i in injustices if not i.inferred)
+    statutes, guidance = _citations(text, body, summary)
+    complete = reaches_end(doc, body)
+    no_fault = bool(said.verdicts) and all(k == "no-fault" for k, _ in said.verdicts) and not found.faults
+    payments = [r for r in remedies if r.remedy_type == "payment" and r.amount is not None]
     return Decision(
         reference=header.reference,
         source_name=name or Path(source).name,
@@ -104,6 +115,9 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         summary=summary,
         complainant=complainant,
         complete=complete,
+        remedies_known=complete or not_investigated or said.remedy is not None or no_fault,
+        unquantified_payment=said.unquantified if not payments and not not_investigated else None,
+        injustice_ruled_out=said.ruled_out,
         complaint_points=points,
         findings=found.findings,
         faults=found.faults,
@@ -113,8 +127,8 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         guidance=guidance,
         assessment_reason=reason,
         assessment_span=reason_span,
-        assessment_stage=assessment_stage,
-        warnings=_warn(warnings),
+        assessment_stage=not_investigated,
+        warnings=_warn(warnings + money_warnings),
     )
 
 
@@ -125,44 +139,56 @@ def _warn(warnings: tuple[str, ...]) -> tuple[str, ...]:
     return warnings
 
 
-class _Locator:
-    """Which body block, if any, holds an offset."""
+def _summary_place(summary: Span | None) -> tuple[Placed, ...]:
+    """The summary as a section of its own, for the remedy finder."""
+    if summary is None:
+        return ()
+    return (Placed(Block("text", summary.start, summary.end, summary.text, None, 0), "summary", "", False),)
 
-    def __init__(self, body: list[Placed], summary_blocks: tuple[Block, ...] = ()) -> None:
+
+class _Locator:
+    """Where an offset sits: its body block (paragraph and section), the summary, or loose text after the header."""
+
+    def __init__(self, text: str, body: list[Placed], summary: Span | None) -> None:
+        self.text = text
         self.placed = sorted(body, key=lambda p: p.block.start)
         self.starts = [p.block.start for p in self.placed]
+        self.summary = summary
+        firsts = [p.block.start for p in self.placed[:1]] + ([summary.start] if summary else [])
+        self.begin = min(firsts) if firsts else len(text)
 
-    def at(self, offset: int) -> Placed | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i >= 0 and offset < self.placed[i].block.end:
-            return self.placed[i]
+    def span(self, start: int, end: int) -> Span | None:
+        """The span ``start:end`` with its paragraph and section; None inside the header (title and header lines)."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i >= 0 and start < self.placed[i].block.end:
+            where = self.placed[i]
+            return Span(start, end, self.text[start:end], where.block.paragraph, where.topic or where.role)
+        if self.summary is not None and self.summary.start <= start < self.summary.end:
+            return Span(start, end, self.text[start:end], None, "summary")
+        if start >= self.begin:  # a citation on a line of its own, between sections
+            return Span(start, end, self.text[start:end], None, None)
         return None
 
 
-def _span(text: str, start: int, end: int, where: Placed) -> Span:
-    return Span(start, end, text[start:end], where.block.paragraph, where.topic or where.role)
-
-
-def _citations(text: str, body: list[Placed]) -> tuple[tuple[Citation, ...], tuple[GuidanceCitation, ...]]:
-    locate = _Locator(body)
+def _citations(text: str, body: list[Placed], summary: Span | None) -> tuple[tuple[Citation, ...], tuple[GuidanceCitation, ...]]:
+    locate = _Locator(text, body, summary)
     statutes: dict[str, dict] = {}
     for m in find_statutes(text):
-        where = locate.at(m.start)
-        if where is None:
+        span = locate.span(m.start, m.end)
+        if span is None:
             continue
         key = m.iri or f"unresolved:{m.label}"
         entry = statutes.setdefault(key, {"m": m, "spans": [], "seen": set()})
-        span = _span(text, m.start, m.end, where)
         if (span.start, span.end) not in entry["seen"]:  # one citation phrase may give several provisions
             entry["seen"].add((span.start, span.end))
             entry["spans"].append(span)
     guidance: dict[str, dict] = {}
     for g in find_guidance(text):
-        where = locate.at(g.start)
-        if where is None:
+        span = locate.span(g.start, g.end)
+        if span is None:
             continue
         entry = guidance.setdefault(g.iri, {"g": g, "spans": []})
-        entry["spans"].append(_span(text, g.start, g.end, where))
+        entry["spans"].append(span)
     return (
         tuple(
             Citation(e["m"].act, e["m"].provision, e["m"].iri, e["m"].text, e["m"].label, tuple(e["spans"]))

@@ -283,3 +283,22 @@ def place(blocks: tuple[Block, ...]) -> list[Placed]:
             background = role == "findings" and (explicit_analysis or (background and just_opened_background))
         just_opened_background = False
     return placed
+
+
+_TERMINAL = (".", "!", "?", ")", '"', "”", "’", "'")
+
+
+def reaches_end(doc: Layout, body: list[Placed]) -> bool:
+    """Does the text reach the end of the decision?
+
+    It does when it reaches the sign-off ("Investigator's decision on behalf of the Ombudsman",
+    "Ombudsman satisfied with council's response") or the page furniture after it, or when its last
+    section is the final decision and the text stops at the end of a sentence there.  A page cut off
+    in its findings, or mid-sentence anywhere, does not.
+    """
+    if doc.signed_off:
+        return True
+    if not body or not doc.blocks:
+        return False
+    last = doc.blocks[-1]
+    return body[-1].role == "final" and last is body[-1].block and last.text.rstrip().endswith(_TERMINAL)
