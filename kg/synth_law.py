@@ -10,13 +10,13 @@ A :class:`Cite` is one citation as the generator writes it: the words put
 in the sentence and the provisions they name, each with the identifier a
 reader of legislation.gov.uk would give it::
 
-    http://www.legislation.gov.uk/id/ukpga/{year}/{chapter}/section/{n}[/{sub}]
+    http://www.legislation.gov.uk/id/ukpga/{year}/{chapter}/section/{n}[/{sub}[/{paragraph letter}]]
     http://www.legislation.gov.uk/id/ukpga/{year}/{chapter}/schedule/{n}/paragraph/{p}
     http://www.legislation.gov.uk/id/ukpga/{year}/{chapter}/part/{VII or 7}
 
 Parts are numbered as the Act numbers them: Roman up to 2000, Arabic after.
-A paragraph letter after a subsection ("18(1)(a)") is not part of the
-identifier; a Roman "(i)" that is no subsection ("34H(i)") is dropped.
+A paragraph letter after a subsection ("18(1)(a)", "26(6)(c)") is part of the
+identifier (issue 12); a Roman "(i)" that is no subsection ("34H(i)") is dropped.
 
 >>> c = cite_section("Children Act 1989", "17", shape="of")
 >>> c.words, c.provisions[0]["iri"]
@@ -85,9 +85,11 @@ def _entry(act: str, provision: str | None, path: str, words: str) -> dict:
     return {"act": act, "provision": provision, "iri": act_id(act) + path, "text": words}
 
 
-def section_entry(act: str, number: str, sub: str | None, words: str) -> dict:
-    """The label of one section (or subsection) cited in ``words``."""
+def section_entry(act: str, number: str, sub: str | None, words: str, para: str | None = None) -> dict:
+    """The label of one section (or subsection, or a subsection's lettered paragraph) cited in ``words``."""
     if sub is not None and sub[:1].isdigit():
+        if para:
+            return _entry(act, f"s{number}({sub})({para})", f"/section/{number}/{sub}/{para}", words)
         return _entry(act, f"s{number}({sub})", f"/section/{number}/{sub}", words)
     return _entry(act, f"s{number}", f"/section/{number}", words)
 
@@ -107,7 +109,7 @@ def cite_section(act: str, number: str, sub: str | None = None, extra: str = "",
     ``shape``: ``of`` ("section 9 of the Care Act 2014"), ``dot`` ("s.9 Care Act 2014"),
     ``s`` ("s9 of the Care Act 2014"), ``lead`` ("Care Act 2014, section 9"),
     ``comma`` ("section 9, Care Act 2014").  ``extra`` is a paragraph letter
-    written after the subsection ("(a)"), not part of the identifier.
+    written after the subsection ("(a)"), part of the identifier.
     ``initial`` capitalises a sentence-initial "Section".
     """
     unit = number + (f"({sub})" if sub else "") + extra
@@ -126,7 +128,8 @@ def cite_section(act: str, number: str, sub: str | None = None, extra: str = "",
         words = written = f"{word} {unit}, {act}"
     else:
         raise ValueError(f"unknown citation shape {shape!r}")
-    return Cite(words, (section_entry(act, number, sub, written),))
+    para = extra[1:-1] if len(extra) == 3 and extra[1].islower() else None
+    return Cite(words, (section_entry(act, number, sub, written, para),))
 
 
 def cite_sections(act: str, first: str, second: str, *, initial: bool = False) -> Cite:
@@ -170,7 +173,7 @@ def lga_formula(kind: str) -> Cite:
         "statement": ("section 30(1B) and 34H(i)", [("30", "1B"), ("34H", None)]),
         "discretion": ("section 24A(6) and 34B(8)", [("24A", "6"), ("34B", "8")]),
         "late": ("sections 26B and 34D", [("26B", None), ("34D", None)]),
-        "appeal": ("section 26(6)(a)", [("26", "6")]),
+        "appeal": ("section 26(6)(a)", [("26", "6", "a")]),
         "injustice": ("section 26(1)", [("26", "1")]),
         "merits": ("section 34(3)", [("34", "3")]),
         "provider": ("section 25(7)", [("25", "7")]),
@@ -182,7 +185,7 @@ def lga_formula(kind: str) -> Cite:
         return Cite(f"({written}, as amended)", entries)
     units, parts = formulas[kind]
     written = f"{act}, {units}"
-    return Cite(f"({written}, as amended)", tuple(section_entry(act, n, s, written) for n, s in parts))
+    return Cite(f"({written}, as amended)", tuple(section_entry(act, *part[:2], written, *part[2:]) for part in parts))
 
 
 # --- what each provision is about, by category --------------------------------------

@@ -82,7 +82,7 @@ SHAPES = {
     "malformed trailing citation": (
         "We may share our findings. (Local Government Act 1974, section 24A(6), as amended, section 34(B))",
         [("Local Government Act 1974 s24A(6)", LGA + "/section/24A/6"),
-         ("Local Government Act 1974 s34(B)", None)],
+         ("Local Government Act 1974 s34B", LGA + "/section/34B")],  # no section has a subsection B: s34B
     ),
     "paragraph before schedule": (
         "This is excluded by paragraph 5A schedule 5 of the Local Government Act 1974.",
@@ -184,7 +184,7 @@ SHAPES = {
     ),
     "subsections and residue": (
         "It fell within section 26(6)(a) of the Local Government Act 1974 and section 26(1) and (2) too.",
-        [("Local Government Act 1974 s26(6)", LGA + "/section/26/6"),
+        [("Local Government Act 1974 s26(6)(a)", LGA + "/section/26/6/a"),
          ("Local Government Act 1974 s26(1)", LGA + "/section/26/1"),
          ("Local Government Act 1974 s26(2)", LGA + "/section/26/2")],
     ),
@@ -396,9 +396,9 @@ def test_residue_is_kept_verbatim() -> None:
     assert by_label["Local Government Act 1974 s34H"].provision == "s34H"
     assert by_label["Local Government Act 1974 s30(1B)"].raw_extra is None
     (m,) = [m for m in find_statutes("(Local Government Act 1974, section 24A(6), as amended, section 34(B))")
-            if m.provision == "s34(B)"]
-    assert m.raw_extra == "(B)"
-    assert m.iri is None, "34(B) may be s34 subsection B or a mistyped s34B: not sure, so no IRI"
+            if m.provision == "s34B"]
+    assert m.raw_extra is None and m.text.endswith("section 34(B)")
+    assert m.iri == LGA + "/section/34B", "s34 has no subsection B: the Act's own section 34B, its letter bracketed"
 
 
 def test_residue_of_lettered_paragraphs() -> None:

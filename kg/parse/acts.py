@@ -19,7 +19,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.legislation import ACTS, act_iri  # noqa: F401  (act_iri: re-exported for the citation finder)
+from kg.legislation import ACTS as _TABLE
+from kg.vocab import LEGISLATION_ID
+
+#: Acts the Ombudsman cites that :data:`kg.legislation.ACTS` does not hold yet (joint health and social care
+#: decisions cite the Health Service Commissioners Act 1993, c. 46); they belong in that table.
+EXTRA_ACTS: dict[str, tuple[int, int]] = {"Health Service Commissioners Act 1993": (1993, 46)}
+#: Every Act the citation finder knows: short title -> (year, chapter).
+ACTS: dict[str, tuple[int, int]] = {**EXTRA_ACTS, **_TABLE}
+
+
+def act_iri(title: str | None) -> str | None:
+    """The legislation.gov.uk identifier of a known Act, else None."""
+    if title not in ACTS:
+        return None
+    year, chapter = ACTS[title]
+    return f"{LEGISLATION_ID}ukpga/{year}/{chapter}"
 
 #: Abbreviations accepted only with their year, each naming exactly one Act.
 ALIASES: dict[str, str] = {
@@ -42,6 +57,7 @@ ALIASES: dict[str, str] = {
     "EPA 1990": "Environmental Protection Act 1990",
     "ASBCPA 2014": "Anti-social Behaviour, Crime and Policing Act 2014",
     "FOIA 2000": "Freedom of Information Act 2000",
+    "HSCA 1993": "Health Service Commissioners Act 1993",
 }
 
 #: Names that, written without a year, mean one Act by convention ("the Children Act" is 1989).
@@ -58,6 +74,7 @@ YEARLESS: dict[str, str] = {
         "Children and Social Work Act 2017", "Protection from Eviction Act 1977",
         "Protection from Harassment Act 1997", "Crime and Disorder Act 1998",
         "School Standards and Framework Act 1998", "Planning and Compulsory Purchase Act 2004",
+        "Health Service Commissioners Act 1993",
     )
     for name in [title.rsplit(" Act ", 1)[0]]
 }
@@ -227,7 +244,36 @@ def find_acts(norm: str) -> list[ActMention]:
         else:
             title = f"{name} Act {year}"
             out.append(ActMention(start, end, title, title if title in ACTS else None, "named", year))
-    return out
+    # "the Care Act statutory guidance": the guidance is cited, not the Act
+    out = [m for m in out if m.kind != "named" or not _GUIDANCE_AFTER.match(norm, m.end)]
+    return _with_short_names(norm, out)
+
+
+#: An Act's name followed by its guidance or code names the guidance, not the Act
+_GUIDANCE_AFTER = re.compile(r"\s+(?:(?:[Ss]tatutory|[Gg]overnment)\s+)?(?:[Gg]uidance|[Cc]ode\s+of\s+[Pp]ractice)\b")
+#: A short name defined right after an Act's title: "Mental Health Act 1983 (the MHA)", "… 1990 (EPA)"
+_DEFINES = re.compile(r"\s*\(\s*[\"']?(?:the\s+)?(?P<short>[A-Z]{2,8}|[A-Z][a-z]{2,11})[\"']?\s*\)")
+_NOT_SHORT = frozenset({"Act", "Acts", "Council", "Councils", "Trust", "Code", "Guidance", "Regulations", "Ombudsman"})
+
+
+def _with_short_names(norm: str, mentions: list[ActMention]) -> list[ActMention]:
+    """``mentions`` and every later use of a short name a text defines for an Act ("the MHA", "Section 2 of the MHA").
+
+    >>> [(m.name, m.act) for m in find_acts("the Mental Health Act 1983 (the MHA). Section 117 of the MHA applies.")]
+    [('Mental Health Act 1983', 'Mental Health Act 1983'), ('Mental Health Act 1983', 'Mental Health Act 1983')]
+    """
+    extra: list[ActMention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        d = _DEFINES.match(norm, m.end)
+        if m.kind != "named" or m.act is None or d is None or d.group("short") in _NOT_SHORT:
+            continue
+        short = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?" + re.escape(d.group("short")) + r"(?![\w-])")
+        for u in short.finditer(norm, d.end()):
+            if not any(a < u.end() and u.start() < b for a, b in taken):
+                extra.append(ActMention(u.start(), u.end(), m.act, m.act, "named", m.year))
+                taken.append((u.start(), u.end()))
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
 def resolve_year_anaphor(mention: ActMention, mentions: list[ActMention]) -> str | None:

@@ -15,8 +15,6 @@ Pure functions over a string; offsets index the string passed in, so
 ('1989 Children Act', 'http://www.legislation.gov.uk/id/ukpga/1989/41')]
 >>> [(m.label, m.iri) for m in find_statutes("help under section 20, as the report says")]
 [('s20', None)]
->>> [g.title for g in find_guidance("our own Guidance of Remedies and The Principles of Good Administrative Practice")]
-['Guidance on Remedies', 'Principles of Good Administrative Practice']
 
 How a citation finds its Act, most certain first: the Act written right
 after it ("section 17 of the Children Act 1989", "S.47 Children Act 1989",
@@ -47,9 +45,10 @@ from typing import NamedTuple
 from kg.parse.acts import (
     ACTS, FREE_CAPS, GENERIC_ACT, ActMention, act_iri, find_acts, normalise, resolve_year_anaphor,
 )
-from kg.vocab import VOCAB_BASE, provision_name, slug
+from kg.parse.guidance import GUIDANCE_TITLES, GuidanceMatch, find_guidance, guidance_iri
+from kg.vocab import provision_name
 
-__all__ = ["ACTS", "GuidanceMatch", "StatuteMatch", "find_guidance", "find_statutes"]
+__all__ = ["ACTS", "GUIDANCE_TITLES", "GuidanceMatch", "StatuteMatch", "find_guidance", "find_statutes", "guidance_iri"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +63,6 @@ class StatuteMatch:
     iri: str | None
     label: str
     raw_extra: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GuidanceMatch:
-    """A guidance document named at ``start:end``."""
-
-    start: int
-    end: int
-    text: str
-    title: str
-    iri: str
 
 
 # --- the grammar of a citation ------------------------------------------------------------
@@ -107,6 +95,7 @@ _KEYWORD = re.compile(
 )
 _TOKEN = re.compile(rf"(?P<num>{_ARAB}|{_ROMAN})|(?P<sub>\([^()]*\))|(?P<sep>,|\band\b|\bor\b|\bto\b|&|/|-)", _F)
 _PLAUSIBLE_SUB = re.compile(r"[1-9][0-9]{0,2}[A-Z]{0,2}", _F)
+_PARAGRAPH = re.compile(r"\(\s*([a-z])\s*\)", _F)  # a paragraph letter: "(c)" of "26(6)(c)"
 _ROMANS = (("C", 100), ("XC", 90), ("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 
 _AFTER = re.compile(
@@ -178,6 +167,11 @@ def _resolve_item(text: str, norm: str, item: _Item) -> list[tuple[str, str | No
     ranged = [re.split(r"\s*(?:\bto\b|-)\s*", v) for v in values]
     if all(_PLAUSIBLE_SUB.fullmatch(x) for r in ranged for x in r) and all(len(r) <= 2 for r in ranged):
         subs = [x for r in ranged for x in (_expand(*r) if len(r) == 2 else r)]
+        adjacent = len(rest) <= 1 or not norm[rest[0][1]:rest[1][0]].strip()  # "(a)(i)", not "(a) - (c)"
+        if len(subs) == 1 and rest and adjacent and (letter := _PARAGRAPH.fullmatch(norm[rest[0][0]:rest[0][1]])):
+            # "26(6)(c)": the paragraph of a subsection is part of the identifier (/section/26/6/c)
+            more = text[rest[1][0]:rest[-1][1]] if len(rest) > 1 else None
+            return [(item.num, f"{subs[0]}/{letter.group(1)}", more)]
         return [(item.num, sub, extra) for sub in subs]
     return [(item.num, None, text[s:rest[-1][1] if rest else e])]
 
@@ -223,11 +217,10 @@ def _provisions(text: str, norm: str, lo: int, hi: int) -> list[tuple[str, str, 
         i += 1
         if kind == "sec":
             for num, sub, extra in _numbers(text, norm, items):
-                if sub is None and extra and re.fullmatch(r"\([A-Z]\)", extra.strip()):
-                    # "34(B)": section 34 subsection B, or a mistyped section 34B? Not sure: no IRI
-                    out.append(("sec", f"s{num}{extra.strip()}", (), extra))
-                    continue
-                path = ("section", num) + ((sub,) if sub else ())
+                if sub is None and extra and re.fullmatch(r"\([A-Z]{1,2}\)", extra.strip()) and num.isdigit():
+                    # "34(B)": no section has a subsection B; the Act's own section 34B, with its letter bracketed
+                    num, extra = num + extra.strip()[1:-1], None
+                path = ("section", num) + (tuple(sub.split("/")) if sub else ())
                 out.append(("sec", provision_name(path), path, extra))
         elif kind in ("part", "sch"):
             for num, _, extra in _numbers(text, norm, items):
@@ -248,6 +241,8 @@ def _iri(act: str | None, path: tuple) -> str | None:
         return None
     if path[0] == "part":
         year, n = ACTS[act][0], path[1]
+        if re.fullmatch(r"[1-9][0-9]?[A-Z]", n):
+            return f"{base}/part/{n}"  # an inserted Part keeps its number as written ("Part 3A" of the 1974 Act)
         if not n.isdigit() or int(n) > 100:
             return None
         # legislation.gov.uk numbers Parts as the Act does: Roman up to 2000 (Housing Act 1996 part/VII), Arabic later
@@ -388,78 +383,3 @@ def _strip_free_caps(norm: str, start: int, title: str) -> tuple[int, str]:
     return start, " ".join(" ".join(words).split())
 
 
-# --- guidance -----------------------------------------------------------------------------
-_GUIDANCE: list[tuple[str, re.Pattern[str]]] = [
-    (title, re.compile(pattern, re.I if insensitive else 0))
-    for title, pattern, insensitive in (
-        ("Principles of Good Administrative Practice", r"\bPrinciples\s+of\s+Good\s+Administrative\s+Practice\b", 1),
-        ("Guidance on Remedies", r"\bGuidance\s+(?:on|of)\s+Remedies\b|\bRemedies\s+Guidance\b", 1),
-        ("Assessment Code", r"\bAssessment\s+Code\b", 0),
-        (
-            "Working Together to Safeguard Children",
-            r"\b(?i:Working\s+Together\s+to\s+Safeguard\s+Children)(?:\s+(?:19|20)[0-9]{2}\b)?"
-            r"|\bWorking\s+Together\s+(?:19|20)[0-9]{2}\b",  # the short name, with its year
-            0,
-        ),
-        ("Care and Support Statutory Guidance", r"\bCare\s+and\s+Support\s+Statutory\s+Guidance\b", 1),
-        (
-            "SEND Code of Practice",
-            r"\bSEND\s+[Cc]ode\s+of\s+[Pp]ractice\b|(?i:\bSpecial\s+Educational\s+Needs\s+(?:and|&)\s+Disabilit(?:y|ies)"
-            r"\s+(?:\(SEND\)\s+)?Code\s+of\s+Practice\b)",
-            0,
-        ),
-        ("Homelessness Code of Guidance", r"\bHomelessness\s+Code\s+of\s+Guidance(?:\s+for\s+Local\s+Authorities)?\b", 1),
-        ("School Admission Appeals Code", r"\bSchool\s+Admission\s+Appeals?\s+Code\b", 1),
-        ("School Admissions Code", r"\bSchool\s+Admissions\s+Code\b", 1),
-        ("Statutory Guidance on Children Who Run Away or Go Missing", r"\bchildren\s+who\s+run\s+away\s+or\s+go\s+missing\b", 1),
-    )
-]
-
-#: Words one of which a text must hold before a title's pattern is tried (a cheap filter).
-_GUIDANCE_KEYS: dict[str, tuple[str, ...]] = {
-    "Principles of Good Administrative Practice": ("administrative practice",),
-    "Guidance on Remedies": ("remedies",),
-    "Assessment Code": ("assessment code",),
-    "Working Together to Safeguard Children": ("working together",),
-    "Care and Support Statutory Guidance": ("statutory guidance",),
-    "SEND Code of Practice": ("code of practice",),
-    "Homelessness Code of Guidance": ("homelessness code",),
-    "School Admission Appeals Code": ("appeals code",),
-    "School Admissions Code": ("admissions code",),
-    "Statutory Guidance on Children Who Run Away or Go Missing": ("run away",),
-}
-
-#: Every guidance document the parser recognises (ontology/vocabularies.ttl describes each).
-GUIDANCE_TITLES: tuple[str, ...] = tuple(title for title, _ in _GUIDANCE)
-
-
-def guidance_iri(title: str) -> str:
-    """Our IRI for a guidance document.
-
-    >>> guidance_iri("SEND Code of Practice")
-    'https://w3id.org/lgsco-kg/vocab/guidance/send-code-of-practice'
-    """
-    return f"{VOCAB_BASE}guidance/{slug(title)}"
-
-
-def find_guidance(text: str) -> list[GuidanceMatch]:
-    """Every guidance document named in ``text``, in text order.
-
-    >>> [(g.text, g.title) for g in find_guidance("see Working Together to Safeguard Children 2018 and the remedies guidance")]
-    [('Working Together to Safeguard Children 2018', 'Working Together to Safeguard Children'), \
-('remedies guidance', 'Guidance on Remedies')]
-    """
-    norm = normalise(text)
-    lower = norm.lower()
-    found = sorted(
-        (m.start(), -m.end(), title)
-        for title, rx in _GUIDANCE
-        if any(key in lower for key in _GUIDANCE_KEYS[title])
-        for m in rx.finditer(norm)
-    )
-    out: list[GuidanceMatch] = []
-    for start, neg_end, title in found:
-        if out and start < out[-1].end:
-            continue
-        out.append(GuidanceMatch(start, -neg_end, text[start:-neg_end], title, guidance_iri(title)))
-    return out

@@ -17,6 +17,7 @@ from kg.parse.html import HtmlError, html_to_text, looks_like_html
 from kg.parse.layout import Block, clean_controls, decode, layout
 from kg.parse.remedies import find_remedies
 from kg.parse.sections import Placed, place, reaches_end, read_header
+from kg.parse.statutes import settle
 from kg.parse.summary import merge_statements, read_statements
 
 _LOG = logging.getLogger("kg.parse")
@@ -97,8 +98,8 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     if not_investigated:
         remedies = ()
         injustices = tuple(i for i in injustices if not i.inferred)
-    statutes, guidance = _citations(text, body, summary)
     complete = reaches_end(doc, body)
+    statutes, guidance = _citations(text, body, summary, cut=not complete)
     no_fault = bool(said.verdicts) and all(k == "no-fault" for k, _ in said.verdicts) and not found.faults
     payments = [r for r in remedies if r.remedy_type == "payment" and r.amount is not None]
     return Decision(
@@ -170,10 +171,11 @@ class _Locator:
         return None
 
 
-def _citations(text: str, body: list[Placed], summary: Span | None) -> tuple[tuple[Citation, ...], tuple[GuidanceCitation, ...]]:
+def _citations(text: str, body: list[Placed], summary: Span | None, *, cut: bool
+               ) -> tuple[tuple[Citation, ...], tuple[GuidanceCitation, ...]]:
     locate = _Locator(text, body, summary)
     statutes: dict[str, dict] = {}
-    for m in find_statutes(text):
+    for m in settle(find_statutes(text), text, cut=cut):
         span = locate.span(m.start, m.end)
         if span is None:
             continue
