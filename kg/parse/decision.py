@@ -68,6 +68,9 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         )
     body_blocks = doc.blocks[first:]
     body = place(body_blocks)
+    if body and all(p.role == "preamble" for p in body):
+        # a page without section headings (a 2010 press release, a short notice): what it says, it decides
+        body = [Placed(p.block, "final", p.topic, p.background) for p in body]
     summary = None
     if header.summary is not None and header.summary_start is not None:
         s, e = header.summary_start, header.summary.end

@@ -19,11 +19,17 @@ _TITLE_WORD = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?"
 _PSEUDONYM = (
     r"(?P<p>" + _TITLE_WORD + r"(?: and " + _TITLE_WORD + r")? (?:[A-Z](?![a-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
 )
+_BARE_LETTER = r"(?P<b>[A-Z])(?![\w'’])"  # "whom I shall call G"
 _REFER_AS = re.compile(
     r"(?:refer(?:red)? to (?:here |in this statement |in this report )?as|I (?:shall|will) call|we (?:shall|will) call|"
-    r"call(?:ed)? (?:him|her|them|here)|known as|referred to as)\s+(?:‘|')?" + _PSEUDONYM
+    r"I (?:have )?call(?:ed)?|call(?:ed)? (?:him|her|them|here)|known as|referred to as)\s+(?:‘|'|“|\")?"
+    r"(?:" + _PSEUDONYM + "|" + _BARE_LETTER + ")"
 )
-_SUBJECT = re.compile(r"^\W*" + _PSEUDONYM + r"\b")
+#: the person a complainant complains for, kept as written when they complain themselves ("Ms Y's son complains")
+_RELATIVE = (r"(?P<rel>['’]s (?:son|daughter|mother|father|husband|wife|partner|brother|sister|grandson|granddaughter|"
+             r"grandmother|grandfather|child|niece|nephew|aunt|uncle|carer))?")
+_COMPLAINS = r"(?=,? (?:\w+ ){0,3}?(?:complain|says|said|is complaining|has complained))"
+_SUBJECT = re.compile(r"^\W*(?:" + _PSEUDONYM + _RELATIVE + r"\b|" + _BARE_LETTER + _COMPLAINS + ")")
 
 _CONDITIONAL = re.compile(
     r"^\s*(?:if|where|whether|unless)\b|\b(?:whether|any fault|if there (?:is|was|has been|were)|would be fault|"
@@ -127,17 +133,28 @@ def span_of(text: str, start: int, end: int, placed: Placed | None) -> Span:
     return Span(start, end, text[start:end], placed.block.paragraph if placed else None, placed.topic or placed.role if placed else None)
 
 
+def _who(m: re.Match[str]) -> str:
+    name = m.group("p") or m.group("b")
+    if m.re is _SUBJECT and m.group("rel") and re.match(_COMPLAINS, m.string[m.end():]):
+        name += m.group("rel").replace("’", "'")  # "Ms Y's son complains": the son complains, as the text names him
+    return name.replace(".", "")
+
+
 def find_complainant(text: str, body: list[Placed], summary: Span | None) -> str | None:
-    """The complainant's pseudonym ("Ms X") as the complaint section introduces it, else the summary's subject."""
+    """The complainant's pseudonym as written ("Ms X", "Miss F", "Mr and Mrs B", "G", "Mrs Fairweather"):
+    as the complaint section introduces them, else the summary's subject, else the complaint's.
+
+    The person who complains, also when they complain for someone else ("Mr X complains on behalf of his father").
+    """
     for p in body:
         if p.role in ("complaint", "preamble", "assessment"):
             if m := _REFER_AS.search(plain(p.block.text)):
-                return m.group("p").replace(".", "")
+                return _who(m)
     if summary is not None and (m := _SUBJECT.match(plain(summary.text))):
-        return m.group("p").replace(".", "")
+        return _who(m)
     for p in body:
         if p.role == "complaint" and (m := _SUBJECT.match(plain(p.block.text))):
-            return m.group("p").replace(".", "")
+            return _who(m)
     return None
 
 

@@ -58,6 +58,10 @@ _SIGN_OFF = re.compile(
 )
 
 
+#: The last line of a page saved whole, where no sign-off line survives (2010 press-release pages)
+_LAST_LINE_END = re.compile(r"\n[ \t]*print this page[ \t]*\s*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One line of content: a heading, a paragraph, a list item or loose text.
@@ -237,6 +241,8 @@ def layout(text: str) -> Layout:
         blocks.append(
             Block(kind, start, end, content_text, paragraph if kind in ("para", "item") else None, 1 if kind == "item" else 0)
         )
+    if not signed_off and blocks and _LAST_LINE_END.search(text):
+        signed_off = True  # an old page's last line: "Print this page" follows the decision's end
     return Layout(text, tuple(blocks), flat, signed_off)
 
 

@@ -24,7 +24,7 @@ _ALREADY = re.compile(
     re.I,
 )
 _AGREED = re.compile(r"\b(?:has|have|had) agreed\b|\bagreed (?:to|that)\b|\bagrees (?:to|that)\b|\bwill\b|\bhas accepted (?:my|our|the) recommendations?\b|\bundert(?:ake|ook)s?\b", re.I)
-_RECOMMENDED = re.compile(r"\b(?:I|we|Ombudsman) (?:now |therefore |would )?(?:recommend|ask)|\brecommendations?\b|\bshould\b|\bmust\b", re.I)
+_RECOMMENDED = re.compile(r"\b(?:I|we|Ombudsman) (?:now |therefore |would |also )?(?:recommend|ask|suggest)|\brecommendations?\b|\bshould\b|\bmust\b", re.I)
 _REFUSED = re.compile(r"\b(?:cannot|can't|can not|not|no need to|will not|would not|declined? to|refused? to)\s+(?:\w+\s+)?(?:recommend|agree|apologi[sz]e|pay)\b", re.I)
 #: "When Mr X complained, the Council apologised and paid him £200": done before the decision
 _DONE = re.compile(
@@ -69,7 +69,7 @@ def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:
         return "already-provided"
     if re.search(r"\bagree", s, re.I):
         return "agreed"
-    if re.search(r"\b(?:I|we|Ombudsman) (?:now |therefore |would )?recommend", s, re.I):
+    if re.search(r"\b(?:I|we|Ombudsman) (?:now |therefore |would |also )?(?:recommend|suggest)", s, re.I):
         return "recommended"
     if inherited:
         return inherited
@@ -121,7 +121,7 @@ def find_remedies(
             else:
                 committed = _ALREADY.search(plain(sentence)) or _DONE.search(plain(sentence)) or _AGREED.search(plain(sentence))
                 if status is None or (placed.role != "action" and inherited is None and not (
-                        committed or re.search(r"\b(?:I|we) (?:now |therefore )?recommend", sentence, re.I))):
+                        committed or re.search(r"\b(?:I|we) (?:now |therefore |also )?(?:recommend|suggest)", sentence, re.I))):
                     continue
             if _HISTORY.search(plain(sentence)) or (placed.role == "assessment" and _HISTORY.search(plain(context))):
                 continue

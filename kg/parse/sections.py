@@ -36,14 +36,17 @@ _SUMMARY = re.compile(r"^summary[ \u00a0]*:[ \u00a0]*", re.I)
 _ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(?:the )?complaints?(?: and background)?$|^the complaint(?:s)? (?:and|we)\b|^complaint summary$", "complaint"),
     (r"ombudsman'?s? role|role and powers|^our role|what i have (?:and have not )?investigated|"
-     r"what i have not investigated|^jurisdiction|^the law and our role", "role"),
+     r"what i have not investigated|^jurisdiction|^the law and our role|"
+     r"^parts? of the complaint (?:that )?(?:i|we) (?:did|have|could|can) not (?:investigate|consider)", "role"),
     (r"^how i considered|^how we considered|^how i have considered|^my investigation$|^investigation$", "method"),
     (r"^agreed action|^recommended action|^recommendations?$|^action$|^actions?(?: the council| agreed)|"
-     r"^remedy$|^agreed remedy|^what (?:the council|it) (?:has|should|will)", "action"),
-    (r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$", "final"),
+     r"^remed(?:y|ies)$|^agreed remed|^recommended remed|^what (?:the council|it|the \w+) (?:has|should|will)|"
+     r"^what should happen|^putting things right|^conclusions? and recommendations?$", "action"),
+    (r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$|^decision and |^outcome$", "final"),
     (r"^my assessment|^assessment$|^our assessment|^why we (?:will not|are not|cannot)", "assessment"),
-    (r"^what i found|^what we found|^findings?$|^my findings|^analysis|^was there fault|^did the fault|"
-     r"^injustice|^fault causing injustice|^consideration|^my view|^conclusions?$|^my conclusions?$", "findings"),
+    (r"^what i found|^what we found|^findings?(?: and conclusions?)?$|^(?:my|our|the|investigator'?s|ombudsman'?s|"
+     r"the ombudsman'?s) findings|^analysis|^was there fault|^did the fault|^injustice|^fault causing injustice|"
+     r"^consideration|^my view|^(?:the )?ombudsman'?s view|^conclusions?$|^my conclusions?$|^our conclusions?$", "findings"),
 )
 #: roles of subheadings inside findings that hold background, not findings
 _BACKGROUND = re.compile(

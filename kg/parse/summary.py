@@ -90,7 +90,7 @@ _INJUSTICE = re.compile(
 )
 #: A payment "for the impact" names an injustice; an apology "for the impact this had in the area" does not.
 _PAID_FOR_IMPACT = re.compile(r"\b(?:pay|pays|paying|payment)\b[^.;]{0,100}\bfor the (?:impact|effect)\b", re.I)
-_ANY_INJUSTICE = re.compile(r"\b(?:any|the) injustice (?:caused|suffered)?\W*$|\bremed\w+ any injustice\b", re.I)
+_ANY_INJUSTICE = re.compile(r"\bany (?:\w+ )?injustice\b", re.I)  # "That remedies any injustice caused": none said
 _DECLINES = re.compile(
     r"\b(?:will|shall|should|can|cannot|could|do|did|have decided|has decided|decided|are|is) not (?:to )?"
     r"(?:investigate|start (?:an |our )?investigation|be investigating|pursue|continue)\b|\bnot to investigate\b|"
@@ -103,7 +103,7 @@ _DISCONTINUED = re.compile(r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investi
 
 #: The body committing itself (or asked) to act, or having acted, as the remedy.
 _COMMITS = re.compile(
-    r"\b(?:has|have|had) agreed\b|\bagree[sd]? to\b|\bwill\b|\bshould\b|\b(?:I|we|Ombudsman) (?:now |therefore |also )?recommend|"
+    r"\b(?:has|have|had) agreed\b|\bagree[sd]? to\b|\bwill\b|\bshould\b|\b(?:I|we|Ombudsman) (?:now |therefore |also )?(?:recommend|suggest)|"
     r"\brecommended\b|\b(?:has|have) already\b|\bremedied\b|\bremed(?:y|ies) (?:the|this|that|her|his|their)\b|"
     r"\b(?:is|was|are|were) (?:a |an )?(?:suitable|appropriate|satisfactory|sufficient|proportionate|fair) remed|"
     r"\bsatisfactory (?:remedy|settlement)\b|\bto (?:put things right|resolve the complaint)\b",
@@ -123,7 +123,7 @@ _ACTION = re.compile(
 _UNQUANTIFIED = re.compile(
     r"\b(?:make|makes|making|made|provide|offer|agreed) (?:a |an )?(?:\w+ )?(?:payment|financial remedy)\b|"
     r"\bpay (?:a |an )?(?:\w+ )?(?:financial remedy|payment|compensation|sum)\b|\bfinancial remedy\b|"
-    r"\bbackdated payments?\b|\breimburs\w*\b|\bcompensation\b|"
+    r"\bbackdated payments?\b|\breimburs\w*\b|\bcompensation\b|\b(?:cover|meet|pay|fund)\w* (?:the |her |his |their )?(?:cost|costs|fees?)\b|"
     r"(?<!direct )(?<!allowance )(?<!benefit )\bpayments?\b(?! (?:of|to) £| polic| system| process| scheme| plan)",
     re.I,
 )
