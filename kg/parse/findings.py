@@ -25,6 +25,8 @@ _REFER_AS = re.compile(
     r"I (?:have )?call(?:ed)?|call(?:ed)? (?:him|her|them|here)|known as|referred to as)\s+(?:‘|'|“|\")?"
     r"(?:" + _PSEUDONYM + "|" + _BARE_LETTER + ")"
 )
+#: an old page's fictitious name: "Mr Ashworth (not his real name) uses a wheelchair"
+_NOT_REAL_NAME = re.compile(_PSEUDONYM + r"\s*\(\s*not (?:his|her|their|the) real names?\s*\)")
 #: the person a complainant complains for, kept as written when they complain themselves ("Ms Y's son complains")
 _RELATIVE = (r"(?P<rel>['’]s (?:son|daughter|mother|father|husband|wife|partner|brother|sister|grandson|granddaughter|"
              r"grandmother|grandfather|child|niece|nephew|aunt|uncle|carer))?")
@@ -134,7 +136,7 @@ def span_of(text: str, start: int, end: int, placed: Placed | None) -> Span:
 
 
 def _who(m: re.Match[str]) -> str:
-    name = m.group("p") or m.group("b")
+    name = m.group("p") or m.groupdict().get("b")
     if m.re is _SUBJECT and m.group("rel") and re.match(_COMPLAINS, m.string[m.end():]):
         name += m.group("rel").replace("’", "'")  # "Ms Y's son complains": the son complains, as the text names him
     return name.replace(".", "")
@@ -152,6 +154,12 @@ def find_complainant(text: str, body: list[Placed], summary: Span | None) -> str
                 return _who(m)
     if summary is not None and (m := _SUBJECT.match(plain(summary.text))):
         return _who(m)
+    for text_of in [summary.text] if summary is not None else []:
+        if m := _NOT_REAL_NAME.search(plain(text_of)):
+            return m.group("p").replace(".", "")
+    for p in body:
+        if p.role in ("preamble", "final", "complaint") and (m := _NOT_REAL_NAME.search(plain(p.block.text))):
+            return m.group("p").replace(".", "")
     for p in body:
         if p.role == "complaint" and (m := _SUBJECT.match(plain(p.block.text))):
             return _who(m)

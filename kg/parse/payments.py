@@ -32,7 +32,7 @@ MAX_POUNDS = Decimal(10) ** 9
 PAY = re.compile(r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b", re.I)
 NOT_PAYMENT = re.compile(
     r"\b(?:refund|reimburse|waive|write off|written off|reduc\w+|owed|owes|arrears|invoice|charged?|fee|bill|debt|"
-    r"in dispute|disputed|claimed|asked for|seeks?|wants?|would like|requested)\b",
+    r"in dispute|disputed|claimed|ask(?:s|ed|ing)?|seeks?|sought|wants?|would like|requested|hop(?:es|ed) for)\b",
     re.I,
 )
 RATE = re.compile(r"\s*(?:a|per|each|every)\s+(?:month|week|day|year|night|hour|visit)\b", re.I)
@@ -68,6 +68,17 @@ def _amount(m: re.Match[str]) -> Decimal | None:
     if len(pounds) > 10 or Decimal(pounds) >= MAX_POUNDS:
         return None
     return Decimal(pounds + "." + (m.group("pence") or "00"))
+
+
+_CLAUSE = re.compile(r".*(?:\band\b|[,;:])", re.S)
+
+
+def _clause_before(s: str, at: int) -> str:
+    """Up to 40 characters before ``at``, from the last clause boundary on: "the £2,000 it owes her and £350"
+    leaves "" before the £350, so the debt of the first sum does not make the second one no payment."""
+    window = s[max(0, at - 40): at]
+    m = _CLAUSE.match(window)
+    return window[m.end():] if m else window
 
 
 def lower_first(text: str) -> str:
@@ -201,7 +212,7 @@ class Builder:
                 rate_pending = False  # "£200 a month …, totalling £1,400": the payment is the total
                 self.add("payment", status, span, topic, sentence, context, amount=amount, purpose_text=window, payee=payee)
                 continue
-            if not PAY.search(s[: m.end() + 60]) or NOT_PAYMENT.search(s[max(0, m.start() - 40): m.start()]):
+            if not PAY.search(s[: m.end() + 60]) or NOT_PAYMENT.search(_clause_before(s, m.start())):
                 continue
             if RATE.match(s, m.end()):
                 rate_pending = True  # "£200 a month": a rate, not a payment; a total may follow
@@ -210,9 +221,10 @@ class Builder:
                        if r["kind"] == "payment" and r["status"] != "already-provided"]
             later = [a for a in (_amount(x) for x in amounts[k + 1:]) if a is not None]
             marked = TOTAL.search(s[max(0, m.start() - 30): m.start()]) or TOTAL_AFTER.match(s[m.end(): m.end() + 20])
+            before = [a for a in (_amount(x) for x in amounts[:k]) if a is not None]
             sums_parts = (len(earlier) >= 2 and amount == sum(earlier, Decimal(0))) or (
-                len(later) >= 2 and amount == sum(later, Decimal(0))
-            )
+                len(later) >= 2 and amount == sum(later, Decimal(0))) or (
+                bool(marked) and len(before) >= 2 and amount == sum(before, Decimal(0)))
             repeated = any(r["kind"] == "payment" and r["amount"] == amount for r in self.remedies)
             if not repeated and (sums_parts or (marked and earlier and amount >= max(earlier))):
                 found_total = True

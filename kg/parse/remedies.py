@@ -25,6 +25,8 @@ _ALREADY = re.compile(
 )
 _AGREED = re.compile(r"\b(?:has|have|had) agreed\b|\bagreed (?:to|that)\b|\bagrees (?:to|that)\b|\bwill\b|\bhas accepted (?:my|our|the) recommendations?\b|\bundert(?:ake|ook)s?\b", re.I)
 _RECOMMENDED = re.compile(r"\b(?:I|we|Ombudsman) (?:now |therefore |would |also )?(?:recommend|ask|suggest)|\brecommendations?\b|\bshould\b|\bmust\b", re.I)
+#: the Ombudsman asking for a remedy ("I recommend", "The Ombudsman recommended that the Council pay …")
+_WE_RECOMMEND = re.compile(r"\b(?:I|we|Ombudsm[ae]n|[Ss]he|[Hh]e) (?:now |therefore |also |has |have )?(?:recommend|suggest)", re.I)
 _REFUSED = re.compile(r"\b(?:cannot|can't|can not|not|no need to|will not|would not|declined? to|refused? to)\s+(?:\w+\s+)?(?:recommend|agree|apologi[sz]e|pay)\b", re.I)
 #: "When Mr X complained, the Council apologised and paid him £200": done before the decision
 _DONE = re.compile(
@@ -42,7 +44,7 @@ _HISTORY = re.compile(
 _REMEDY_HINT = re.compile(
     r"apolog|pa(?:y|id)|£|compensat|refund|reimburs|remind|train|review|amend|correct|alter|remov|rewrit|re-writ|"
     r"updat|record|file|reconsider|assess|procedure|polic|learning|lesson|system|improv|meeting|mediation|action plan|"
-    r"front screen|decision",
+    r"front screen|decision|again\b|afresh",
     re.I,
 )
 
@@ -53,7 +55,7 @@ REMEDY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for key, pattern in (
         ("apology", r"\bapolog"),
         ("record-correction", r"\b(?:amend|correct|alter|remov|delet|rewrit|re-writ|updat)\w*\b[^.;]{0,60}\b(?:records?|assessment|report|file|inaccurac\w*|information)|\brecord of [^.;]{0,80}concerns on (?:its |the )?file|\bput [^.;]{0,80}on (?:its |the |his |her )?(?:case )?file|\bfactual inaccurac"),
-        ("reconsideration", r"\breconsider|\bre-?assess|\bnew assessment|\bfresh (?:decision|assessment)|\breview (?:his|her|their|the) (?:case|application|decision|needs|eligibility)|\breopen\w* the assessment|\bredetermin"),
+        ("reconsideration", r"\breconsider|\bconsider (?:his|her|their|its|the|this|that) (?:\w+ ){0,2}again\b|\bafresh\b|\bre-?assess|\bnew assessment|\bfresh (?:decision|assessment)|\breview (?:his|her|their|the) (?:case|application|decision|needs|eligibility)|\breopen\w* the assessment|\bredetermin"),
         ("service-improvement", r"\bremind\w*|\btrain\w*|\bguidance (?:to|for) (?:its )?staff|\breview\w* (?:its|the|their) (?:procedures?|polic\w+|process\w*|practices?)|\bprocedures?\b|\bpolic(?:y|ies)\b|\bshare (?:the )?learning|\blessons?\b|\bsystems?\b|\bwritten record of conversations|\bfront screen|\bimprov\w+|\baction plan\b"),
         ("other", r"\bmeeting\b|\bmediation\b"),
     )
@@ -69,7 +71,7 @@ def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:
         return "already-provided"
     if re.search(r"\bagree", s, re.I):
         return "agreed"
-    if re.search(r"\b(?:I|we|Ombudsman) (?:now |therefore |would |also )?(?:recommend|suggest)", s, re.I):
+    if _WE_RECOMMEND.search(s):
         return "recommended"
     if inherited:
         return inherited
@@ -121,7 +123,7 @@ def find_remedies(
             else:
                 committed = _ALREADY.search(plain(sentence)) or _DONE.search(plain(sentence)) or _AGREED.search(plain(sentence))
                 if status is None or (placed.role != "action" and inherited is None and not (
-                        committed or re.search(r"\b(?:I|we) (?:now |therefore |also )?(?:recommend|suggest)", sentence, re.I))):
+                        committed or _WE_RECOMMEND.search(sentence))):
                     continue
             if _HISTORY.search(plain(sentence)) or (placed.role == "assessment" and _HISTORY.search(plain(context))):
                 continue

@@ -72,7 +72,8 @@ _FAILING = re.compile(
     r"\b(?:failed|fails|failing) to\b|\bfailures? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
     r"\b(?:did|has|have|had) not (?:properly |adequately |correctly |fully )?(?:consider|follow|tell|inform|notify|provide|"
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer)\w*\b|"
-    r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b",
+    r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
+    r"\bshould not have\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
     re.I,
 )
 _NO_INJUSTICE = re.compile(
@@ -122,7 +123,7 @@ _ACTION = re.compile(
 #: A payment the text agrees without saying how much ("make a symbolic payment", "a financial remedy").
 _UNQUANTIFIED = re.compile(
     r"\b(?:make|makes|making|made|provide|offer|agreed) (?:a |an )?(?:\w+ )?(?:payment|financial remedy)\b|"
-    r"\bpay (?:a |an )?(?:\w+ )?(?:financial remedy|payment|compensation|sum)\b|\bfinancial remedy\b|"
+    r"\bpay (?:a |an )?(?:\w+ )?(?:financial remedy|payment|compensation|sum)\b|\b(?:financial|personal) remedy\b|"
     r"\bbackdated payments?\b|\breimburs\w*\b|\bcompensation\b|\b(?:cover|meet|pay|fund)\w* (?:the |her |his |their )?(?:cost|costs|fees?)\b|"
     r"(?<!direct )(?<!allowance )(?<!benefit )\bpayments?\b(?! (?:of|to) £| polic| system| process| scheme| plan)",
     re.I,
