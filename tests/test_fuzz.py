@@ -34,7 +34,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.jsontext import dumps
-from kg.errors import ParseError
+from kg.errors import KgError, ParseError
 from kg.mapping import decision_graph
 from kg.model import Decision, to_json
 from kg.parse import parse_bytes
@@ -214,6 +214,113 @@ def test_random_decision_like_texts_parse_or_fail_cleanly(title: str, lines: lis
     check(sep.join([title, *lines]).encode("utf-8", errors="surrogatepass"), "fuzz/generated.txt")
 
 
+# --- hostile inputs (issue 19): every one ends as parsed or as the project's own error --------------
+_OTHER_DIGITS = ("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",  # Arabic-Indic
+                 "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19",  # full width
+                 "\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f")  # Devanagari
+_MARKUP = ("<![CDAT x", "<![CDATA[", "<![if !IE]>", "<!--", "<!-- -- -->", "<!DOCTYPE", "<?xml version='1.0'?>",
+           "</p></div></body>", "<div class='a", "<p <p <p", "&#xD800;", "&#0;", "&#x110000;", "&bogus;", "<svg><script>",
+           "<table><tr><td>", "<li>" * 50, "<a href='javascript:alert(1)'>", "<dl><dt>Category :<dd>", "<br/>" * 30)
+HOSTILE_KINDS = ("truncation", "byte flips", "invalid UTF-8", "control characters", "deep nesting", "huge numbers",
+                 "non-ASCII digits", "malformed markup")
+
+
+def _digits(text: str, table: str) -> str:
+    return text.translate({ord(str(d)): table[d] for d in range(10)})
+
+
+def hostile(kind: str, text: str, rnd: random.Random) -> bytes:
+    """One input of ``kind`` built from the decision ``text``."""
+    if kind == "truncation":
+        return text.encode("utf-8")[: rnd.randint(0, len(text.encode("utf-8")))]
+    if kind == "byte flips":
+        data = bytearray(text.encode("utf-8"))
+        for _ in range(rnd.randint(1, 40)):
+            if data:
+                data[rnd.randrange(len(data))] = rnd.randrange(256)
+        return bytes(data)
+    if kind == "invalid UTF-8":
+        data = text.encode("utf-8")
+        i = rnd.randint(0, len(data))
+        return data[:i] + rnd.choice([b"\xff", b"\xc3", b"\x80\x80", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80"]) + data[i:]
+    if kind == "control characters":  # anywhere, also far past the first 8 KiB
+        text = text * rnd.randint(1, 4)
+        for _ in range(rnd.randint(1, 12)):
+            i = rnd.randint(0, len(text))
+            text = text[:i] + chr(rnd.choice([0, 1, 7, 8, 11, 12, 14, 27, 31, 0xFFFE, 0xFFFF])) + text[i:]
+        return text.encode("utf-8")
+    if kind == "deep nesting":
+        depth = rnd.choice((200, 1000, 3000))
+        opening, closing = rnd.choice((("<div>", "</div>"), ("<span>", "</span>"), ("<ol><li>", "</li></ol>"),
+                                        ("<ul><li>", "</li></ul>"), ("<b>", "</b>"), ("<blockquote>", "</blockquote>")))
+        inner = rnd.choice([text.split("\n", 1)[0], "<h1>Wiltshire Council (20 007 812)</h1><p>Summary: Ms X.</p>"])
+        closed = rnd.choice((depth, 0, depth // 2))  # balanced, never closed, half closed
+        return f"<html><body>{opening * depth}{inner}{closing * closed}</body></html>".encode("utf-8")
+    if kind == "huge numbers":
+        big = "9" * rnd.choice((28, 29, 40, 120, 400))
+        swaps = [("£", "£" + big), ("section ", f"section {big}"), ("(20 007 812)", f"({big[:2]} {big[:3]} {big})"),
+                 ("2021", big), ("paragraph ", f"paragraph {big}")]
+        old, new = rnd.choice(swaps)
+        return text.replace(old, new, rnd.randint(1, 5)).encode("utf-8")
+    if kind == "non-ASCII digits":
+        table = rnd.choice(_OTHER_DIGITS)
+        if rnd.random() < 0.5:
+            return _digits(text, table).encode("utf-8")
+        first, _, rest = text.partition("\n")
+        return (_digits(first, table) + "\n" + rest).encode("utf-8")
+    if kind == "malformed markup":
+        html = text if looks_html(text) else "<html><body><p>" + text.replace("\n\n", "</p><p>") + "</p></body></html>"
+        for _ in range(rnd.randint(1, 6)):
+            i = rnd.randint(0, len(html))
+            html = html[:i] + rnd.choice(_MARKUP) + html[i:]
+        return html.encode("utf-8")
+    raise ValueError(kind)
+
+
+def looks_html(text: str) -> bool:
+    return text.lstrip().startswith("<")
+
+
+def check_hostile(kind: str, data: bytes) -> None:
+    """``data`` ends as a sound decision (which maps to RDF) or as a KgError naming the file; counted by kind."""
+    source = f"fuzz/{kind.replace(' ', '-')}.txt"
+    COUNT["inputs"] += 1
+    COUNT[f"hostile:{kind}"] += 1
+    try:
+        d = parse_bytes(data, source)
+    except KgError as err:
+        COUNT["parse errors"] += 1
+        COUNT[f"hostile:{kind}:refused"] += 1
+        assert source in str(err)
+        return
+    COUNT["decisions"] += 1
+    for span in _spans(d):
+        assert d.text[span.start:span.end] == span.text
+    dumps(to_json(d))
+    assert len(decision_graph(d)) > 0
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", d.text), "XML 1.0 forbids it"
+    assert re.fullmatch(r"[0-9]{2} [0-9]{3} [0-9]{3}[a-z]?", d.reference), d.reference
+
+
+HOSTILE = max(1, int(os.environ.get("KG_FUZZ_HOSTILE", "400")))  # make fuzz: 5,600, about 700 of each kind
+
+
+@settings(max_examples=HOSTILE, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(HOSTILE_KINDS), st.sampled_from(ALL_TEXTS), st.randoms(use_true_random=False))
+def test_hostile_inputs_end_as_parsed_or_as_the_projects_own_error(kind: str, text: str, rnd: random.Random) -> None:
+    """The property of issue 19: whatever the input, ``kg parse`` ends with a decision or a KgError."""
+    check_hostile(kind, hostile(kind, text, rnd))
+
+
+@pytest.mark.parametrize("kind", HOSTILE_KINDS)
+def test_each_hostile_kind_at_its_worst(kind: str) -> None:
+    """One fixed, extreme input of each kind (the property test samples the rest)."""
+    rnd = random.Random(f"worst {kind}")
+    text = SEEDS["lgsco-20-007-812.txt"]
+    for _ in range(3):
+        check_hostile(kind, hostile(kind, text, rnd))
+
+
 # --- truncated seeds still map and validate ------------------------------------------------
 #: Shapes a page cut short may legitimately fail: the header facts it never reached.
 HEADER_SHAPES = re.compile(r"^ombsh:Decision-(?:authority|decisionDate|outcome|category|summary|complainant)\b")
@@ -266,7 +373,11 @@ def test_fuzz_input_count(capsys) -> None:
     """Runs last: the number of inputs the module put through the parser (at least 5,000 in a full run)."""
     if COUNT["truncations"] < len(SEEDS):
         pytest.skip("run the whole module to count its inputs")
+    kinds = ", ".join(f"{k} {COUNT[f'hostile:{k}']} ({COUNT[f'hostile:{k}:refused']} refused)" for k in HOSTILE_KINDS)
     with capsys.disabled():
         print(f"\n[fuzz] {COUNT['inputs']} inputs: {COUNT['decisions']} decisions, {COUNT['parse errors']} parse errors, "
-              f"{COUNT['mapped']} truncations mapped; KG_FUZZ_STEP={STEP} KG_FUZZ_EXAMPLES={SCALE}")
+              f"{COUNT['mapped']} truncations mapped; KG_FUZZ_STEP={STEP} KG_FUZZ_EXAMPLES={SCALE}\n"
+              f"[fuzz] hostile inputs by kind: {kinds}; every one parsed or refused with a KgError")
     assert COUNT["inputs"] >= 5000
+    if HOSTILE >= 5000:  # make fuzz
+        assert sum(COUNT[f"hostile:{k}"] for k in HOSTILE_KINDS) >= 5000
