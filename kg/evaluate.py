@@ -123,6 +123,7 @@ class Report:
     folder: str
     files: int = 0
     parsed: int = 0
+    truncated: int = 0  # parsed pages the parser finds cut short (``truncated: true``)
     errors: dict[str, str] = field(default_factory=dict)  # file -> reason
     scores: dict[str, FieldScore] = field(default_factory=dict)
     mismatches: list[Mismatch] = field(default_factory=list)
@@ -146,7 +147,7 @@ class Report:
         overall = sum(s.correct for s in exact) / sum(s.n for s in exact) if exact else None
         lines.append("")
         lines.append(f"files: {self.files}   parsed: {self.parsed}   parse errors: {len(self.errors)}   "
-                     f"header fields overall: {_pct(overall)}")
+                     f"truncated pages: {self.truncated}   header fields overall: {_pct(overall)}")
         lines.append("(accuracy of a set field = share of files whose whole set is right; P/R/F1 are micro-averaged)")
         return "\n".join(lines)
 
@@ -162,6 +163,7 @@ class Report:
             "folder": self.folder,
             "files": self.files,
             "parsed": self.parsed,
+            "truncated": self.truncated,
             "errors": self.errors,
             "fields": {
                 n: {"kind": s.kind, "n": s.n, "accuracy": s.accuracy, "precision": s.precision, "recall": s.recall,
@@ -331,6 +333,7 @@ def evaluate(folder: str | Path, labels_path: str | Path | None = None, *,
             try:
                 facts = parse(path)
                 report.parsed += 1
+                report.truncated += facts.get("truncated") is True
             except KgError as exc:
                 report.errors[name] = str(getattr(exc, "reason", None) or exc)
             except Exception as exc:  # a crash is a finding, not the end of the evaluation

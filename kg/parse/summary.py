@@ -76,6 +76,7 @@ _FAILING = re.compile(
     r"\bshould not have\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
     re.I,
 )
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|neither|nor|without|cannot)\b[^.;,]*$|n['’]t\b[^.;,]*$", re.I)
 _NO_INJUSTICE = re.compile(
     r"\b(?:did|does|has|had|have|would|will) not (?:\w+ ){0,2}?caused? (?:\w+ ){0,4}?(?:an |any |significant |a significant )?"
     r"(?:personal )?injustice\b|\bno (?:significant |further |personal |ongoing )*injustice\b|"
@@ -151,8 +152,8 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
         return "no-fault"
     if _FAULT.search(s):
         return "fault"
-    if not strict and _FAILING.search(s):
-        return "fault"
+    if not strict and any(not _NEGATED_BEFORE.search(s, max(0, m.start() - 25), m.start()) for m in _FAILING.finditer(s)):
+        return "fault"  # "the Council failed to …", but not "there was no delay" nor "it did not delay"
     return None
 
 
