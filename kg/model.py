@@ -179,6 +179,7 @@ class Decision:
     complete: bool = False  # the text reaches the end of the decision (its sign-off, or its final decision)
     remedies_known: bool = False  # every remedy is stated: a complete text, a summary that states them, or none possible
     unquantified_payment: Span | None = None  # a payment agreed whose amount the text does not give
+    stated_total: Decimal | None = None  # "a total of £1,950" in the summary, more than the payments the text shows
     injustice_ruled_out: Span | None = None  # "This did not cause Mrs X an injustice"
     complaint_points: tuple[ComplaintPoint, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -223,7 +224,10 @@ class Decision:
             return Decimal(0)
         if not (self.complete or self.remedies_known) or self.unquantified_payment is not None:
             return None
-        return sum(self.payment_amounts, Decimal(0))
+        found = sum(self.payment_amounts, Decimal(0))
+        if self.stated_total is not None and self.stated_total > found:
+            return self.stated_total  # the summary's total covers parts the (cut) text never shows
+        return found
 
     def completeness(self) -> tuple[int, int, int]:
         """A key to choose between two copies of one decision: the larger is the more complete copy.

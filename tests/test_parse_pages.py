@@ -364,3 +364,28 @@ def test_the_complete_copy_of_a_decision_wins_whatever_its_name() -> None:
     assert (whole.reference, whole.truncated, cut.truncated) == (cut.reference, False, True)
     assert max([cut, whole], key=lambda d: d.completeness()).source_name == "zz-whole.txt"
     assert max([whole, cut], key=lambda d: d.completeness()).source_name == "zz-whole.txt"
+
+
+STATED_TOTAL = page("Mrs V complained the Council failed to provide education for her son. We found fault. The Council "
+                    "agreed to apologise and pay Mrs V a total of £1,950 for the impact on her and her son.",
+                    [COMPLAINT, ROLE, ("What I found", ["The Council delayed for ten weeks. That was fault."]),
+                     ("Agreed action", ["The Council has agreed to pay Mrs V £1,500 for her son's lost education and"])],
+                    cut="lost education and")
+
+
+@pytest.mark.parametrize("text", both(STATED_TOTAL))
+def test_a_summary_total_covers_parts_a_cut_page_never_shows(text: str) -> None:
+    f = facts(text)
+    assert f["truncated"] is True and f["payments_gbp"] == money("1500")
+    assert f["total_payment_gbp"] == Decimal("1950")
+
+
+ENDORSED = page("The Council accepted it was at fault when it delayed Mr Q's care assessment by five months. We agree with "
+                "the Council's findings and are satisfied with the apology it has already given.", outcome="Upheld",
+                cut="already given.")
+
+
+@pytest.mark.xfail(strict=True, reason="form missed: fault the body admits and the Ombudsman then endorses ('We agree "
+                                       "with the Council's findings') is not read as the Ombudsman's finding")
+def test_fault_the_body_admits_and_the_ombudsman_endorses() -> None:
+    assert facts(ENDORSED)["fault_found"] is True

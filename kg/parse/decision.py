@@ -90,10 +90,10 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     if closed and not upheld:
         # not investigated: no findings but what the summary rules in or out in terms, and no remedy
         found = Found((), (), ())
-        remedies, injustices, money_warnings = (), (), ()
+        remedies, injustices, money_warnings, stated_total = (), (), (), None
     else:
         found = find_findings(text, body, points)
-        remedies, injustices, money_warnings = find_remedies(
+        remedies, injustices, money_warnings, stated_total = find_remedies(
             text, body, complainant, found.faults, found.injustices, summary_place, source)
     found, injustices = merge_statements(said, found, injustices)
     agreed = any(r.status in ("agreed", "recommended") for r in remedies)
@@ -121,6 +121,7 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         complete=complete,
         remedies_known=complete or not_investigated or said.remedy is not None or no_fault,
         unquantified_payment=said.unquantified if not payments and not not_investigated else None,
+        stated_total=None if not_investigated else stated_total,
         injustice_ruled_out=said.ruled_out,
         complaint_points=points,
         findings=found.findings,

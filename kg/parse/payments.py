@@ -115,6 +115,7 @@ class Builder:
         self.complainant = complainant
         self.remedies: list[dict] = []
         self.warnings: list[str] = []
+        self.stated_total: Decimal | None = None  # a total the summary states that the parts found do not make
 
     def payees_count(self, sentence: str) -> int:
         """How many people "£250 each" pays: two for "Mr and Mrs B", else the number named."""
@@ -228,6 +229,8 @@ class Builder:
             repeated = any(r["kind"] == "payment" and r["amount"] == amount for r in self.remedies)
             if not repeated and (sums_parts or (marked and earlier and amount >= max(earlier))):
                 found_total = True
+                if marked and span.section == "summary" and not sums_parts:
+                    self.stated_total = amount  # "a total of £1,950" in the summary, more than the body shows
                 deadline = DEADLINE.search(s) or DEADLINE.search(plain(context))
                 for r in self.remedies:
                     if r["kind"] == "payment" and not r["deadline"] and deadline:

@@ -11,6 +11,8 @@ not a third payment.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from typing import NamedTuple
 
 from kg.model import Fault, Injustice, Remedy, Span
 from kg.parse.findings import injustice_types, span_of
@@ -87,10 +89,17 @@ def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:
     return None
 
 
+class FoundRemedies(NamedTuple):
+    remedies: tuple[Remedy, ...]
+    injustices: tuple[Injustice, ...]  # with those only a payment's purpose names
+    warnings: tuple[str, ...]  # about sums no remedy can be
+    stated_total: Decimal | None  # a total the summary states that the payments found do not add up to
+
+
 def find_remedies(
     text: str, body: list[Placed], complainant: str | None, faults: tuple[Fault, ...], injustices: tuple[Injustice, ...],
     summary: tuple[Placed, ...] = (), source: str = "<string>",
-) -> tuple[tuple[Remedy, ...], tuple[Injustice, ...], tuple[str, ...]]:
+) -> FoundRemedies:
     """The remedies, the injustices with any that only a remedy's purpose names, and warnings about the money.
 
     ``summary`` holds the summary's block(s): read after the body, so a remedy the body gives is
@@ -134,7 +143,7 @@ def find_remedies(
                 if cue.search(sentence) and not (kind == "other" and any(r["span"] == span for r in b.remedies)):
                     b.add(kind, status, span, topic, sentence, context)
     remedies, all_injustices = _finish(b, faults, list(injustices))
-    return remedies, all_injustices, tuple(b.warnings)
+    return FoundRemedies(remedies, all_injustices, tuple(b.warnings), b.stated_total)
 
 
 def _finish(b: Builder, faults: tuple[Fault, ...], injustices: list[Injustice]) -> tuple[tuple[Remedy, ...], tuple[Injustice, ...]]:
