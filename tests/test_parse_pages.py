@@ -389,3 +389,18 @@ ENDORSED = page("The Council accepted it was at fault when it delayed Mr Q's car
                                        "with the Council's findings') is not read as the Ombudsman's finding")
 def test_fault_the_body_admits_and_the_ombudsman_endorses() -> None:
     assert facts(ENDORSED)["fault_found"] is True
+
+
+@pytest.mark.parametrize(("cut", "payments"), [
+    ("and pay Mrs P £5", []),  # the sum may be £500: no payment
+    ("The Council has agreed to apologise and pay", []),
+    ("The Council has agreed to apologise and pay Mrs P £500 for her distress, £2,750 towards", ["500", "2750"]),
+])
+@pytest.mark.parametrize("flat", [False, True], ids=["blocks", "flat"])
+def test_a_summary_cut_off_mid_sentence_never_states_all_remedies(cut: str, payments: list[str], flat: bool) -> None:
+    """What the cut sentence finished saying stands (the apology, the sums written whole); the rest, and so the total,
+    is unknown."""
+    text = SUMMARY_ALL[: SUMMARY_ALL.index(cut) + len(cut)]
+    f = facts(flatten(text).rstrip("\n") if flat else text)
+    assert f["truncated"] is True and f["fault_found"] is True and f["apology"] is True
+    assert f["payments_gbp"] == money(*payments) and f["total_payment_gbp"] is None

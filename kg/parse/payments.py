@@ -110,8 +110,9 @@ def same_payee(a: str | None, b: str | None) -> bool:
 class Builder:
     """Collects remedies as dicts (``kind``, ``status``, ``span``, ``amount``, ``payee`` …) in text order."""
 
-    def __init__(self, source: str, complainant: str | None) -> None:
+    def __init__(self, source: str, complainant: str | None, end: int | None = None) -> None:
         self.source = source
+        self.end = end  # where a truncated text stops: a sum written up to there may have lost digits
         self.complainant = complainant
         self.remedies: list[dict] = []
         self.warnings: list[str] = []
@@ -198,6 +199,8 @@ class Builder:
         rate_pending = False
         since = 0
         for k, m in enumerate(amounts):
+            if self.end is not None and span.start + m.end() >= self.end:
+                continue  # "£5" as the last characters of a page cut short may be £500
             amount = _amount(m)
             if amount is None:
                 self.warnings.append(f"{self.source}: {m.group(0)[:24]}… at offset {span.start + m.start()} "

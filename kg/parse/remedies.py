@@ -105,7 +105,7 @@ def find_remedies(
     ``summary`` holds the summary's block(s): read after the body, so a remedy the body gives is
     not counted again, and read only where a sentence states a remedy ("has agreed to apologise").
     """
-    b = Builder(source, complainant)
+    b = Builder(source, complainant, len(text.rstrip()))
     has_action = any(p.role == "action" for p in body)
     opener_status: dict[int | None, str | None] = {}
     opener_text: dict[int | None, str] = {}

@@ -222,6 +222,13 @@ class Statements:
     unquantified: Span | None = None  # a payment agreed without its amount
 
 
+def cut_off(text: str, end: int) -> bool:
+    """Is the sentence ending at ``end`` cut off by the end of the text (the last characters of a page saved cut
+    short, with no full stop)?  What it states is unknown: "… agreed to apologise and pay" may go on "£500"."""
+    last = len(text.rstrip())
+    return end >= last and not text[:last].endswith((".", "!", "?", ")", '"', "”", "’", "'", ":"))
+
+
 def _units(text: str, summary: Span | None, body: list[Placed], roles: tuple[str, ...]) -> list[tuple[int, int, Placed | None]]:
     out: list[tuple[int, int, Placed | None]] = []
     if summary is not None:
@@ -229,7 +236,7 @@ def _units(text: str, summary: Span | None, body: list[Placed], roles: tuple[str
     for p in body:
         if p.role in roles and not p.background:
             out += [(s, e, p) for s, e in sentences(text, p.block.start, p.block.end)]
-    return out
+    return [(s, e, p) for s, e, p in out if not cut_off(text, e)]
 
 
 def read_statements(text: str, summary: Span | None, body: list[Placed], *, strict: bool = False) -> Statements:
