@@ -82,8 +82,9 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     upheld = header.outcome == "Upheld"
     closed = is_assessment_stage(header.outcome, body)
     said = read_statements(text, summary, body, strict=closed and not upheld)
-    if said.declined is not None and header.outcome not in ("Upheld", "Not upheld"):
+    if said.declined is not None and header.outcome not in ("Upheld", "Not upheld") and not closed:
         closed = True  # "We will not investigate": whatever its headings say
+        said = read_statements(text, summary, body, strict=True)
     summary_place = _summary_place(summary)
     if closed:
         reason, reason_span = find_reason(text, body, summary)

@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-from kg.model import Fault, Injustice, Remedy, Span
+from kg.model import Fault, Injustice, Remedy
 from kg.parse.findings import injustice_types, span_of
 from kg.parse.payments import MONEY, Builder
 from kg.parse.sections import Placed
