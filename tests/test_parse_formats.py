@@ -137,6 +137,10 @@ def test_a_page_without_any_section_heading(text: str) -> None:
     ("The Council delayed Mrs Fairweather's claim.", "The complainant, whom I shall call Mrs Fairweather, complains.",
      "Mrs Fairweather"),
     ("Dr X complained the Council took too long to assess her child.", "Dr X complains about the assessment.", "Dr X"),
+    ("We will not investigate this complaint about a towed car.", "The complainant (Mr V) complains the Council towed "
+     "his car.", "Mr V"),
+    ("We will not investigate this complaint about noise.", "The complainant, Mrs D, complains about a pub's noise.",
+     "Mrs D"),
 ])
 def test_complainants_as_written(summary: str, complaint: str, who: str) -> None:
     text = page(summary, [("The complaint", [complaint])], outcome=None)

@@ -328,6 +328,17 @@ def test_discontinued_investigation_makes_no_remedy(text: str) -> None:
     assert (f["apology"], f["payments_gbp"], f["total_payment_gbp"]) == (False, [], 0)
 
 
+CANNOT = page("The Ombudsman cannot investigate Mr H's complaint about his council tax because he has appealed to the "
+              "valuation tribunal. Mr H's complaint is that the bill caused him anxiety.",
+              [("The complaint", ["Mr H complains about his council tax bill."])], outcome=None, cut="tax bill.")
+
+
+@pytest.mark.parametrize("text", both(CANNOT))
+def test_cannot_investigate_is_not_investigated_and_a_complaint_is_no_finding(text: str) -> None:
+    f = facts(text)
+    assert (f["fault_found"], f["injustice_found"], f["apology"], f["total_payment_gbp"]) == (None, None, False, 0)
+
+
 # --- truncation --------------------------------------------------------------------------------------------
 PARTIAL_BODY = page("Mrs P complained about her bed and breakfast placement. The Council was at fault and has agreed a "
                     "remedy.", [COMPLAINT, ("What I found", ["Keeping the family there for ten weeks was fault. I "

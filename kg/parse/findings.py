@@ -22,7 +22,8 @@ _PSEUDONYM = (
 _BARE_LETTER = r"(?P<b>[A-Z])(?![\w'’])"  # "whom I shall call G"
 _REFER_AS = re.compile(
     r"(?:refer(?:red)? to (?:here |in this statement |in this report )?as|I (?:shall|will) call|we (?:shall|will) call|"
-    r"I (?:have )?call(?:ed)?|call(?:ed)? (?:him|her|them|here)|known as|referred to as)\s+(?:‘|'|“|\")?"
+    r"I (?:have )?call(?:ed)?|call(?:ed)? (?:him|her|them|here)|known as|referred to as|"
+    r"^\W*[Tt]he complainants?\s*[,(]\s*(?:whom I (?:shall |will )?call\s+)?)\s*(?:‘|'|“|\")?"
     r"(?:" + _PSEUDONYM + "|" + _BARE_LETTER + ")"
 )
 #: an old page's fictitious name: "Mr Ashworth (not his real name) uses a wheelchair"

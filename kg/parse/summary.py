@@ -44,7 +44,7 @@ _REPORTED = re.compile(
     r"|\b(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he complainants?)\b)"
     r"[,\s]+(?:\w+[,\s]+){0,3}?(?:says|said|alleges|alleged|believes|believed|feels|felt|argues|argued|claims|claimed|"
     r"thinks|thought|contends|contended|wants|wanted|would like|considers|considered|told|reports|reported|states|stated)\b"
-    r"|\bcomplain(?:s|ed|ing)?\b",
+    r"|\bcomplain(?:s|ed|ing)?\b|\bcomplaint (?:is|was) (?:that|about)\b|\bconcerns? (?:is|was|are|were) that\b",
 )
 #: Hypotheses, conditions and the Ombudsman's tests: no finding either way.
 _HYPOTHETICAL = re.compile(
@@ -96,7 +96,8 @@ _ANY_INJUSTICE = re.compile(r"\bany (?:\w+ )?injustice\b", re.I)  # "That remedi
 _DECLINES = re.compile(
     r"\b(?:will|shall|should|can|cannot|could|do|did|have decided|has decided|decided|are|is) not (?:to )?"
     r"(?:investigate|start (?:an |our )?investigation|be investigating|pursue|continue)\b|\bnot to investigate\b|"
-    r"\bwon['’]t investigate\b|\bclosed (?:the complaint |the case |our investigation |it |this complaint )?after initial enquir|"
+    r"\bwon['’]t investigate\b|\b(?:cannot|can ?not|can['’]t) (?:and will not )?(?:investigate|consider)\b|"
+    r"\b(?:no (?:legal )?power|not able|unable) to investigate\b|\bclosed (?:the complaint |the case |our investigation |it |this complaint )?after initial enquir|"
     r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b|\b(?:ended|stopped) (?:our|my|the) investigation\b",
     re.I,
 )
