@@ -44,7 +44,8 @@ _REPORTED = re.compile(
     r"|\b(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he complainants?)\b)"
     r"[,\s]+(?:\w+[,\s]+){0,3}?(?:says|said|alleges|alleged|believes|believed|feels|felt|argues|argued|claims|claimed|"
     r"thinks|thought|contends|contended|wants|wanted|would like|considers|considered|told|reports|reported|states|stated)\b"
-    r"|\bcomplain(?:s|ed|ing)?\b|\bcomplaint (?:is|was) (?:that|about)\b|\bconcerns? (?:is|was|are|were) that\b",
+    r"|\bcomplain(?:s|ed|ing)?\b|\bcomplaint (?:is |was )?(?:that|about|concerns?|relates)\b|"
+    r"\bconcerns? (?:is|was|are|were) that\b",
 )
 #: Hypotheses, conditions and the Ombudsman's tests: no finding either way.
 _HYPOTHETICAL = re.compile(
@@ -135,6 +136,11 @@ _UNQUANTIFIED = re.compile(
 _NOT_PAID = re.compile(r"\b(?:waive\w*|stop\w*|end\w*|reduc\w*|cancel\w*|recover\w*|suspend\w*|withdr\w*)\b[^.;]*$", re.I)
 
 
+#: the Ombudsman stating a finding in the first person
+_OURS = re.compile(r"\b(?:we|I|the Ombudsman|the Ombudsmen)(?: (?:have|has|also|therefore|now|then))* "
+                   r"(?:found|find|finds|upheld|uphold|upholds)\b", re.I)
+
+
 def _reported(s: str) -> bool:
     return bool(_REPORTED.search(s))
 
@@ -145,9 +151,10 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
     ``strict`` (a decision not investigated) takes only what says "fault" or rules it out in terms.
     """
     s = plain(sentence)
-    if _reported(s) or _ADMITTED.search(s) or _DECLINES.search(s):
+    ours = _OURS.search(s) is not None  # "We have upheld Mr X's complaint about …": the Ombudsman speaking
+    if (_reported(s) and not ours) or _ADMITTED.search(s) or _DECLINES.search(s):
         return None
-    if _HYPOTHETICAL.search(s) and not re.search(r"\b(?:we|I|the Ombudsman) (?:have |has )?(?:found|find|upheld)\b", s, re.I):
+    if _HYPOTHETICAL.search(s) and not ours:
         return None
     if _NO_FAULT.search(s):
         return "no-fault"
