@@ -137,7 +137,7 @@ _NOT_PAID = re.compile(r"\b(?:waive\w*|stop\w*|end\w*|reduc\w*|cancel\w*|recover
 
 
 #: the Ombudsman stating a finding in the first person
-_OURS = re.compile(r"\b(?:we|I|the Ombudsman|the Ombudsmen)(?: (?:have|has|also|therefore|now|then))* "
+_OURS = re.compile(r"\b(?:we|I|the Ombudsman|the Ombudsmen)(?: (?:have|has|also|therefore|now|then|do|does|did|not))* "
                    r"(?:found|find|finds|upheld|uphold|upholds)\b", re.I)
 
 
