@@ -150,3 +150,10 @@ def test_warnings_are_also_logged_for_the_command_line(caplog) -> None:
         parse_text(PAGE.replace("Ms K complains", "Ms K\x07 complains"), "bell.txt")
     assert [r.levelname for r in caplog.records] == ["WARNING"]
     assert "bell.txt" in caplog.records[0].getMessage()
+
+
+@pytest.mark.parametrize("start", ["\u00b2", "9" * 5000, "\u0663", "-4", "1e3"])
+def test_an_odd_list_start_is_no_number(start: str) -> None:
+    d = parse_text(_html(f"<h1>Ashcombe Borough Council (23 004 118)</h1><ol start='{start}'><li>One thing.</li></ol>"),
+                   "start.html")
+    assert "  1. One thing." in d.text

@@ -147,7 +147,8 @@ class _ListItem:
 def _list(node: Tag, depth: int) -> list[object]:
     """The lines of one list and, as further entries for the walker, its nested lists (one level deeper)."""
     ordered = node.name == "ol"
-    number = int(node.get("start", 1)) if str(node.get("start", "1")).isdigit() else 1
+    start = str(node.get("start", "1")).strip()
+    number = int(start) if re.fullmatch(r"[0-9]{1,6}", start) else 1  # ASCII digits only ("²", "٣" are no start)
     out: list[object] = []
     for item in node.find_all("li", recursive=False):
         nested = [c for c in item.find_all(["ol", "ul"], recursive=False)]
