@@ -250,10 +250,14 @@ def _span(span: Span | None) -> dict[str, Any] | None:
 
 
 def to_json(d: Decision) -> dict[str, Any]:
-    """The stable ``kg parse --json`` object for a decision (see DESIGN.md).
+    """The stable ``kg parse --json`` object for a decision (see DESIGN.md and docs/parser.md).
 
     Amounts are :class:`~decimal.Decimal` with two places; :func:`kg.jsontext.dumps`
-    prints them as JSON numbers (``300.00``), never through a float.
+    prints them as JSON numbers (``300.00``), never through a float.  ``payments_gbp``
+    holds one amount per payment agreed or recommended, per payee ("£250 each" to two
+    people is 250, 250); ``truncated`` says the page stops before the decision's end,
+    and then ``total_payment_gbp`` is null unless every remedy is known anyway.
+    A decision not investigated has no remedy: ``apology`` false, no payments, total 0.
     """
     fault_found: bool | None
     if d.faults:
