@@ -65,15 +65,99 @@ ACTS: dict[str, tuple[int, int]] = {
     "Crime and Disorder Act 1998": (1998, 37),
     "School Standards and Framework Act 1998": (1998, 31),
     "Road Traffic Act 1988": (1988, 52),
+    # further Acts the decisions cite (joint health and social care decisions cite the Health Service
+    # Commissioners Act 1993; the others turn up in housing, planning, environment, education and care decisions)
+    "Health Service Commissioners Act 1993": (1993, 46),
+    "Local Government (Miscellaneous Provisions) Act 1976": (1976, 57),
+    "Housing and Planning Act 2016": (2016, 22),
+    "Homelessness Act 2002": (2002, 7),
+    "National Health Service Act 2006": (2006, 41),
+    "Health and Social Care Act 2012": (2012, 7),
+    "Planning (Listed Buildings and Conservation Areas) Act 1990": (1990, 9),
+    "Planning Act 2008": (2008, 29),
+    "Anti-social Behaviour Act 2003": (2003, 38),
+    "Wildlife and Countryside Act 1981": (1981, 69),
+    "Countryside and Rights of Way Act 2000": (2000, 37),
+    "Land Drainage Act 1991": (1991, 59),
+    "Flood and Water Management Act 2010": (2010, 29),
+    "Water Industry Act 1991": (1991, 56),
+    "Local Government Finance Act 1988": (1988, 41),
+    "Local Government Finance Act 2012": (2012, 17),
+    "Local Government and Housing Act 1989": (1989, 42),
+    "Local Government and Public Involvement in Health Act 2007": (2007, 28),
+    "Social Security Administration Act 1992": (1992, 5),
+    "Welfare Reform Act 2012": (2012, 5),
+    "Childcare Act 2006": (2006, 21),
+    "Children and Young Persons Act 2008": (2008, 23),
+    "Children (Leaving Care) Act 2000": (2000, 35),
+    "Education and Inspections Act 2006": (2006, 40),
+    "Education Act 2011": (2011, 21),
+    "Academies Act 2010": (2010, 32),
+    "Special Educational Needs and Disability Act 2001": (2001, 10),
+    "Mental Health Act 2007": (2007, 12),
+    "National Assistance Act 1948": (1948, 29),
+    "Health Services and Public Health Act 1968": (1968, 46),
+    "Disabled Persons (Services, Consultation and Representation) Act 1986": (1986, 33),
+    "Carers and Disabled Children Act 2000": (2000, 16),
+    "Care Standards Act 2000": (2000, 14),
+    "Housing and Regeneration Act 2008": (2008, 17),
+    "Leasehold Reform, Housing and Urban Development Act 1993": (1993, 28),
+    "Commonhold and Leasehold Reform Act 2002": (2002, 15),
+    "Rent Act 1977": (1977, 42),
+    "Mobile Homes Act 1983": (1983, 34),
+    "Caravan Sites and Control of Development Act 1960": (1960, 62),
+    "Criminal Justice and Public Order Act 1994": (1994, 33),
+    "Immigration and Asylum Act 1999": (1999, 33),
+    "Clean Air Act 1993": (1993, 11),
+    "Noise Act 1996": (1996, 37),
+    "Public Health Act 1936": (1936, 49),
+    "Prevention of Damage by Pests Act 1949": (1949, 55),
+    "Animal Welfare Act 2006": (2006, 45),
+    "Party Wall etc. Act 1996": (1996, 40),
+    "New Roads and Street Works Act 1991": (1991, 22),
+    "Town Police Clauses Act 1847": (1847, 89),
+    "Gambling Act 2005": (2005, 19),
+    "Representation of the People Act 1983": (1983, 2),
+    "Deregulation Act 2015": (2015, 20),
+    "Coronavirus Act 2020": (2020, 7),
+}
+
+#: Acts before 1963 are numbered by regnal year, not calendar year: legislation.gov.uk's identifier puts the
+#: regnal years where a later Act has its year (``/ukpga/Geo6/11-12/29`` is the National Assistance Act 1948)
+REGNAL: dict[str, str] = {
+    "Town Police Clauses Act 1847": "Vict/10-11",
+    "Public Health Act 1936": "Geo5and1Edw8/26",
+    "National Assistance Act 1948": "Geo6/11-12",
+    "Prevention of Damage by Pests Act 1949": "Geo6/12-13-14",
+    "Caravan Sites and Control of Development Act 1960": "Eliz2/8-9",
 }
 
 
 def act_iri(title: str | None) -> str | None:
-    """The legislation.gov.uk identifier of a known Act, else None."""
-    if title not in ACTS:
+    """The legislation.gov.uk identifier of a known Act, else None.
+
+    >>> act_iri("National Assistance Act 1948")
+    'http://www.legislation.gov.uk/id/ukpga/Geo6/11-12/29'
+    """
+    if title is None or title not in ACTS:
         return None
     year, chapter = ACTS[title]
-    return f"{LEGISLATION_ID}ukpga/{year}/{chapter}"
+    return f"{LEGISLATION_ID}ukpga/{REGNAL.get(title, year)}/{chapter}"
 
 
-__all__ = ["ACTS", "act_iri"]
+def act_of(iri: str | None) -> str | None:
+    """The identifier of the Act a provision's identifier belongs to (the Act's own for an Act); None if not one.
+
+    >>> act_of("http://www.legislation.gov.uk/id/ukpga/1989/41/section/17")
+    'http://www.legislation.gov.uk/id/ukpga/1989/41'
+    >>> act_of("http://www.legislation.gov.uk/id/ukpga/Geo6/11-12/29/section/21")
+    'http://www.legislation.gov.uk/id/ukpga/Geo6/11-12/29'
+    """
+    if not iri or not iri.startswith(LEGISLATION_ID):
+        return None
+    parts = iri[len(LEGISLATION_ID) :].split("/")
+    size = 3 if len(parts) > 1 and parts[1].isdigit() else 4  # ukpga/YEAR/CHAPTER or ukpga/REIGN/YEARS/CHAPTER
+    return LEGISLATION_ID + "/".join(parts[:size]) if len(parts) >= size else None
+
+
+__all__ = ["ACTS", "REGNAL", "act_iri", "act_of"]

@@ -27,11 +27,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, XSD
 
 from kg.errors import InputError
+from kg.legislation import act_of
 from kg.model import Decision, Span
 from kg.vocab import (
     CITO,
     DEFAULT_BASE,
-    LEGISLATION_ID,
     OA,
     OMB,
     OMBUDSMAN_SITE,
@@ -227,12 +227,7 @@ def enclosing_provisions(iri: str, label: str, act: str | None) -> list[tuple[st
 _KEYWORDS = frozenset({"section", "schedule", "paragraph", "part", "chapter", "article", "regulation", "rule"})
 
 
-def _act_iri(iri: str | None) -> str | None:
-    """``…/ukpga/1989/41/section/17`` -> ``…/ukpga/1989/41``."""
-    if not iri or not iri.startswith(LEGISLATION_ID):
-        return None
-    parts = iri[len(LEGISLATION_ID) :].split("/")
-    return LEGISLATION_ID + "/".join(parts[:3]) if len(parts) >= 3 else None
+_act_iri = act_of
 
 
 def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
