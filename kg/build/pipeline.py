@@ -68,7 +68,9 @@ class _Build:
         self.batch_size, self.progress, self.on_batch = batch_size, progress, on_batch
         self.summary = BuildSummary()
         self.builder = builder
-        self.seen: dict[str, tuple[str, str]] = {}  # reference -> (file, sha256) in this run
+        # reference -> (file, sha256, completeness, manifest key) of the copy this run builds
+        self.seen: dict[str, tuple[str, str, tuple[int, ...], str]] = {}
+        self.given_way: set[str] = set()  # manifest keys of copies a more complete one replaced in this run
         self.pending: list[tuple[Item, str, str]] = []  # item, display name, manifest key
         self.pending_quads = 0
         self.drop: set[str] = set()
@@ -124,10 +126,25 @@ class _Build:
         s.violations.extend(f"{display}: {line}" for line in item.violations)
 
     def _conflict(self, item: Item, display: str, key: str) -> str | None:
-        """Why ``item`` must not replace its graph ("" for a second copy of the same text), else None."""
-        first = self.seen.setdefault(item.reference, (display, item.sha256))
+        """Why ``item`` must not replace its graph ("" for a copy that another replaces or equals), else None.
+
+        Of two copies of one decision with different text, the more complete wins whatever the files are
+        called or the order they come in (:meth:`kg.model.Decision.completeness`); two complete copies that
+        differ are a conflict, and the later one is refused.
+        """
+        first = self.seen.setdefault(item.reference, (display, item.sha256, item.completeness, key))
         if first[0] != display:
-            return "" if first[1] == item.sha256 else _duplicate(item.reference, first[0])
+            if first[1] == item.sha256:
+                return ""
+            wins = _more_complete(item.completeness, first[2])
+            if wins is None:
+                return _duplicate(item.reference, first[0])
+            if not wins:
+                self.summary.superseded.append(Failure(display, f"a more complete copy, {first[0]}, was built"))
+                return ""
+            self._supersede(first[0], display)
+            self.given_way.add(first[3])
+            self.seen[item.reference] = (display, item.sha256, item.completeness, key)
         if self.manifest is None:
             return None
         previous = self.manifest.get(key)
@@ -138,15 +155,27 @@ class _Build:
         ):
             self.drop.add(previous.graph)  # the file now says another reference: its old graph goes
         for other in self.manifest.by_graph(item.graph):
-            if other.path == key:
+            if other.path == key or other.path in self.given_way:
                 continue
             if not Path(other.path).is_file():  # the file that built it is gone: this one takes over
                 self.forget.add(other.path)
             elif other.sha256 == item.sha256:
                 return ""
-            else:
+            elif (wins := _more_complete(item.completeness, other.rank())) is None:
                 return _duplicate(item.reference, other.path)
+            elif not wins:
+                self.summary.superseded.append(Failure(display, f"a more complete copy, {other.path}, is stored"))
+                return ""
+            else:
+                self.summary.superseded.append(Failure(other.path, f"a more complete copy, {display}, replaces it"))
         return None
+
+    def _supersede(self, display: str, by: str) -> None:
+        """Copy ``display`` gives way to the more complete ``by``: out of the pending batch if it is still there."""
+        kept = [p for p in self.pending if p[1] != display]
+        self.pending_quads -= sum(p[0].triples for p in self.pending if p[1] == display)
+        self.pending = kept
+        self.summary.superseded.append(Failure(display, f"a more complete copy, {by}, replaces it"))
 
     def flush(self) -> None:
         """Send the pending batch to the store, in a background thread once the previous batch is committed.
@@ -191,7 +220,16 @@ class _Build:
         if self.manifest is not None:
             self.manifest.record(
                 [
-                    Row(key, item.sha256, item.reference, item.graph, self.base, self.builder, len(item.violations))
+                    Row(
+                        key,
+                        item.sha256,
+                        item.reference,
+                        item.graph,
+                        self.base,
+                        self.builder,
+                        len(item.violations),
+                        ",".join(map(str, item.completeness)),
+                    )
                     for item, _, key in batch
                 ],
                 forget,
@@ -218,6 +256,13 @@ class _Build:
         if self.index is not None and row[1] not in self.indexed:  # built before the index was kept
             return None
         return row[0]
+
+
+def _more_complete(new: tuple[int, ...], old: tuple[int, ...] | None) -> bool | None:
+    """Whether copy ``new`` beats copy ``old`` of a decision; None when neither may win (both complete, or not known)."""
+    if old is None or not new or not old or (new[0] and old[0]) or new == old:
+        return None
+    return new > old
 
 
 def _load(store: Store, batch: list[tuple[str, bytes]], drop: list[str]) -> None:

@@ -28,6 +28,7 @@ class BuildSummary:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    superseded: list[Failure] = field(default_factory=list)  # a copy of a decision a more complete copy replaced
     invalid: list[Failure] = field(default_factory=list)  # graphs that violate the shapes: not loaded
     triples_loaded: int = 0
     faults: int = 0

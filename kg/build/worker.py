@@ -60,6 +60,7 @@ class Item:
     payments: str = "0"
     violations: list[str] = field(default_factory=list)
     row: IndexRow | None = None  # the search index's row, when the build keeps an index
+    completeness: tuple[int, ...] = ()  # Decision.completeness(): of two copies of a decision, the larger wins
     parse_s: float = 0.0  # wall seconds reading, parsing, mapping and serialising
     validate_s: float = 0.0
     parse_cpu: float = 0.0  # CPU seconds of the same (what the work costs, whatever else runs)
@@ -120,6 +121,7 @@ def process_file(source: str | Record, known: str | None, settings: Settings = S
         payments=str(payments),
         violations=violations,
         row=index_row(decision, settings.base) if settings.index else None,
+        completeness=decision.completeness(),
         parse_s=parsed - started,
         validate_s=time.perf_counter() - parsed,
         parse_cpu=parsed_cpu - cpu,

@@ -94,6 +94,8 @@ def build_cmd(
         decisions = sum(1 for name in store.graph_names() if is_decision_graph(name))
     for failure in summary.failed:
         click.echo(f"error: {failure}", err=True)
+    for note in summary.superseded:
+        click.echo(f"superseded: {note}", err=True)
     for failure in summary.invalid:
         click.echo(f"invalid: {failure}", err=True)
     for line in summary.violations:
