@@ -247,3 +247,13 @@ def test_two_complete_copies_that_differ_are_still_a_conflict(tmp_path, decision
     with OxigraphStore(tmp_path / "s") as s:
         summary = build([folder], s, jobs=1)
     assert [f.source.endswith("b.txt") for f in summary.failed] == [True] and "already read" in summary.failed[0].reason
+
+
+def test_what_the_parser_notices_is_counted_in_the_build(tmp_path, decisions_dir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = (decisions_dir / "lgsco-20-007-812.txt").read_bytes()
+    (folder / "bell.txt").write_bytes(seed.replace(b"Wiltshire Council (", b"Wiltshire\x07 Council (", 1))
+    result = CliRunner().invoke(main, ["build", str(folder), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "; 1 warnings" in result.stdout  # the parser logs the warning itself, naming the file

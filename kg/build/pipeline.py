@@ -89,6 +89,7 @@ class _Build:
         s.timings["validate"] += item.validate_s
         s.timings["parse_map_cpu"] += item.parse_cpu
         s.timings["validate_cpu"] += item.validate_cpu
+        s.warnings.extend(item.warnings)
         if item.status == "failed":
             s.failed.append(Failure(display, item.reason))
         elif item.status == "skipped":

@@ -29,6 +29,7 @@ class BuildSummary:
     skipped: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     superseded: list[Failure] = field(default_factory=list)  # a copy of a decision a more complete copy replaced
+    warnings: list[str] = field(default_factory=list)  # what the parser noticed in files it still read (logged too)
     invalid: list[Failure] = field(default_factory=list)  # graphs that violate the shapes: not loaded
     triples_loaded: int = 0
     faults: int = 0

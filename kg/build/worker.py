@@ -61,6 +61,7 @@ class Item:
     violations: list[str] = field(default_factory=list)
     row: IndexRow | None = None  # the search index's row, when the build keeps an index
     completeness: tuple[int, ...] = ()  # Decision.completeness(): of two copies of a decision, the larger wins
+    warnings: tuple[str, ...] = ()  # what the parser noticed but did not refuse (control characters removed …)
     parse_s: float = 0.0  # wall seconds reading, parsing, mapping and serialising
     validate_s: float = 0.0
     parse_cpu: float = 0.0  # CPU seconds of the same (what the work costs, whatever else runs)
@@ -122,6 +123,7 @@ def process_file(source: str | Record, known: str | None, settings: Settings = S
         violations=violations,
         row=index_row(decision, settings.base) if settings.index else None,
         completeness=decision.completeness(),
+        warnings=decision.warnings,
         parse_s=parsed - started,
         validate_s=time.perf_counter() - parsed,
         parse_cpu=parsed_cpu - cpu,

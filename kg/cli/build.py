@@ -105,7 +105,8 @@ def build_cmd(
     click.echo(
         f"built {len(summary.built)} decisions ({summary.triples_loaded} triples) into {store_path}; "
         f"{len(summary.skipped)} skipped (unchanged); {len(summary.failed)} failed; "
-        f"{len(summary.violations)} SHACL violations ({len(summary.invalid)} decisions not loaded)\n"
+        f"{len(summary.violations)} SHACL violations ({len(summary.invalid)} decisions not loaded); "
+        f"{len(summary.warnings)} warnings\n"
         f"store now holds {decisions} decisions, {triples} triples; this build: "
         f"{summary.faults} faults, {summary.remedies} remedies, £{summary.payments_gbp:,.2f} in payments\n"
         f"{t['wall']:.1f} s ({rate:,.0f} decisions/s); parse+map {t['parse_map']:.1f} s and validate "
