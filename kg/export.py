@@ -48,11 +48,19 @@ class Format(Enum):
     """An RDF serialisation: ``name`` (what ``--format`` takes), label, media type, suffix, named graphs or not."""
 
     #       label        media type               suffix    graphs  rdflib     other media types / suffixes
-    ttl = ("Turtle", "text/turtle", ".ttl", False, "turtle", ("application/x-turtle",), ())
+    ttl = ("Turtle", "text/turtle", ".ttl", False, "turtle", ("application/x-turtle", "application/turtle"), ())
     nt = ("N-Triples", "application/n-triples", ".nt", False, "nt", (), ())
     nq = ("N-Quads", "application/n-quads", ".nq", True, "nquads", ("text/x-nquads",), ())
     trig = ("TriG", "application/trig", ".trig", True, "trig", ("application/x-trig",), ())
-    jsonld = ("JSON-LD", "application/ld+json", ".jsonld", True, "json-ld", ("application/json",), (".json",))
+    jsonld = (
+        "JSON-LD",
+        "application/ld+json",
+        ".jsonld",
+        True,
+        "json-ld",
+        ("application/json", "application/x-json+ld"),
+        (".json",),
+    )
     xml = ("RDF/XML", "application/rdf+xml", ".rdf", False, "xml", ("application/xml", "text/xml"), (".xml", ".owl"))
 
     def __init__(
@@ -87,7 +95,15 @@ class Format(Enum):
         for f in cls:
             if key in (f.name, re.sub(r"[^a-z]", "", f.label.lower()), f.rdflib_format.replace("-", "")):
                 return f
-        aliases = {"ntriples": cls.nt, "nquads": cls.nq, "rdf": cls.xml, "rdfxml": cls.xml, "json": cls.jsonld}
+        # n3: Turtle is N3 (what SPARQLWrapper's N3 asks for); rdfxml also as SPARQLWrapper writes it, rdf+xml
+        aliases = {
+            "ntriples": cls.nt,
+            "nquads": cls.nq,
+            "rdf": cls.xml,
+            "rdfxml": cls.xml,
+            "json": cls.jsonld,
+            "n3": cls.ttl,
+        }
         if key in aliases:
             return aliases[key]
         raise InputError(f"unknown RDF format {name!r}; use one of: {', '.join(cls.names())}")
@@ -176,6 +192,19 @@ class ResultFormat(Enum):
 
     def __repr__(self) -> str:
         return f"<ResultFormat.{self.name}>"
+
+    @classmethod
+    def from_name(cls, name: str) -> ResultFormat:
+        """By name (``json``, ``xml``, ``csv``, ``tsv``), suffix name (``srj``, ``srx``) or label (``SPARQL JSON``).
+
+        >>> ResultFormat.from_name("srx"), ResultFormat.from_name("sparql-results+json")
+        (<ResultFormat.xml>, <ResultFormat.json>)
+        """
+        key = str(name).lower().strip().lstrip(".")
+        for f in cls:
+            if key in (f.name, f.suffix.lstrip("."), f.label.lower(), f.media_type.split("/")[1]):
+                return f
+        raise InputError(f"unknown SPARQL results format {name!r}; use one of: {', '.join(f.name for f in cls)}")
 
     @classmethod
     def from_media_type(cls, media_type: str) -> ResultFormat:

@@ -16,12 +16,14 @@ from kg.query.formats import (
 )
 from kg.query.named import (
     NO_DECISION,
+    PAGING,
     TYPES,
     NamedQuery,
     Param,
     bindings,
     list_queries,
     load_query,
+    page,
     parse_query,
     run,
 )
@@ -30,6 +32,7 @@ __all__ = [
     "DISPLAY_PREFIXES",
     "FORMATS",
     "NO_DECISION",
+    "PAGING",
     "TYPES",
     "NamedQuery",
     "Param",
@@ -39,6 +42,7 @@ __all__ = [
     "format_result",
     "list_queries",
     "load_query",
+    "page",
     "parse_query",
     "plain",
     "records",
