@@ -41,7 +41,7 @@ from kg.mapping import bind_prefixes
 from kg.resources import ontology_dir
 from kg.store import Store
 
-__all__ = ["Format", "ResultFormat", "export", "jsonld_context", "serialize"]
+__all__ = ["Format", "ResultFormat", "export", "jsonld_context", "serialize", "write_graph"]
 
 
 class Format(Enum):
@@ -226,6 +226,21 @@ def jsonld_context() -> dict[str, Any]:
 
         return dict(PREFIXES)
     return json.loads(path.read_text(encoding="utf-8"))["@context"]
+
+
+def write_graph(graph: Graph, fmt: Format | str) -> bytes:
+    """One graph (a CONSTRUCT's answer, a resource) in ``fmt``; JSON-LD compacted with our context, as
+    :func:`export` writes it; TriG and N-Quads put it in the default graph."""
+    fmt = Format.lookup(fmt)
+    if fmt is Format.jsonld:
+        return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2).encode("utf-8")
+    if fmt.holds_graphs:
+        ds = Dataset()
+        for prefix, ns in graph.namespaces():
+            ds.bind(prefix, ns)
+        ds.default_graph.addN((s, p, o, ds.default_graph) for s, p, o in graph)
+        return ds.serialize(format=fmt.rdflib_format, encoding="utf-8")
+    return graph.serialize(format=fmt.rdflib_format, encoding="utf-8")
 
 
 def _union(store: Store) -> Graph:

@@ -26,7 +26,8 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, URIRef
 
 from kg.errors import InputError, NotAcceptable
-from kg.export import Format, ResultFormat, jsonld_context
+from kg.export import Format, ResultFormat
+from kg.export import write_graph as export_graph
 from kg.store import SelectResult
 from kg.terms import nt
 
@@ -171,18 +172,8 @@ def offered(offers: Sequence[tuple[str, Any]]) -> str:
 
 
 def write_graph(graph: Graph, fmt: Format) -> bytes:
-    """An rdflib graph in ``fmt`` (JSON-LD compacted with our context, as ``kg export`` writes it)."""
-    if fmt is Format.jsonld:
-        return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2).encode("utf-8")
-    if fmt.holds_graphs:  # TriG / N-Quads of a plain graph: one default graph
-        from rdflib import Dataset
-
-        ds = Dataset()
-        for prefix, ns in graph.namespaces():
-            ds.bind(prefix, ns)
-        ds.default_graph.addN((s, p, o, ds.default_graph) for s, p, o in graph)
-        return ds.serialize(format=fmt.rdflib_format, encoding="utf-8")
-    return graph.serialize(format=fmt.rdflib_format, encoding="utf-8")
+    """An rdflib graph in ``fmt`` (:func:`kg.export.write_graph`)."""
+    return export_graph(graph, fmt)
 
 
 def _json_term(term: Any) -> dict[str, str]:
