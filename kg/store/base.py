@@ -245,6 +245,11 @@ class Store(ABC):
             self._decisions = [g for g in self.graph_names() if is_decision_graph(g)]
         return self._decisions
 
+    def bases(self) -> set[str]:
+        """The base IRIs the decision graphs were minted under (``{base}lgsco/decision/…``): the ``--base``
+        the store was built with, read from the store itself (so also for a pushed copy on a server)."""
+        return {g.split("lgsco/decision/", 1)[0] for g in self.decision_graphs()}
+
     def other_graphs(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         """Each named graph that is not a decision's (statistics, analytics, …) with the predicates and
         classes its triples use; remembered until the store is written."""
