@@ -91,6 +91,8 @@ class Format(Enum):
     @classmethod
     def from_name(cls, name: str) -> Format:
         """By name (``ttl``), label (``Turtle``) or the usual aliases (``turtle``, ``n-quads``, ``json-ld``, ``rdfxml``)."""
+        if str(name).lower().strip() == "n3":  # Turtle is N3: what SPARQLWrapper's N3 asks for
+            return cls.ttl
         key = re.sub(r"[^a-z]", "", str(name).lower())
         for f in cls:
             if key in (f.name, re.sub(r"[^a-z]", "", f.label.lower()), f.rdflib_format.replace("-", "")):

@@ -108,7 +108,7 @@ def format_boolean(answer: bool, fmt: str = "table") -> str:
     """An ASK answer: ``true`` or ``false`` (``json``: a JSON boolean; ``csv``: a column ``boolean``).
 
     >>> format_boolean(True), format_boolean(False, "csv")
-    ('true\n', 'boolean\nfalse\n')
+    ('true\\n', 'boolean\\nfalse\\n')
     """
     word = "true" if answer else "false"
     if fmt == "csv":

@@ -179,17 +179,24 @@ class Store(ABC):
         bound = {k.lstrip("?$"): v for k, v in (bindings or {}).items() if v is not None}
         return self._query(sparql, bound, dataset, max_rows)
 
-    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
+    def select(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, dataset: QueryDataset | None = None
+    ) -> SelectResult:
         """Run a SELECT query."""
-        return self._expect(self.query(sparql, bindings), SelectResult, "SELECT")
+        return self._expect(self.query(sparql, bindings, dataset=dataset), SelectResult, "SELECT")
 
-    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+    def ask(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, dataset: QueryDataset | None = None
+    ) -> bool:
         """Run an ASK query."""
-        return self._expect(self.query(sparql, bindings), bool, "ASK")
+        return self._expect(self.query(sparql, bindings, dataset=dataset), bool, "ASK")
 
-    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Graph:
+    def construct(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, dataset: QueryDataset | None = None
+    ) -> Graph:
         """Run a CONSTRUCT (or DESCRIBE) query; the graph has our prefixes bound."""
-        return bind_prefixes(self._expect(self.query(sparql, bindings), Graph, "CONSTRUCT or DESCRIBE"))
+        result = self.query(sparql, bindings, dataset=dataset)
+        return bind_prefixes(self._expect(result, Graph, "CONSTRUCT or DESCRIBE"))
 
     def graph(self, name: URIRef) -> Graph:
         """One named graph as an rdflib Graph (empty if absent)."""

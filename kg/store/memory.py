@@ -10,6 +10,7 @@ from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.evaluate import evalPart
+from rdflib.plugins.sparql.evalutils import _fillTemplate
 from rdflib.plugins.sparql.processor import SPARQLResult
 from rdflib.plugins.sparql.sparql import Query, QueryContext
 
@@ -80,6 +81,8 @@ class MemoryStore(Store):
         ctx.graph = default
         ctx.prologue = prepared.prologue
         try:
+            if prepared.algebra.name == "ConstructQuery" and max_rows is not None:
+                return _construct(ctx, prepared.algebra, max_rows)
             result = SPARQLResult(evalPart(ctx, prepared.algebra))
             if result.type == "SELECT":
                 rows = tuple(
@@ -131,6 +134,18 @@ class MemoryStore(Store):
 
     def has_graph(self, name: str) -> bool:
         return len(self._ds.graph(URIRef(name))) > 0
+
+
+def _construct(ctx: QueryContext, query, max_rows: int) -> ResultGraph:
+    """A CONSTRUCT's graph built solution by solution (rdflib's builds it whole), stopped past ``max_rows`` triples."""
+    template = query.template or query.p.p.triples  # CONSTRUCT WHERE: the pattern is the template
+    graph = bind_prefixes(ResultGraph())
+    for solution in evalPart(ctx, query.p):
+        graph += _fillTemplate(template, solution)
+        if len(graph) > max_rows:
+            graph.complete = False
+            break
+    return graph
 
 
 __all__ = ["MemoryStore"]
