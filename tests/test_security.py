@@ -209,3 +209,14 @@ def test_a_megabyte_query_string_or_header_is_answered_and_the_server_goes_on():
         # under the limits, a long GET query is answered as usual
         status, text = raw_get(server.url, "/sparql?query=" + quote("ASK {} #" + "x" * 30_000))
         assert status == 200
+
+
+def test_a_body_over_the_limit_is_413():
+    app = create_app(MemoryStore(), Settings(base=BASE, workers=1, max_query_bytes=1000))
+    with ServerThread(app) as server, httpx.Client(base_url=server.url, timeout=60) as client:
+        big = "ASK {} #" + "x" * 2000
+        r = client.post("/sparql", content=big, headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 413 and "1,000 bytes" in r.text
+        r = client.post("/sparql", data={"query": big})
+        assert r.status_code == 413
+        assert client.post("/sparql", data={"query": "ASK {}"}).status_code == 200
