@@ -36,7 +36,7 @@ from kg.errors import (
 from kg.query.named import page
 from kg.resources import ontology_file
 from kg.serve.cache import ReplyCache
-from kg.serve.limits import RequestLimits
+from kg.serve.limits import RequestLimits, _body, _timeout
 from kg.serve.negotiation import (
     DUMP_FORMATS,
     GRAPH_FORMATS,
@@ -308,31 +308,6 @@ def _root(request: Request) -> str:
 
 def _site(request: Request) -> str:
     return str(request.base_url).rstrip("/")
-
-
-async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"the request body is longer than {limit:,} bytes")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise PayloadTooLarge(f"the request body is longer than {limit:,} bytes")
-    return body
-
-
-def _timeout(value: str | None, settings: Settings) -> float:
-    """The time limit of one request: ``timeout=S`` may lower the server's, never raise it."""
-    if value is None or value == "":
-        return settings.timeout
-    try:
-        asked = float(value)
-    except ValueError:
-        raise InputError(f"timeout={value!r} is not a number of seconds") from None
-    if not asked > 0:
-        raise InputError(f"timeout={value!r} must be more than 0 seconds")
-    return min(asked, settings.timeout)
 
 
 def _choose(request: Request, offers: list[tuple[str, Any]]) -> Any:

@@ -12,10 +12,13 @@ itself (uvicorn answers 400 and closes the connection).
 
 from __future__ import annotations
 
+from typing import Any
+
+from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kg.errors import HeadersTooLarge, KgError, URITooLong
+from kg.errors import HeadersTooLarge, InputError, KgError, PayloadTooLarge, URITooLong
 
 #: the largest request head (request line and headers) h11 reads before giving up
 MAX_HEAD_BYTES = 4 * 1024 * 1024
@@ -50,6 +53,31 @@ class RequestLimits:
                 "send fewer or shorter headers (cookies, custom headers)"
             )
         return None
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"the request body is longer than {limit:,} bytes")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise PayloadTooLarge(f"the request body is longer than {limit:,} bytes")
+    return body
+
+
+def _timeout(value: str | None, settings: Any) -> float:
+    """The time limit of one request: ``timeout=S`` may lower the server's, never raise it."""
+    if value is None or value == "":
+        return settings.timeout
+    try:
+        asked = float(value)
+    except ValueError:
+        raise InputError(f"timeout={value!r} is not a number of seconds") from None
+    if not asked > 0:
+        raise InputError(f"timeout={value!r} must be more than 0 seconds")
+    return min(asked, settings.timeout)
 
 
 __all__ = ["MAX_HEAD_BYTES", "RequestLimits"]
