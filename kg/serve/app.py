@@ -88,8 +88,11 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
 
     async def job(request: Request, kind: str, timeout: float | None = None, **args: Any) -> Response:
         limit = timeout or settings.timeout
-        key = (spec.version(), kind, limit, _frozen(args))  # a later build into the store: new answers
+        version = spec.version()
+        key = (version, kind, limit, _frozen(args))  # a later build into the store: new answers
         reply = await cache.get(key, lambda: request.app.state.pool.run(kind, args, limit))
+        if reply.headers.get("X-Kg-Version", version) != version:  # answered from data opened before: not kept
+            cache.forget(key)
         return _respond(request, reply)
 
     # -- SPARQL ---------------------------------------------------------------------------------
@@ -342,7 +345,7 @@ def _respond(request: Request, reply: Reply) -> Response:
             log.warning("%s %s answered %d (%s): %s", request.method, request.url.path, reply.status, cause, message)
         retry = reply.headers.get("Retry-After")
         return _error(request, reply.status, message, int(retry) if retry else None)
-    headers = {"Vary": "Accept", **reply.headers}
+    headers = {"Vary": "Accept", **{k: v for k, v in reply.headers.items() if not k.startswith("X-Kg-")}}
     return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=headers)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from kg.errors import StoreError
 from kg.export import Format, ResultFormat
 from kg.serve.negotiation import write_graph, write_results
 from kg.serve.pages import Linker, render
@@ -33,7 +34,14 @@ class Context:
         if version == self.version:
             return
         log.info("the store at %s changed; reopening it", self.spec.location)
-        old, self.store = self.store, self.spec.open()
+        try:
+            fresh = self.spec.open()
+        except StoreError as e:  # caught mid-write (a table compacted away as it opened): the next job tries again
+            log.warning(
+                "could not reopen the store at %s (%s); answering from the data opened before", self.spec.location, e
+            )
+            return
+        old, self.store = self.store, fresh
         old.close()
         self.version, self._stats = version, None
 

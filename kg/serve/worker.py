@@ -66,7 +66,8 @@ def handle(ctx: Context, kind: str, args: dict[str, Any]) -> Reply:
     """Run one job; every error becomes a reply with its HTTP status, message and cause."""
     try:
         ctx.refresh()
-        return JOBS[kind](ctx, **args)
+        reply = JOBS[kind](ctx, **args)
+        return Reply(reply.status, reply.media_type, reply.body, {**reply.headers, "X-Kg-Version": ctx.version})
     except KgError as e:
         return error(e.http_status, str(e), e.retry_after, type(e).__name__)
     except Exception:  # noqa: BLE001 - a bug: log it, answer 500

@@ -35,6 +35,8 @@ class OxigraphStore(Store):
             if not read_only:
                 path.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except RuntimeError as e:  # RocksDB: a table deleted by the writer's compaction while opening, say
+            raise StoreError(f"cannot open the Oxigraph store at {path}: {e}; try again, or check the directory") from e
         except OSError as e:
             raise StoreError(
                 f"the store at {path} is locked by another process (or already open in this one): close the other "
