@@ -41,18 +41,26 @@ from kg.mapping import bind_prefixes
 from kg.resources import ontology_dir
 from kg.store import Store
 
-__all__ = ["Format", "ResultFormat", "export", "jsonld_context", "serialize"]
+__all__ = ["Format", "ResultFormat", "export", "jsonld_context", "serialize", "write_graph"]
 
 
 class Format(Enum):
     """An RDF serialisation: ``name`` (what ``--format`` takes), label, media type, suffix, named graphs or not."""
 
     #       label        media type               suffix    graphs  rdflib     other media types / suffixes
-    ttl = ("Turtle", "text/turtle", ".ttl", False, "turtle", ("application/x-turtle",), ())
+    ttl = ("Turtle", "text/turtle", ".ttl", False, "turtle", ("application/x-turtle", "application/turtle"), ())
     nt = ("N-Triples", "application/n-triples", ".nt", False, "nt", (), ())
     nq = ("N-Quads", "application/n-quads", ".nq", True, "nquads", ("text/x-nquads",), ())
     trig = ("TriG", "application/trig", ".trig", True, "trig", ("application/x-trig",), ())
-    jsonld = ("JSON-LD", "application/ld+json", ".jsonld", True, "json-ld", ("application/json",), (".json",))
+    jsonld = (
+        "JSON-LD",
+        "application/ld+json",
+        ".jsonld",
+        True,
+        "json-ld",
+        ("application/json", "application/x-json+ld"),
+        (".json",),
+    )
     xml = ("RDF/XML", "application/rdf+xml", ".rdf", False, "xml", ("application/xml", "text/xml"), (".xml", ".owl"))
 
     def __init__(
@@ -83,11 +91,21 @@ class Format(Enum):
     @classmethod
     def from_name(cls, name: str) -> Format:
         """By name (``ttl``), label (``Turtle``) or the usual aliases (``turtle``, ``n-quads``, ``json-ld``, ``rdfxml``)."""
+        if str(name).lower().strip() == "n3":  # Turtle is N3: what SPARQLWrapper's N3 asks for
+            return cls.ttl
         key = re.sub(r"[^a-z]", "", str(name).lower())
         for f in cls:
             if key in (f.name, re.sub(r"[^a-z]", "", f.label.lower()), f.rdflib_format.replace("-", "")):
                 return f
-        aliases = {"ntriples": cls.nt, "nquads": cls.nq, "rdf": cls.xml, "rdfxml": cls.xml, "json": cls.jsonld}
+        # n3: Turtle is N3 (what SPARQLWrapper's N3 asks for); rdfxml also as SPARQLWrapper writes it, rdf+xml
+        aliases = {
+            "ntriples": cls.nt,
+            "nquads": cls.nq,
+            "rdf": cls.xml,
+            "rdfxml": cls.xml,
+            "json": cls.jsonld,
+            "n3": cls.ttl,
+        }
         if key in aliases:
             return aliases[key]
         raise InputError(f"unknown RDF format {name!r}; use one of: {', '.join(cls.names())}")
@@ -178,6 +196,19 @@ class ResultFormat(Enum):
         return f"<ResultFormat.{self.name}>"
 
     @classmethod
+    def from_name(cls, name: str) -> ResultFormat:
+        """By name (``json``, ``xml``, ``csv``, ``tsv``), suffix name (``srj``, ``srx``) or label (``SPARQL JSON``).
+
+        >>> ResultFormat.from_name("srx"), ResultFormat.from_name("sparql-results+json")
+        (<ResultFormat.xml>, <ResultFormat.json>)
+        """
+        key = str(name).lower().strip().lstrip(".")
+        for f in cls:
+            if key in (f.name, f.suffix.lstrip("."), f.label.lower(), f.media_type.split("/")[1]):
+                return f
+        raise InputError(f"unknown SPARQL results format {name!r}; use one of: {', '.join(f.name for f in cls)}")
+
+    @classmethod
     def from_media_type(cls, media_type: str) -> ResultFormat:
         """By media type, parameters ignored."""
         key = media_type.split(";")[0].strip().lower()
@@ -197,6 +228,21 @@ def jsonld_context() -> dict[str, Any]:
 
         return dict(PREFIXES)
     return json.loads(path.read_text(encoding="utf-8"))["@context"]
+
+
+def write_graph(graph: Graph, fmt: Format | str) -> bytes:
+    """One graph (a CONSTRUCT's answer, a resource) in ``fmt``; JSON-LD compacted with our context, as
+    :func:`export` writes it; TriG and N-Quads put it in the default graph."""
+    fmt = Format.lookup(fmt)
+    if fmt is Format.jsonld:
+        return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2).encode("utf-8")
+    if fmt.holds_graphs:
+        ds = Dataset()
+        for prefix, ns in graph.namespaces():
+            ds.bind(prefix, ns)
+        ds.default_graph.addN((s, p, o, ds.default_graph) for s, p, o in graph)
+        return ds.serialize(format=fmt.rdflib_format, encoding="utf-8")
+    return graph.serialize(format=fmt.rdflib_format, encoding="utf-8")
 
 
 def _union(store: Store) -> Graph:

@@ -25,7 +25,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, URIRef
 
-from kg.export import Format, ResultFormat, jsonld_context
+from kg.errors import InputError, NotAcceptable
+from kg.export import Format, ResultFormat
+from kg.export import write_graph as export_graph
 from kg.store import SelectResult
 from kg.terms import nt
 
@@ -109,6 +111,58 @@ def result_offers(html: bool = False) -> list[tuple[str, Any]]:
     return offers + [(m, f) for f in ResultFormat for m in f.media_types]
 
 
+def choose(offers: Sequence[tuple[str, T]], accept: str | None, wanted: Sequence[str] = ()) -> T:
+    """The format to answer in: the first of ``wanted`` (``format=`` values: a short name such as ``json``,
+    ``xml``, ``ttl``, ``rdf+xml``, or a media type) that is offered, else the one ``accept`` prefers;
+    NotAcceptable (406) when there is none.
+
+    >>> from kg.export import Format, ResultFormat
+    >>> choose(graph_offers(), None, ["rdf+xml", "application/rdf+xml"]), choose(result_offers(), None, ["xml"])
+    (<Format.xml>, <ResultFormat.xml>)
+    >>> choose(graph_offers(), None, ["application/sparql-results+xml", "text/turtle"])
+    <Format.ttl>
+    """
+    for name in (w.strip() for w in wanted):
+        found = _by_name(offers, name) if name else None
+        if found is not None:
+            return found
+    if any(w.strip() for w in wanted):
+        names = ", ".join(dict.fromkeys(_name(v) for _, v in offers))
+        raise NotAcceptable(
+            f"format={', '.join(w for w in wanted if w.strip())} is not offered for this answer; "
+            f"use a name ({names}) or a media type ({offered(offers)})"
+        )
+    chosen = negotiate(accept, offers)
+    if chosen is None:
+        raise NotAcceptable(
+            f"none of the media types in Accept: {accept!r} can be given here; offered: {offered(offers)}"
+        )
+    return chosen
+
+
+def _name(value: Any) -> str:
+    return value if isinstance(value, str) else value.name
+
+
+def _by_name(offers: Sequence[tuple[str, T]], name: str) -> T | None:
+    """The offered value ``name`` names: a media type (exactly), or a name of a Format / ResultFormat."""
+    if "/" in name:
+        media = name.split(";")[0].strip().lower()
+        return next((v for m, v in offers if m == media), None)
+    values = list(dict.fromkeys(v for _, v in offers))
+    for value in values:
+        if isinstance(value, str) and value == name.lower():
+            return value
+    for kind in (Format, ResultFormat):
+        try:
+            found = kind.from_name(name)
+        except InputError:
+            continue
+        if found in values:
+            return found
+    return None
+
+
 def offered(offers: Sequence[tuple[str, Any]]) -> str:
     """The media types of ``offers``, for a 406 message."""
     return ", ".join(dict.fromkeys(m for m, _ in offers))
@@ -118,18 +172,8 @@ def offered(offers: Sequence[tuple[str, Any]]) -> str:
 
 
 def write_graph(graph: Graph, fmt: Format) -> bytes:
-    """An rdflib graph in ``fmt`` (JSON-LD compacted with our context, as ``kg export`` writes it)."""
-    if fmt is Format.jsonld:
-        return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2).encode("utf-8")
-    if fmt.holds_graphs:  # TriG / N-Quads of a plain graph: one default graph
-        from rdflib import Dataset
-
-        ds = Dataset()
-        for prefix, ns in graph.namespaces():
-            ds.bind(prefix, ns)
-        ds.default_graph.addN((s, p, o, ds.default_graph) for s, p, o in graph)
-        return ds.serialize(format=fmt.rdflib_format, encoding="utf-8")
-    return graph.serialize(format=fmt.rdflib_format, encoding="utf-8")
+    """An rdflib graph in ``fmt`` (:func:`kg.export.write_graph`)."""
+    return export_graph(graph, fmt)
 
 
 def _json_term(term: Any) -> dict[str, str]:
@@ -218,6 +262,7 @@ def write_json(data: Any) -> bytes:
 
 __all__ = [
     "DUMP_FORMATS",
+    "choose",
     "GRAPH_FORMATS",
     "HTML",
     "graph_offers",
