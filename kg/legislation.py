@@ -10,9 +10,15 @@ recognised by name, but gets no IRI: unknown is ``None``, never a guess.
 'http://www.legislation.gov.uk/id/ukpga/1989/41'
 >>> act_iri("Protection of Pets Act 2001") is None
 True
+
+A cited provision is also linked to the law *as it stood on the decision date*: legislation.gov.uk's
+point-in-time version of it (:func:`point_in_time`), in the site's own form.
 """
 
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from kg.vocab import LEGISLATION_ID
 
@@ -76,4 +82,61 @@ def act_iri(title: str | None) -> str | None:
     return f"{LEGISLATION_ID}ukpga/{year}/{chapter}"
 
 
-__all__ = ["ACTS", "act_iri"]
+#: legislation.gov.uk's document URIs: the identifier URI without ``/id``
+LEGISLATION_SITE = "http://www.legislation.gov.uk/"
+
+#: The point-in-time form, from legislation.gov.uk's URI scheme (legislation/data-documentation, model/uris/reference.md,
+#: "Document URIs" and "Dated versions"): ``http://www.legislation.gov.uk/{type}/{year}/{number}[/{section}]/{YYYY-MM-DD}``,
+#: e.g. ``http://www.legislation.gov.uk/ukpga/1985/67/1997-06-01`` ("the version of The Transport Act 1985 that was
+#: in effect on 1st June 1997").  Versions exist for an item and for each of its sections (model/legislation.md,
+#: "Points in time"), so ``{section}`` stops at a section or a paragraph of a schedule (with the parts, chapters and
+#: schedule above it): a subsection has no version of its own and is read in its section's.
+POINT_IN_TIME = re.compile(
+    r"http://www\.legislation\.gov\.uk/[a-z]+/(?:\d{4}|[A-Z][A-Za-z0-9]*/[0-9-]+)/\d+"
+    r"(?:/(?:part|chapter|schedule|crossheading)(?:/[A-Za-z0-9]+)?)*"
+    r"(?:/(?:section|paragraph|article|regulation|rule)/[A-Za-z0-9]+)?/\d{4}-\d{2}-\d{2}"
+)
+
+#: the divisions with versions of their own, and those that hold them
+_WITH_VERSIONS = frozenset({"section", "paragraph", "article", "regulation", "rule"})
+_HOLDING = frozenset({"part", "chapter", "schedule", "crossheading"})
+
+
+def point_in_time(iri: str, on: date) -> str | None:
+    """legislation.gov.uk's version of the provision ``iri`` (an identifier URI) as it stood on ``on``.
+
+    The date goes on the provision's document URI; below a section (or a schedule's paragraph) the version is that
+    section's, the smallest part with versions.  None for an IRI that is not a legislation.gov.uk identifier, and
+    for a date before the Act's year (no version of an Act exists before it).
+
+    >>> point_in_time("http://www.legislation.gov.uk/id/ukpga/1989/41/section/17", date(2021, 5, 17))
+    'http://www.legislation.gov.uk/ukpga/1989/41/section/17/2021-05-17'
+    >>> point_in_time("http://www.legislation.gov.uk/id/ukpga/1974/7/section/26/1", date(2021, 3, 26))
+    'http://www.legislation.gov.uk/ukpga/1974/7/section/26/2021-03-26'
+    >>> point_in_time("http://www.legislation.gov.uk/id/ukpga/1974/7/schedule/5/paragraph/1", date(2021, 3, 26))
+    'http://www.legislation.gov.uk/ukpga/1974/7/schedule/5/paragraph/1/2021-03-26'
+    >>> point_in_time("http://www.legislation.gov.uk/id/ukpga/2014/23", date(2021, 3, 26))
+    'http://www.legislation.gov.uk/ukpga/2014/23/2021-03-26'
+    >>> point_in_time("http://www.legislation.gov.uk/id/ukpga/2014/23", date(2013, 3, 26)) is None
+    True
+    """
+    if not iri.startswith(LEGISLATION_ID):
+        return None
+    parts = iri[len(LEGISLATION_ID) :].split("/")
+    calendar = len(parts) >= 3 and parts[1].isdigit()
+    size = 3 if calendar else 4  # ukpga/1989/41, or a regnal year: ukpga/Eliz2/3-4/19
+    if len(parts) < size or not parts[size - 1].isdigit() or (calendar and on.year < int(parts[1])):
+        return None
+    below, kept = parts[size:], []
+    while below and below[0] in _HOLDING | _WITH_VERSIONS:
+        keyword, below = below[0], below[1:]
+        number = [below.pop(0)] if below and below[0] not in _HOLDING | _WITH_VERSIONS else []
+        kept += [keyword, *number]
+        if keyword in _WITH_VERSIONS:
+            break
+    if below and not kept:
+        return None  # a path of a kind the site has no versions for
+    return LEGISLATION_SITE + "/".join(parts[:size] + kept + [on.isoformat()])
+
+
+__all__ = ["ACTS", "LEGISLATION_SITE", "POINT_IN_TIME", "act_iri", "point_in_time"]
