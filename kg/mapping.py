@@ -27,6 +27,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, XSD
 
 from kg.errors import InputError
+from kg.linking import authority_iri, authority_triples, point_in_time_triple
 from kg.model import Decision, Span
 from kg.vocab import (
     CITO,
@@ -107,11 +108,6 @@ def is_decision_graph(name: str) -> bool:
     (True, False)
     """
     return "/lgsco/decision/" in str(name)
-
-
-def authority_iri(name: str, base: str = DEFAULT_BASE) -> URIRef:
-    """The IRI of an authority, from its name as the decision writes it."""
-    return URIRef(f"{base}lgsco/authority/{slug(name)}")
 
 
 def ombudsman_page(decision: Decision) -> str | None:
@@ -256,6 +252,7 @@ def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
         yield d, OMB.authority, a
         yield a, RDF.type, OMB.Authority
         yield a, RDFS.label, Literal(decision.authority)
+        yield from authority_triples(a, decision.authority, decision.decision_date, base)
     if decision.category:
         key = category_key(decision.category, decision.subcategory) or category_key(decision.category)
         if key:
@@ -359,6 +356,8 @@ def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
         yield node, RDFS.label, Literal(label)
         if iri is not None:
             yield from cited(d, node, URIRef(iri), label, act)
+            if cited is _provision_triples:
+                yield from point_in_time_triple(node, iri, decision.decision_date)
         for k, span in enumerate(spans, start=1):
             yield from _evidence(node, URIRef(f"{node}/evidence/{k}"), span, source)
 
