@@ -35,8 +35,8 @@ test: lint
 
 # The linters the repo keeps green: ruff (lint and format), mypy on kg/, import-linter's layers contract.
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests bench
-	$(BIN)/ruff format --check kg tests bench
+	$(BIN)/ruff check kg tests bench tools
+	$(BIN)/ruff format --check kg tests bench tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -10,11 +10,17 @@ recognised by name, but gets no IRI: unknown is ``None``, never a guess.
 'http://www.legislation.gov.uk/id/ukpga/1989/41'
 >>> act_iri("Protection of Pets Act 2001") is None
 True
+
+A cited provision is also linked to the law *as it stood on the decision date*: legislation.gov.uk's
+point-in-time version of it (:func:`point_in_time`), in the site's own form.
 """
 
 from __future__ import annotations
 
-from kg.vocab import LEGISLATION_ID
+import re
+from datetime import date
+
+from kg.vocab import LEGISLATION_ID, provision_name
 
 #: Canonical short title -> (year, chapter number); all are ukpga.
 ACTS: dict[str, tuple[int, int]] = {
@@ -160,4 +166,104 @@ def act_of(iri: str | None) -> str | None:
     return LEGISLATION_ID + "/".join(parts[:size]) if len(parts) >= size else None
 
 
-__all__ = ["ACTS", "REGNAL", "act_iri", "act_of"]
+#: legislation.gov.uk's document URIs: the identifier URI without ``/id``
+LEGISLATION_SITE = "http://www.legislation.gov.uk/"
+
+#: The point-in-time form, from legislation.gov.uk's URI scheme (legislation/data-documentation, model/uris/reference.md,
+#: "Document URIs" and "Dated versions"): ``http://www.legislation.gov.uk/{type}/{year}/{number}[/{section}]/{YYYY-MM-DD}``,
+#: e.g. ``http://www.legislation.gov.uk/ukpga/1985/67/1997-06-01`` ("the version of The Transport Act 1985 that was
+#: in effect on 1st June 1997").  Versions exist for an item and for each of its sections (model/legislation.md,
+#: "Points in time"), so ``{section}`` stops at a section or a paragraph of a schedule (with the parts, chapters and
+#: schedule above it): a subsection has no version of its own and is read in its section's.
+POINT_IN_TIME = re.compile(
+    r"http://www\.legislation\.gov\.uk/[a-z]+/(?:\d{4}|[A-Z][A-Za-z0-9]*/[0-9-]+)/\d+"
+    r"(?:/(?:part|chapter|schedule|crossheading)(?:/[A-Za-z0-9]+)?)*"
+    r"(?:/(?:section|paragraph|article|regulation|rule)/[A-Za-z0-9]+)?/\d{4}-\d{2}-\d{2}"
+)
+
+#: the divisions with versions of their own, and those that hold them
+_WITH_VERSIONS = frozenset({"section", "paragraph", "article", "regulation", "rule"})
+_HOLDING = frozenset({"part", "chapter", "schedule", "crossheading"})
+
+
+def point_in_time(iri: str, on: date) -> str | None:
+    """legislation.gov.uk's version of the provision ``iri`` (an identifier URI) as it stood on ``on``.
+
+    The date goes on the provision's document URI; below a section (or a schedule's paragraph) the version is that
+    section's, the smallest part with versions.  None for an IRI that is not a legislation.gov.uk identifier, and
+    for a date before the Act's year (no version of an Act exists before it).
+
+    >>> point_in_time("http://www.legislation.gov.uk/id/ukpga/1989/41/section/17", date(2021, 5, 17))
+    'http://www.legislation.gov.uk/ukpga/1989/41/section/17/2021-05-17'
+    >>> point_in_time("http://www.legislation.gov.uk/id/ukpga/1974/7/section/26/1", date(2021, 3, 26))
+    'http://www.legislation.gov.uk/ukpga/1974/7/section/26/2021-03-26'
+    >>> point_in_time("http://www.legislation.gov.uk/id/ukpga/1974/7/schedule/5/paragraph/1", date(2021, 3, 26))
+    'http://www.legislation.gov.uk/ukpga/1974/7/schedule/5/paragraph/1/2021-03-26'
+    >>> point_in_time("http://www.legislation.gov.uk/id/ukpga/2014/23", date(2021, 3, 26))
+    'http://www.legislation.gov.uk/ukpga/2014/23/2021-03-26'
+    >>> point_in_time("http://www.legislation.gov.uk/id/ukpga/2014/23", date(2013, 3, 26)) is None
+    True
+    """
+    if not iri.startswith(LEGISLATION_ID):
+        return None
+    parts = iri[len(LEGISLATION_ID) :].split("/")
+    calendar = len(parts) >= 3 and parts[1].isdigit()
+    size = 3 if calendar else 4  # ukpga/1989/41, or a regnal year: ukpga/Eliz2/3-4/19
+    if len(parts) < size or not parts[size - 1].isdigit() or (calendar and on.year < int(parts[1])):
+        return None
+    below, kept = parts[size:], []
+    while below and below[0] in _HOLDING | _WITH_VERSIONS:
+        keyword, below = below[0], below[1:]
+        number = [below.pop(0)] if below and below[0] not in _HOLDING | _WITH_VERSIONS else []
+        kept += [keyword, *number]
+        if keyword in _WITH_VERSIONS:
+            break
+    if below and not kept:
+        return None  # a path of a kind the site has no versions for
+    return LEGISLATION_SITE + "/".join(parts[:size] + kept + [on.isoformat()])
+
+
+def enclosing_provisions(iri: str, label: str, act: str | None) -> list[tuple[str, str]]:
+    """(IRI, label) of each provision above ``iri`` and below its Act, outermost first.
+
+    The labels are the ones the parser gives the enclosing provision when a
+    decision cites it directly (``kg.parse.citations``): the Act's title, then
+    ``s26`` or ``Schedule 5``.  Without the Act's title, the title is what the
+    citation's own label has before its provision.
+
+    >>> enclosing_provisions("http://www.legislation.gov.uk/id/ukpga/1974/7/section/26/1",
+    ...                      "Local Government Act 1974 s26(1)", "Local Government Act 1974")
+    [('http://www.legislation.gov.uk/id/ukpga/1974/7/section/26', 'Local Government Act 1974 s26')]
+    >>> enclosing_provisions("http://www.legislation.gov.uk/id/ukpga/1974/7/schedule/5/paragraph/1",
+    ...                      "Local Government Act 1974 Schedule 5 para 1", None)
+    [('http://www.legislation.gov.uk/id/ukpga/1974/7/schedule/5', 'Local Government Act 1974 Schedule 5')]
+    >>> enclosing_provisions("http://www.legislation.gov.uk/id/ukpga/1989/41/section/17", "Children Act 1989 s17", None)
+    []
+    """
+    act_iri = act_of(iri)
+    if act_iri is None or iri == act_iri:
+        return []
+    path = iri[len(act_iri) + 1 :].split("/")
+    names = [(len(path), provision_name(path))]
+    names += [(n, provision_name(path[:n])) for n in range(2, len(path)) if path[n - 1] not in _KEYWORDS]
+    own = names[0][1]
+    head = act or (label[: -len(own)].rstrip() if own and label.endswith(" " + own) else None)
+    if not head:
+        return []
+    return [(f"{act_iri}/{'/'.join(path[:n])}", f"{head} {name}") for n, name in names[1:] if name]
+
+
+#: the words of a legislation.gov.uk path that name the kind of provision the next segment numbers
+_KEYWORDS = frozenset({"section", "schedule", "paragraph", "part", "chapter", "article", "regulation", "rule"})
+
+
+__all__ = [
+    "ACTS",
+    "LEGISLATION_SITE",
+    "POINT_IN_TIME",
+    "REGNAL",
+    "act_iri",
+    "act_of",
+    "enclosing_provisions",
+    "point_in_time",
+]

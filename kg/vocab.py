@@ -144,6 +144,18 @@ class OMB(DefinedNamespace):
     listingCard: URIRef
     fromListing: URIRef
 
+    # authorities linked to the registry (kg.authorities, kg.linking)
+    LocalAuthority: URIRef
+    authorityType: URIRef
+    registryCode: URIRef
+    officialName: URIRef
+    gssCode: URIRef
+    area: URIRef
+    population: URIRef
+
+    # the law as it stood on the decision date
+    pointInTime: URIRef
+
     # analytics (graph write-back)
     Community: URIRef
     Similarity: URIRef
@@ -292,6 +304,25 @@ ASSESSMENT_REASONS = {
     "other": "Other reason",
 }
 
+#: What kind of body a decision is about: the registry's types of local authority (kg.authorities.TYPE_KEYS), then
+#: the kinds of body that are not councils, known from what their names say (kg.authorities.BODY_KINDS).
+AUTHORITY_TYPES = {
+    "county-council": "County council",
+    "district-council": "District council",
+    "unitary-authority": "Unitary authority",
+    "metropolitan-district": "Metropolitan district council",
+    "london-borough": "London borough council",
+    "city-corporation": "City corporation",
+    "combined-authority": "Combined authority",
+    "strategic-authority": "Strategic authority",
+    "care-provider": "Care provider",
+    "nhs-body": "NHS body",
+    "school-appeal-panel": "School appeal panel",
+    "school": "School or academy",
+    "parish-council": "Parish or town council",
+    "other-public-body": "Other public body",
+}
+
 #: Every concept scheme: scheme slug -> (scheme label, {concept slug: label}).
 SCHEMES: dict[str, tuple[str, dict[str, str]]] = {
     "outcome": ("Decision outcomes", OUTCOMES),
@@ -302,6 +333,7 @@ SCHEMES: dict[str, tuple[str, dict[str, str]]] = {
     "fault-type": ("Fault types", FAULT_TYPES),
     "injustice-type": ("Injustice types", INJUSTICE_TYPES),
     "assessment-reason": ("Reasons for not investigating", ASSESSMENT_REASONS),
+    "authority-type": ("Kinds of authority", AUTHORITY_TYPES),
 }
 
 

@@ -82,6 +82,8 @@ def facts(g: Graph) -> set:
         and not (s == source and p == PROV.wasDerivedFrom)
         and s not in from_card
         and not (s == d and p in from_listing)
+        # the law as it stood on a date the card gave: derived from the listing too
+        and not (p == OMB.pointInTime and OMB.decisionDate in from_listing)
     }
 
 

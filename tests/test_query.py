@@ -233,6 +233,8 @@ CASES = [
     ("payments_by_injustice_type", {}),
     ("decisions_by_authority", {"name": "wilt"}),
     ("remedies_where_provision_cited", {"provision": LGA_26_1}),
+    ("decisions_by_authority_type_and_year", {}),
+    ("decisions_by_authority_type_and_year", {"type": "unitary-authority"}),
 ] + [
     (name, {"reference": ref})
     for name in ("remedies_of_decision", "findings_by_point", "fault_evidence", "decision_summary")

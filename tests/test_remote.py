@@ -39,6 +39,7 @@ EXAMPLES = {  # a value for each parameter a named query declares
     "name": "wiltshire",
     "outcome": "upheld",
     "provision": "http://www.legislation.gov.uk/id/ukpga/1974/7",
+    "type": "unitary-authority",
 }
 
 

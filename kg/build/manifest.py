@@ -76,6 +76,11 @@ BUILDER_FILES = (
     "errors.py",
     "validate/**/*.py",
     "resources.py",
+    "linking.py",
+    "authorities.py",
+    "authority_names.py",
+    "data/*.py",
+    "data/*.csv",  # a new table of authorities relinks
 )
 
 

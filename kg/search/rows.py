@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kg.mapping import authority_iri, decision_iri, enclosing_provisions
+from kg.legislation import enclosing_provisions
+from kg.mapping import authority_iri, decision_iri
 from kg.model import Decision, money
 from kg.vocab import DEFAULT_BASE, FAULT_TYPES, INJUSTICE_TYPES, REMEDY_TYPES, category_key
 
