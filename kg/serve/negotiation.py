@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, URIRef
 
 from kg.errors import InputError, NotAcceptable
-from kg.export import Format, ResultFormat
+from kg.export import Format, ResultFormat, negotiate, parse_accept
 from kg.export import write_graph as export_graph
 from kg.store import SelectResult
 from kg.terms import nt
@@ -38,67 +38,6 @@ GRAPH_FORMATS = (Format.ttl, Format.nt, Format.jsonld, Format.xml, Format.trig, 
 #: Dumps of the whole dataset (formats that keep the named graphs).
 DUMP_FORMATS = (Format.nq, Format.trig, Format.jsonld)
 HTML = "text/html"
-
-
-def parse_accept(accept: str | None) -> list[tuple[str, float, int]]:
-    """``(media range, q, position)`` for each part of an Accept header; no header means ``*/*``."""
-    if not accept or not accept.strip():
-        return [("*/*", 1.0, 0)]
-    ranges = []
-    for i, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        if not media:
-            continue
-        q = 1.0
-        for param in params:
-            k, _, v = param.partition("=")
-            if k.strip().lower() == "q":
-                try:
-                    q = min(max(float(v), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
-        ranges.append((media.lower(), q, i))
-    return ranges
-
-
-def _match(media: str, ranges: list[tuple[str, float, int]]) -> tuple[float, int, int] | None:
-    """(q, specificity, position) of the most specific range matching ``media``, or None."""
-    kind = media.split("/")[0]
-    best = None
-    for rng, q, pos in ranges:
-        if rng == media:
-            spec = 2
-        elif rng == f"{kind}/*":
-            spec = 1
-        elif rng == "*/*" or rng == "*":
-            spec = 0
-        else:
-            continue
-        if best is None or spec > best[1]:
-            best = (q, spec, pos)
-    return best
-
-
-def negotiate(accept: str | None, offers: Sequence[tuple[str, T]]) -> T | None:
-    """The offer the client prefers: highest q (the most specific matching range decides each
-    offer's q), then the client's order for equal q, then ours; None if nothing is acceptable (406).
-
-    The first media type of a value is its own; later ones (``application/json`` for SPARQL JSON
-    results) are aliases, matched by name only, never by a wildcard such as ``text/*``."""
-    ranges = parse_accept(accept)
-    best, best_key = None, None
-    seen: list[Any] = []
-    for order, (media, value) in enumerate(offers):
-        alias = value in seen  # a later media type of the same format: matched only when named exactly
-        seen.append(value)
-        m = _match(media.lower(), ranges)
-        if m is None or m[0] <= 0 or (alias and m[1] < 2):
-            continue
-        q, spec, pos = m
-        key = (-q, pos if spec else 10_000, order)
-        if best_key is None or key < best_key:
-            best, best_key = value, key
-    return best
 
 
 def graph_offers(html: bool = False, formats: Iterable[Format] = GRAPH_FORMATS) -> list[tuple[str, Any]]:
@@ -116,7 +55,7 @@ def choose(offers: Sequence[tuple[str, T]], accept: str | None, wanted: Sequence
     ``xml``, ``ttl``, ``rdf+xml``, or a media type) that is offered, else the one ``accept`` prefers;
     NotAcceptable (406) when there is none.
 
-    >>> from kg.export import Format, ResultFormat
+    >>> from kg.export import Format, ResultFormat, negotiate, parse_accept
     >>> choose(graph_offers(), None, ["rdf+xml", "application/rdf+xml"]), choose(result_offers(), None, ["xml"])
     (<Format.xml>, <ResultFormat.xml>)
     >>> choose(graph_offers(), None, ["application/sparql-results+xml", "text/turtle"])
