@@ -56,7 +56,7 @@ class StoreSpec:
 
     def version(self) -> str:
         """What changes when the store's data does: for an Oxigraph directory, the name, size and time of its
-        data files (RocksDB's write-ahead logs, tables, manifest); "" for a store that never changes under
+        data files (RocksDB's write-ahead logs, tables, manifest) and of its search index; "" for a store that never changes under
         a server (memory) or is never remembered (remote).  Workers reopen the store, and the web process
         forgets its cached answers and dumps, when it changes: a ``kg build`` shows without a restart."""
         if self.kind != "oxigraph":
@@ -65,7 +65,9 @@ class StoreSpec:
             entries = sorted(
                 (e.name, e.stat().st_size, e.stat().st_mtime_ns)
                 for e in os.scandir(self.location)
-                if e.name.endswith((".log", ".sst")) or e.name == "CURRENT" or e.name.startswith("MANIFEST-")
+                if e.name.endswith((".log", ".sst"))
+                or e.name == "CURRENT"
+                or e.name.startswith(("MANIFEST-", "kg-search.sqlite"))
             )
         except OSError:
             return "missing"
