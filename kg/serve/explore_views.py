@@ -127,9 +127,11 @@ def _within(cited: str, iri: str) -> bool:
 def citations(ctx: Context, decision: str, iri: str) -> list[dict[str, str]]:
     """How decision ``decision`` cites provision ``iri`` or a part of it: the IRI, its words, the law in force."""
     rows = ctx.store.select(_CITATIONS_OF, {"d": URIRef(decision)}).rows
+    label = ctx.explorer.figures.label if ctx.explorer is not None else (lambda iri: None)
     return [
         {
             "cited": str(cited),
+            "label": label(str(cited)) or str(cited),
             "text": str(text),
             "in_force": web(version or ""),
             "page": legislation_page(cited) or "",

@@ -142,7 +142,8 @@ def _download(
         body, media = buf.getvalue().encode("utf-8"), "text/csv; charset=utf-8"
     else:
         items = [dict(zip(columns, row)) for row in rows]
-        body, media = (dumps({**meta, "items": items}, indent=1) + "\n").encode("utf-8"), "application/json"
+        key = name.rsplit("-", 1)[-1]  # decisions, authorities, provisions
+        body, media = (dumps({**meta, key: items}, indent=1) + "\n").encode("utf-8"), "application/json"
     disposition = f'attachment; filename="{name}.{fmt}"'
     return Reply(200, media, body, {"Content-Disposition": disposition})
 
@@ -171,7 +172,13 @@ def search(ctx: Context, params: list[tuple[str, str]], fmt: str, root: str = ""
                 "narrow it with words or filters"
             )
         rows = (_hit_row(h) for h in ex.index.all(r.text, r.lists(), r.sort))
-        return _download(rows, DECISION_COLUMNS, fmt, "lgsco-decisions", _meta(r, total))
+        meta = _meta(r, total)
+        if fmt == "json":  # the counts of each facet under the other filters, as the page shows them
+            counted = ex.index.facets(r.text, r.lists(), top=100_000, only=SIDEBAR)
+            meta["facets"] = {
+                f: [{"value": v, "label": lb, "count": n} for v, lb, n in vs] for f, vs in counted.items()
+            }
+        return _download(rows, DECISION_COLUMNS, fmt, "lgsco-decisions", meta)
     found = ex.index.search(r.text, r.lists(), r.sort, r.size, r.offset)
     linker = ctx.linker(root)
     context = r.query(page=None)

@@ -195,12 +195,13 @@ ORDER BY ?cited"""
 )
 
 
-def _in_force(ctx: Context, rows: Sequence[Any], most: int = 200) -> dict[tuple[str, str], str]:
-    """``{(decision, cited IRI): legislation.gov.uk as in force on its date}`` for the first ``most`` decisions."""
-    out: dict[tuple[str, str], str] = {}
-    for decision in list(dict.fromkeys(str(r[7]) for r in rows))[:most]:
-        for _, cited, version in ctx.store.select(_IN_FORCE, {"d": URIRef(decision)}).rows:
-            out[(decision, str(cited))] = web(version)
+def _in_force(ctx: Context, rows: Sequence[Any], most: int = 200) -> dict[tuple[Any, Any], str]:
+    """``{(decision, cited IRI): legislation.gov.uk as in force on its date}`` for the first ``most`` decisions
+    (keys are the rows' own terms, as the template looks them up)."""
+    out: dict[tuple[Any, Any], str] = {}
+    for decision in list(dict.fromkeys(r[7] for r in rows))[:most]:
+        for _, cited, version in ctx.store.select(_IN_FORCE, {"d": URIRef(str(decision))}).rows:
+            out[(decision, cited)] = web(version)
     return out
 
 
