@@ -10,18 +10,19 @@ import io
 import json
 import re
 import shutil
-from html.parser import HTMLParser
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import URIRef
+from test_serve import BASE, ServerThread, evil_decision
 
 from kg import synth
 from kg.build import build
@@ -32,7 +33,6 @@ from kg.parse import parse_file
 from kg.search import SearchIndex, index_row
 from kg.serve import Settings, create_app
 from kg.store import MemoryStore, OxigraphStore
-from test_serve import BASE, ServerThread, evil_decision
 
 S17 = "http://www.legislation.gov.uk/id/ukpga/1989/41/section/17"
 LGA = "http://www.legislation.gov.uk/id/ukpga/1974/7"

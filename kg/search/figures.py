@@ -241,10 +241,13 @@ class Figures:
             f"WHERE f.kind IN ({marks}) AND {where}",
             [*kinds, *args],
         )
+        named = [k for k in ("provision", "authority") if k in kinds]
+        marks = ", ".join("?" * len(named)) or "NULL"
         labels = dict(
             self.db.execute(
-                "SELECT n.iri, MIN(n.label) FROM names n WHERE n.iri IN "
-                "(SELECT f.iri FROM features f WHERE f.kind IN ('provision', 'authority')) GROUP BY n.iri"
+                "SELECT n.iri, MIN(n.label) FROM names n WHERE n.iri IN (SELECT f.iri FROM features f "
+                f"JOIN docs d ON d.id = f.doc WHERE f.kind IN ({marks}) AND {where}) GROUP BY n.iri",
+                [*named, *args],
             )
         )
         return decisions, features, labels
