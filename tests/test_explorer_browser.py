@@ -17,10 +17,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from kg.serve import Settings, create_app
 from test_explorer import BASE, make_store
 from test_serve import ServerThread
+
+from kg.serve import Settings, create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the flags the browser runs with: no sandbox (root in CI), no GPU, nothing fetched in the background

@@ -44,7 +44,7 @@ def authority_facts(g: Graph, node: URIRef, linker: Linker) -> dict[str, Any]:
         "gss": str(g.value(node, OMB.gssCode) or ""),
         "area": web(area) if area is not None else "",
         "register": web(registers[0]) if registers else "",
-        "population": int(population.toPython()) if population is not None else None,
+        "population": int(str(population)) if population is not None else None,
         "dissolved": str(dissolved) if dissolved is not None else "",
         "successors": [{"label": _label(g, s), "href": linker.href(s)} for s in successors],
         "replaces": [{"label": _label(g, s), "href": linker.href(s)} for s in replaces],
