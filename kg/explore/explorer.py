@@ -7,6 +7,7 @@ directory it serves), so nothing here outlives the data it was read from.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from pathlib import Path
@@ -52,6 +53,8 @@ class Explorer:
     def similarity(self) -> SimilarityIndex:
         if self._similarity is None:
             self._similarity = SimilarityIndex(index_corpus(self.figures))
+            gc.collect()
+            gc.freeze()  # millions of small objects that live as long as the index: no collection walks them again
         return self._similarity
 
     def similar(self, reference: str, top: int = 10) -> Similar | None:

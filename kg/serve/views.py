@@ -13,6 +13,8 @@ from rdflib.namespace import RDF
 
 from kg.errors import NotFoundError
 from kg.export import Format
+from kg.graph.corpus import item_kind
+from kg.legislation import act_of
 from kg.mapping import bind_prefixes
 from kg.resources import ontology_file
 from kg.serve.context import Context, format_links, graph_reply, html
@@ -159,14 +161,22 @@ def cited(
         if not len(graph):
             raise NotFoundError(f"no decision in this graph cites <{iri}>")
         return graph_reply(graph, fmt)
-    facts = store.select(_LABELS, {"x": x}).rows
     explored = provision_context(ctx, x, root, page, boilerplate)
-    rows = run(store, "decisions_citing_provision", {"provision": iri}).rows if explored is None else []
-    if not facts and not rows:
-        raise NotFoundError(f"no decision in this graph cites <{iri}>")
-    labels = sorted({str(r[1]) for r in facts if r[1] is not None})
-    types = sorted({str(r[2]) for r in facts if r[2] is not None})
-    acts = sorted({r[3] for r in facts if r[3] is not None}, key=str)
+    if explored is not None:  # what it is, from its IRI and the index: reading it from 50,000 graphs takes seconds
+        label = explored["figures"].label
+        act = act_of(iri)
+        labels = [label] if label else []
+        types = [str(_KIND[item_kind(iri)])]
+        acts = [URIRef(act)] if act is not None and act != iri else []
+        rows: Sequence[Any] = []
+    else:
+        facts = store.select(_LABELS, {"x": x}).rows
+        rows = run(store, "decisions_citing_provision", {"provision": iri}).rows
+        if not facts and not rows:
+            raise NotFoundError(f"no decision in this graph cites <{iri}>")
+        labels = sorted({str(r[1]) for r in facts if r[1] is not None})
+        types = sorted({str(r[2]) for r in facts if r[2] is not None})
+        acts = sorted({r[3] for r in facts if r[3] is not None}, key=str)
     decisions = explored["figures"].summary.decisions if explored else len({r[7] for r in rows})
     in_force = {} if explored else _in_force(ctx, rows)
     return html(
@@ -188,6 +198,7 @@ def cited(
     )
 
 
+_KIND = {"provision": OMB.Provision, "legislation": OMB.Legislation, "guidance": OMB.GuidanceDocument}
 _IN_FORCE = (
     OMB_PREFIX
     + """SELECT ?d ?cited ?version WHERE { GRAPH ?d { ?d omb:citation ?c . ?c omb:cites ?cited ; omb:pointInTime ?version } }
