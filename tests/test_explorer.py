@@ -552,3 +552,15 @@ def test_the_index_holds_what_the_graph_commands_read(location, store):
     assert ours.items == theirs.items
     assert ours.labels == theirs.labels
     assert [URIRef(d.iri) for d in ours.decisions]  # not empty
+
+
+def test_reading_the_index_does_not_look_like_a_new_build(location):
+    """Workers reopen the store (and forget their warm explorer) when its version changes; a reader of the
+    index touches SQLite's shared-memory file, which must not count as a change."""
+    from kg.serve.protocol import StoreSpec
+
+    spec = StoreSpec.of(location)
+    before = spec.version()
+    with SearchIndex.of_store(location, read_only=True) as index:
+        index.facets("council", {"outcome": ["upheld"]})
+    assert spec.version() == before

@@ -67,7 +67,8 @@ class StoreSpec:
                 for e in os.scandir(self.location)
                 if e.name.endswith((".log", ".sst"))
                 or e.name == "CURRENT"
-                or e.name.startswith(("MANIFEST-", "kg-search.sqlite"))
+                or e.name.startswith("MANIFEST-")
+                or e.name in ("kg-search.sqlite", "kg-search.sqlite-wal")  # not -shm: every reader touches it
             )
         except OSError:
             return "missing"
