@@ -66,6 +66,8 @@ CREATE INDEX IF NOT EXISTS docs_date ON docs(date);
 CREATE INDEX IF NOT EXISTS docs_total ON docs(total_pence);
 CREATE INDEX IF NOT EXISTS docs_council ON docs(council);
 CREATE INDEX IF NOT EXISTS docs_authority ON docs(authority_iri);
+CREATE INDEX IF NOT EXISTS docs_figures ON docs(authority_iri, council, authority_type, outcome, remedied, total_pence,
+    authority);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(summary, text, tokenize = 'porter unicode61');
 """
 _ORDER = {

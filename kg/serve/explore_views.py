@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDFS
 
 from kg.errors import InputError
 from kg.explore.listing import ListRequest
@@ -75,23 +76,31 @@ def decision_extras(ctx: Context, iri: str, reference: str, root: str, context: 
     return {"similar": similar, "nav": nav}
 
 
-_AUTHORITY_FACTS = (
-    OMB_PREFIX
-    + """PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-CONSTRUCT { ?x ?p ?o . ?next rdfs:label ?nextLabel . ?before dcterms:isReplacedBy ?x . ?before rdfs:label ?beforeLabel }
-WHERE {
-  { GRAPH ?g { ?x ?p ?o } }
-  UNION { GRAPH ?g { ?x dcterms:isReplacedBy ?next . ?next rdfs:label ?nextLabel } }
-  UNION { GRAPH ?g { ?before dcterms:isReplacedBy ?x . ?before rdfs:label ?beforeLabel } }
-}"""
-)
+#: one decision graph naming an authority (each describes it, and its successors, alike)
+_ONE_GRAPH = OMB_PREFIX + "SELECT ?x ?g WHERE { GRAPH ?g { ?x a omb:Authority } } LIMIT 1"
+#: the authorities it replaced, and a name of each
+_REPLACED = """PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?x ?before WHERE { GRAPH ?g { ?before dcterms:isReplacedBy ?x } } ORDER BY ?before LIMIT 50"""
+_NAME = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?x ?name WHERE { GRAPH ?g { ?x rdfs:label ?name } } LIMIT 1"""
+
+
+def authority_graph(ctx: Context, x: URIRef) -> Graph:
+    """What the graph says of authority ``x``: one decision graph naming it, and the authorities it replaced
+    with their names (not the same triples read from each of the thousands of graphs naming a large council)."""
+    found = ctx.store.select(_ONE_GRAPH, {"x": x}).rows
+    graph = ctx.store.graph(URIRef(str(found[0][1]))) if found else Graph()
+    for _, before in ctx.store.select(_REPLACED, {"x": x}).rows:
+        graph.add((before, DCTERMS.isReplacedBy, x))
+        for _, name in ctx.store.select(_NAME, {"x": before}).rows:
+            graph.add((before, RDFS.label, name))
+    return graph
 
 
 def authority_context(ctx: Context, x: URIRef, root: str, boilerplate: bool) -> dict[str, Any]:
     """The facts (from the store) and, with a search index, the scorecard of authority ``x``."""
     linker = ctx.linker(root)
-    facts = authority_facts(ctx.store.construct(_AUTHORITY_FACTS, {"x": x}), x, linker)
+    facts = authority_facts(authority_graph(ctx, x), x, linker)
     card = scorecard(ctx.explorer.figures, str(x), boilerplate) if ctx.explorer is not None else None
     extra: dict[str, Any] = {"facts": facts, "card": card, "boilerplate": boilerplate}
     if card is not None:

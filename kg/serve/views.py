@@ -102,17 +102,17 @@ def resource(
             root=root,
             formats=format_links(linker.href(x)),
         )
-    types = {row[1] for row in store.select(_TYPES, {"x": x}).rows}
-    if OMB.Authority in types:
+    known = ctx.explorer.figures.about(iri) if ctx.explorer is not None else None  # an authority decisions name
+    types = set() if known is not None else {row[1] for row in store.select(_TYPES, {"x": x}).rows}
+    if known is not None or OMB.Authority in types:
         if fmt != "html":
             return graph_reply(store.construct(_DESCRIBE_AUTHORITY, {"x": x}), fmt)
-        about = store.construct(_DESCRIBE, {"x": x})
         extra = authority_context(ctx, x, root, boilerplate)
         rows = store.select(_AUTHORITY_DECISIONS, {"x": x}).rows if extra["card"] is None else []
         return html(
             "authority.html",
             iri=x,
-            label=label(about, x),
+            label=known[0] if known is not None else label(store.construct(_DESCRIBE, {"x": x}), x),
             rows=rows[: ctx.settings.max_results],
             total=len(rows),
             paid=sum((r[5].toPython() for r in rows if r[5] is not None), 0),
