@@ -52,7 +52,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, decisions_dir):
-    location = make_store(tmp_path_factory.mktemp("browser"), decisions_dir, count=150)
+    location = make_store(tmp_path_factory.mktemp("browser"), decisions_dir, count=400)
     with ServerThread(create_app(location, Settings(base=BASE, workers=2, timeout=30.0))) as running:
         yield running.url
 
@@ -224,5 +224,6 @@ def test_screenshots_of_the_explorer(browser, tmp_path):
     folder = ROOT / "docs" if os.environ.get("KG_REGEN_SCREENSHOTS") else tmp_path
     for name, path in SHOTS.items():
         browser.go(path)
-        browser.page.screenshot(path=str(folder / name), full_page=name != "explorer-scorecard.png")
+        browser.page.set_viewport_size({"width": 1280, "height": 1100})
+        browser.page.screenshot(path=str(folder / name))
         assert (folder / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
