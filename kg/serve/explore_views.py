@@ -91,9 +91,12 @@ def authority_graph(ctx: Context, x: URIRef) -> Graph:
     found = ctx.store.select(_ONE_GRAPH, {"x": x}).rows
     graph = ctx.store.graph(URIRef(str(found[0][1]))) if found else Graph()
     for _, before in ctx.store.select(_REPLACED, {"x": x}).rows:
+        if not isinstance(before, URIRef):
+            continue
         graph.add((before, DCTERMS.isReplacedBy, x))
         for _, name in ctx.store.select(_NAME, {"x": before}).rows:
-            graph.add((before, RDFS.label, name))
+            if name is not None:
+                graph.add((before, RDFS.label, name))
     return graph
 
 

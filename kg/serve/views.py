@@ -167,7 +167,7 @@ def cited(
         act = act_of(iri)
         labels = [label] if label else []
         types = [str(_KIND[item_kind(iri)])]
-        acts = [URIRef(act)] if act is not None and act != iri else []
+        acts: list[Any] = [URIRef(act)] if act is not None and act != iri else []
         rows: Sequence[Any] = []
     else:
         facts = store.select(_LABELS, {"x": x}).rows
