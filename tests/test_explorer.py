@@ -352,6 +352,10 @@ def test_a_provision_page(client, store):
     assert page.status_code == 200
     text = page.text
     assert "<h1>Children Act 1989 s17</h1>" in text
+    assert (
+        '<dt>Part of</dt><dd><a href="/provision?iri=http%3A%2F%2Fwww.legislation.gov.uk%2Fid%2Fukpga%2F1989%2F41">Children Act 1989</a>'
+        in text
+    )
     assert 'href="https://www.legislation.gov.uk/ukpga/1989/41/section/17" rel="external"' in text
     citing = listing(client, provision=S17)
     chart = text[text.index('id="chart-years"') : text.index("</figure>")]

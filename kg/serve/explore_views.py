@@ -174,6 +174,7 @@ def provision_context(ctx: Context, x: URIRef, root: str, page: int, boilerplate
     pager["near"] = [(n, f"{here}&page={n}") for n, _ in pager["near"]]
     return {
         "figures": figures,
+        "figures_of": ctx.explorer.figures,
         "listing": listing,
         "pager": pager,
         "list_href": scope.url(linker.url("/search"), page=None),

@@ -168,9 +168,11 @@ def cited(
         labels = [label] if label else []
         types = [str(_KIND[item_kind(iri)])]
         acts: list[Any] = [URIRef(act)] if act is not None and act != iri else []
+        act_names = {a: explored["figures_of"].label(str(a)) or str(a) for a in acts}
         rows: Sequence[Any] = []
     else:
         facts = store.select(_LABELS, {"x": x}).rows
+        act_names = {}
         rows = run(store, "decisions_citing_provision", {"provision": iri}).rows
         if not facts and not rows:
             raise NotFoundError(f"no decision in this graph cites <{iri}>")
@@ -183,6 +185,7 @@ def cited(
         "cited.html",
         explored=explored,
         in_force=in_force,
+        act_names=act_names,
         iri=x,
         labels=labels,
         types=types,

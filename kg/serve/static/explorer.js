@@ -54,8 +54,8 @@
           }
         },
         scales: {
-          x: { stacked: stacked, beginAtZero: true },
-          y: { stacked: stacked, beginAtZero: true }
+          x: { stacked: stacked, beginAtZero: true, ticks: horizontal ? { precision: 0 } : {} },
+          y: { stacked: stacked, beginAtZero: true, ticks: horizontal ? {} : { precision: 0 } }
         }
       }
     });
