@@ -14,8 +14,8 @@
 * :mod:`kg.serve.headers` — the Content-Security-Policy and nosniff headers, and the static files.
 
 >>> app = create_app("memory-free-example-dir", Settings(base="http://example.org/"))
->>> sorted(r.path for r in app.routes)[:3]
-['/', '/.well-known/void', '/context.jsonld']
+>>> sorted(r.path for r in app.routes)[:4]
+['/', '/.well-known/void', '/authorities', '/context.jsonld']
 """
 
 from __future__ import annotations
