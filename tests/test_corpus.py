@@ -2,7 +2,7 @@
 
 tests/corpus/labels.jsonl holds one object per decision file with the facts
 a careful reader takes from it, in the fields of ``kg parse --json`` (see
-kg/evaluate.py for how each field is compared).  A file labelled with
+kg/evaluate/compare.py for how each field is compared).  A file labelled with
 ``same_facts_as`` is the same decision saved another way (rendering (b),
 or HTML) and must give identical facts, offsets aside.
 

@@ -13,7 +13,8 @@ from kg.errors import ParseError
 from kg.model import Citation, Decision, GuidanceCitation, Injustice, Remedy, Span
 from kg.parse.assessment import find_reason, is_assessment_stage
 from kg.parse.citations import find_guidance, find_statutes
-from kg.parse.findings import Found, find_complainant, find_complaint_points, find_findings
+from kg.parse.complaint import find_complainant, find_complaint_points
+from kg.parse.findings import Found, find_findings
 from kg.parse.html import html_to_text, looks_like_html
 from kg.parse.layout import Block, clean_controls, decode, layout
 from kg.parse.remedies import find_remedies

@@ -15,9 +15,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from kg.model import Fault, Injustice, Remedy
-from kg.parse.findings import injustice_types, span_of
+from kg.parse.findings import injustice_types
 from kg.parse.payments import MONEY, Builder
-from kg.parse.sections import Placed
+from kg.parse.sections import Placed, span_of
 from kg.parse.summary import remedy_stated
 from kg.parse.text import plain, sentences
 
