@@ -43,7 +43,9 @@ from kg.parse.acts import (
     GENERIC_ACT,
     ActMention,
     act_iri,
+    devolved,
     find_acts,
+    names_another_document,
     normalise,
     resolve_year_anaphor,
 )
@@ -104,6 +106,8 @@ def _attach(norm: str, lo: int, hi: int, by_start: dict, by_end: dict) -> _Place
         return _Place(lo, _close(norm, mention.end, after.group("open")), mention, None)
     generic = GENERIC_ACT.match(norm, after.end())
     if generic and generic.group().split()[0] not in FREE_CAPS:
+        if devolved(generic.group()) or names_another_document(norm, generic.end()):
+            return None  # "Part 2 of the Housing (Wales) Act 2014", "… of the … Act 2008 (Regulated Activities) Regulations"
         return _Place(lo, _close(norm, generic.end(), after.group("open")), None, " ".join(generic.group().split()))
     if after.group("conn") in ("of", "to") and _FOREIGN.match(norm, q):
         return None  # "section 3 of the Council's policy", "Schedule 1 to the Regulations"
@@ -206,7 +210,11 @@ def find_statutes(text: str) -> list[StatuteMatch]:
     taken = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p, _ in cites]
     for u in _UNKNOWN_ACT.finditer(norm):
         start, title = _strip_free_caps(norm, u.start(), u.group(0))
-        if not any(a < u.end() and start < b for a, b in taken) and " " in title:
+        if (
+            not any(a < u.end() and start < b for a, b in taken)
+            and " " in title
+            and not names_another_document(norm, u.end())  # "the Care Act 2014 statutory guidance": no Act cited
+        ):
             # an Act we have no chapter for ("the Land Drainage Act 1991"): kept by name, with no IRI
             out.append(StatuteMatch(start, u.end(), text[start : u.end()], None, None, None, title))
     out.sort(key=lambda s: s.start)

@@ -32,12 +32,16 @@ _RELATIVE = (
     r"grandmother|grandfather|child|niece|nephew|aunt|uncle|carer))?"
 )
 _COMPLAINS = r"(?=,? (?:\w+ ){0,3}?(?:complain|says|said|is complaining|has complained))"
-_SUBJECT = re.compile(r"^\W*(?:" + _PSEUDONYM + _RELATIVE + r"\b|" + _BARE_LETTER + _COMPLAINS + ")")
+#: the relative's own pseudonym, in apposition: "Mrs C's daughter, Ms D, complains"
+_APPOSED = r"(?:,\s*(?P<app>" + _TITLE_WORD + r" (?:[A-Z](?![a-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?))\s*(?=,))?"
+_SUBJECT = re.compile(r"^\W*(?:" + _PSEUDONYM + _RELATIVE + _APPOSED + r"\b|" + _BARE_LETTER + _COMPLAINS + ")")
 
 
 def _who(m: re.Match[str]) -> str:
     name: str = m.group("p") or m.groupdict().get("b") or ""
     if m.re is _SUBJECT and m.group("rel") and re.match(_COMPLAINS, m.string[m.end() :]):
+        if m.group("app"):
+            return m.group("app").replace(".", "")  # "Mrs C's daughter, Ms D, complains": Ms D complains
         name += m.group("rel").replace("’", "'")  # "Ms Y's son complains": the son complains, as the text names him
     return name.replace(".", "")
 

@@ -94,9 +94,10 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         injustices: tuple[Injustice, ...] = ()
         money_warnings: tuple[str, ...] = ()
         stated_total: Decimal | None = None
+        capped: Span | None = None
     else:
         found = find_findings(text, body, points)
-        remedies, injustices, money_warnings, stated_total = find_remedies(
+        remedies, injustices, money_warnings, stated_total, capped = find_remedies(
             text, body, complainant, found.faults, found.injustices, summary_place, source
         )
     found, injustices = merge_statements(said, found, injustices)
@@ -109,6 +110,9 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     statutes, guidance = _citations(text, body, summary, cut=not complete)
     no_fault = bool(said.verdicts) and all(k == "no-fault" for k, _ in said.verdicts) and not found.faults
     payments = [r for r in remedies if r.remedy_type == "payment" and r.amount is not None]
+    report = _REPORT.search(
+        text[: body_blocks[0].end if body_blocks else len(text)] + "\n" + "\n".join(b.text for b in body_blocks[:3])
+    )
     return Decision(
         reference=header.reference,
         source_name=name or Path(source).name,
@@ -119,16 +123,18 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         subcategory=header.subcategory,
         outcome=header.outcome,
         decision_date=header.decision_date,
-        kind="report"
-        if _REPORT.search(
-            text[: body_blocks[0].end if body_blocks else len(text)] + "\n" + "\n".join(b.text for b in body_blocks[:3])
-        )
-        else "statement",
+        kind="report" if report else "statement",
         summary=summary,
         complainant=complainant,
         complete=complete,
-        remedies_known=complete or not_investigated or said.remedy is not None or no_fault,
-        unquantified_payment=said.unquantified if not payments and not not_investigated else None,
+        remedies_known=complete
+        or not_investigated
+        or said.remedy is not None
+        or no_fault
+        or _action_section_closed(body, report=report is not None)
+        # "The Council was at fault, but this did not cause Mr R a significant injustice": no remedy called for
+        or (said.ruled_out_stated and said.remedy is None and said.unquantified is None),
+        unquantified_payment=None if not_investigated else (capped or (said.unquantified if not payments else None)),
         stated_total=None if not_investigated else stated_total,
         injustice_ruled_out=said.ruled_out,
         complaint_points=points,
@@ -143,6 +149,20 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         assessment_stage=not_investigated,
         warnings=_warn(warnings + money_warnings),
     )
+
+
+def _action_section_closed(body: list[Placed], *, report: bool) -> bool:
+    """Does the text hold a whole action section ("Agreed action", a report summary's "Recommendations"), the page
+    going on past it into another section?  Then every remedy is stated there, even on a page cut short later.
+
+    A statement's findings after it may hold more remedies, so they must not follow; a report's do follow (its
+    summary's recommendations come first and are given again at the end).
+    """
+    last = max((i for i, p in enumerate(body) if p.role == "action"), default=None)
+    if last is None:
+        return False
+    after = [p for p in body[last + 1 :] if p.role != "action"]
+    return bool(after) and (report or all(p.role not in ("findings", "assessment") for p in after))
 
 
 def _warn(warnings: tuple[str, ...]) -> tuple[str, ...]:

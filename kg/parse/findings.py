@@ -38,13 +38,17 @@ _NEGATED_FAULT = re.compile(
     r"\b(?:I|we|the Ombudsman)\s+(?:\w+\s+)?(?:cannot|can ?not|can't|could not|do not|did not|don't|didn't|would not|am not|have not|will not)\s+"
     r"(?:\w+[’']?\w*\s+){0,5}(?:fault|maladministration)\b|"
     r"\bI do not uphold\b|\bnot uphold\b|\bdo(?:es)? not support [^.]{0,60}\b(?:concerns?|complaint|claims?|view|allegations?)\b|"
-    r"\bacted (?:properly|appropriately|correctly|reasonably|in line with)\b",
+    r"\bacted (?:properly|appropriately|correctly|reasonably|in line with)\b|"
+    r"\bnot (?:act|acted|acting) (?:with|in) (?:any )?fault\b|\bwithout fault\b|\bnot (?:affected|tainted) by (?:any )?fault\b|"
+    r"\bnot to uphold\b",
     re.I,
 )
 _FAULT = re.compile(
     r"\b(?:was|is|were|are|be|been|amounts? to|amounted to|constitutes?|constituted|represents?|represented)\s+"
     r"(?:also\s+|therefore\s+|clearly\s+|further\s+)?(?:an?\s+)?(?:further\s+|significant\s+|clear\s+|additional\s+)?fault\b|"
     r"\bat fault\b|\b(?:found|find|finding of|identified|there was|there is) (?:some |a |further )?fault\b|\bfault by (?:the|a|an)\b|"
+    r"\bacted with fault\b|"
+    r"^\W*fault (?:was )?found\b|"  # a report summary's "Finding": "Fault found causing injustice and recommendations made"
     r"\bfault (?:in|with) (?:the|how|its|his|her|their)\b|\bmaladministration\b|"
     r"\bI uphold (?:this|that|the) (?:part|element|aspect|point)\b|\bso on (?:this|that) point,? I uphold\b|"
     r"\b(?:was|is|were|amounts? to|amounted to|constitutes?|constituted)\s+(?:also\s+)?(?:a\s+)?service failure\b|"
@@ -267,17 +271,28 @@ def find_findings(
     return Found(tuple(findings), tuple(faults), tuple(injustices))
 
 
+#: "uncertainty about whether …", "not knowing whether …": the doubt is the injustice, not a condition
+_DOUBT_WHETHER = re.compile(
+    r"\b(?P<d>uncertain\w*|unsure|not know\w*|doubts?|wonder\w*)\s+(?:about\s+|as to\s+|over\s+)?whether\b", re.I
+)
+#: "That is his injustice", "This was a significant injustice": an injustice stated without its kind
+_IS_INJUSTICE = re.compile(
+    r"\b(?:is|was|are|were) (?:his|her|their|its|the|an?|some|significant|real) (?:\w+ )?injustice\b", re.I
+)
+
+
 def _injustices_in(sentence: str, window: str) -> list[str]:
     s = plain(sentence)
-    if _CONDITIONAL.search(s) or _REPORTED.search(s) or _NO_INJUSTICE.search(s):
+    if _CONDITIONAL.search(_DOUBT_WHETHER.sub(r"\g<d> of", s)) or _REPORTED.search(s) or _NO_INJUSTICE.search(s):
         return []
     if re.search(r"\b(?:remedy|compensate|pay|payment|apolog)\w*", s, re.I) and not re.search(
         r"\binjustice (?:to|is|was)\b", s, re.I
     ):
         return []  # a remedy's purpose: the remedy finder reads it
     kinds = injustice_types(s)
-    if not kinds and re.search(
-        r"\b(?:caused?|causing|suffered|left)\b[^.]{0,30}\binjustice\b|\binjustice (?:to|is|was)\b", s, re.I
+    if not kinds and (
+        re.search(r"\b(?:caused?|causing|suffered|left)\b[^.]{0,30}\binjustice\b|\binjustice (?:to|is|was)\b", s, re.I)
+        or _IS_INJUSTICE.search(s)
     ):
         kinds = injustice_types(plain(window)) or ["other"]
     return kinds

@@ -161,7 +161,10 @@ def _walk(root: Tag, lines: list[str]) -> None:
             for row in child.find_all("tr"):
                 cells = [_inline(c) for c in row.find_all(["th", "td"])]
                 if any(cells):
-                    lines.append(" : ".join(c for c in cells if c))
+                    # "<th>Category :</th><td>…</td>" -> "Category : …", the label's own colon not doubled
+                    lines.append(
+                        " : ".join(c.rstrip(" :") if i < len(cells) - 1 else c for i, c in enumerate(cells) if c)
+                    )
         else:
             stack.extend((c, depth) for c in reversed(list(child.children)))
 

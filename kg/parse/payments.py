@@ -56,6 +56,8 @@ PURPOSE = re.compile(
     r"frustration|impact|upset|worry|anxiety|stress))\b[^.;]*",
     re.I,
 )
+#: A ceiling, not an amount: "pay up to £500 towards the cost", "a maximum of £300"
+UP_TO = re.compile(r"\b(?:up to|a maximum of|no more than|not more than|not exceeding|capped at|as much as)\s*$", re.I)
 EACH = re.compile(r"£[\d,.]+ (?:to )?each\b|\beach (?:of them )?£|£[\d,.]+ (?:to|for) each of", re.I)
 
 
@@ -119,6 +121,7 @@ class Builder:
         self.remedies: list[dict] = []
         self.warnings: list[str] = []
         self.stated_total: Decimal | None = None  # a total the summary states that the parts found do not make
+        self.capped: Span | None = None  # a payment agreed up to a ceiling: its amount, and so the total, unknown
 
     def payees_count(self, sentence: str) -> int:
         """How many people "£250 each" pays: two for "Mr and Mrs B", else the number named."""
@@ -240,6 +243,9 @@ class Builder:
                 )
                 continue
             if not PAY.search(s[: m.end() + 60]) or NOT_PAYMENT.search(_clause_before(s, m.start())):
+                continue
+            if UP_TO.search(s, max(0, m.start() - 30), m.start()):
+                self.capped = self.capped or span  # "pay up to £500 towards …": a payment of an amount not known
                 continue
             if RATE.match(s, m.end()):
                 rate_pending = True  # "£200 a month": a rate, not a payment; a total may follow

@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-from kg.model import Fault, Injustice, Remedy
+from kg.model import Fault, Injustice, Remedy, Span
 from kg.parse.findings import injustice_types
 from kg.parse.payments import MONEY, Builder
 from kg.parse.sections import Placed, span_of
@@ -116,6 +116,7 @@ class FoundRemedies(NamedTuple):
     injustices: tuple[Injustice, ...]  # with those only a payment's purpose names
     warnings: tuple[str, ...]  # about sums no remedy can be
     stated_total: Decimal | None  # a total the summary states that the payments found do not add up to
+    capped: Span | None  # a payment agreed "up to £500": an amount not known
 
 
 def find_remedies(
@@ -179,7 +180,7 @@ def find_remedies(
                 if cue.search(sentence) and not (kind == "other" and any(r["span"] == span for r in b.remedies)):
                     b.add(kind, status, span, topic, sentence, context)
     remedies, all_injustices = _finish(b, faults, list(injustices))
-    return FoundRemedies(remedies, all_injustices, tuple(b.warnings), b.stated_total)
+    return FoundRemedies(remedies, all_injustices, tuple(b.warnings), b.stated_total, b.capped)
 
 
 def _finish(

@@ -53,7 +53,8 @@ _ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
         "action",
     ),
     (
-        r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$|^decision and |^outcome$",
+        r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$|^decision and |^outcome$|"
+        r"^(?:the )?investigator'?s'? final decision$",  # not "The Ombudsman's final decision:" above the summary
         "final",
     ),
     (r"^my assessment|^assessment$|^our assessment|^why we (?:will not|are not|cannot)", "assessment"),
