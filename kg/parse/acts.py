@@ -26,6 +26,7 @@ ALIASES: dict[str, str] = {
     "LGA 1974": "Local Government Act 1974",
     "LGA 1972": "Local Government Act 1972",
     "CA 1989": "Children Act 1989",
+    "CA 2014": "Care Act 2014",
     "CFA 2014": "Children and Families Act 2014",
     "HA 1996": "Housing Act 1996",
     "HRA 1998": "Human Rights Act 1998",
@@ -247,7 +248,38 @@ def find_acts(norm: str) -> list[ActMention]:
     # "the Care Act statutory guidance": the guidance is cited, not the Act; "the Health and Social Care Act 2008
     # (Regulated Activities) Regulations 2014": the Regulations are cited, not the Act
     out = [m for m in out if m.kind != "named" or not names_another_document(norm, m.end)]
-    return _with_short_names(norm, out)
+    # "the Care Act 2014 (CA 2014)": the bracketed abbreviation defines a short name, it cites nothing more
+    out = [m for i, m in enumerate(out) if not (i and _defines(norm, out[i - 1], m))]
+    return _with_same_act(norm, _with_short_names(norm, out))
+
+
+def _defines(norm: str, title: ActMention, short: ActMention) -> bool:
+    gap = norm[title.end : short.start]
+    return (
+        title.kind == short.kind == "named"
+        and title.act is not None
+        and title.act == short.act
+        and re.fullmatch(r"\s*\(\s*[\"']?(?:the\s+)?", gap) is not None
+        and re.match(r"[\"']?\s*\)", norm[short.end : short.end + 4]) is not None
+    )
+
+
+_SAME_ACT = re.compile(r"\b[Tt]he\s+same\s+Act\b")
+
+
+def _with_same_act(norm: str, mentions: list[ActMention]) -> list[ActMention]:
+    """``mentions`` and "the same Act", as the Act named last before it (within a few sentences), if there is one.
+
+    >>> [(m.name, m.act) for m in find_acts("section 188 of the Housing Act 1996 and section 189B of the same Act")]
+    [('Housing Act 1996', 'Housing Act 1996'), ('Housing Act 1996', 'Housing Act 1996')]
+    """
+    extra = []
+    for u in _SAME_ACT.finditer(norm):
+        before = [m for m in mentions if m.kind == "named" and m.end <= u.start() and u.start() - m.end < 300]
+        if before and before[-1].act is not None and not any(m.start < u.end() and u.start() < m.end for m in mentions):
+            last = before[-1]
+            extra.append(ActMention(u.start(), u.end(), last.name, last.act, "named", last.year))
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
 #: An Act's name followed by its guidance or code names the guidance, not the Act

@@ -51,6 +51,7 @@ from kg.parse.acts import (
 )
 from kg.parse.guidance import GUIDANCE_TITLES, GuidanceMatch, find_guidance, guidance_iri
 from kg.parse.provisions import CHAIN, chain_provisions, provision_iri
+from kg.vocab import provision_name
 
 __all__ = ["ACTS", "GUIDANCE_TITLES", "GuidanceMatch", "StatuteMatch", "find_guidance", "find_statutes", "guidance_iri"]
 
@@ -119,6 +120,21 @@ def _attach(norm: str, lo: int, hi: int, by_start: dict, by_end: dict) -> _Place
     return _Place(lo, hi, None, None)
 
 
+#: "Schedule 5 to the Local Government Act 1974, paragraph 5": the paragraph after the Act
+_PARA_AFTER = re.compile(r"\s*,\s*(?:[Pp]aragraph|para\.?)\s*(?P<n>[1-9][0-9]{0,2}[A-Z]{0,2})(?![\w(])", re.ASCII)
+
+
+def _paragraph_after(norm: str, place: _Place, provisions: list) -> tuple[_Place, list]:
+    """A lone Schedule with its Act after it may have its paragraph after the Act."""
+    if place.mention is None or place.before or len(provisions) != 1 or provisions[0][2][0] != "schedule":
+        return place, provisions
+    m = _PARA_AFTER.match(norm, place.end)
+    if m is None or len(provisions[0][2]) != 2:
+        return place, provisions
+    path = (*provisions[0][2], "paragraph", m.group("n"))
+    return place._replace(end=m.end()), [("sch", provision_name(path), path, None)]
+
+
 def _sentence(stops: list[int], norm_len: int, pos: int) -> tuple[int, int]:
     i = bisect.bisect_right(stops, pos)
     return (stops[i - 1] if i else 0), (stops[i] if i < len(stops) else norm_len)
@@ -158,7 +174,7 @@ def find_statutes(text: str) -> list[StatuteMatch]:
         if provisions and not _ABOVE.match(norm, chain.end()):
             place = _attach(norm, *chain.span(), by_start, by_end)
             if place is not None:
-                cites.append((place, provisions))
+                cites.append(_paragraph_after(norm, place, provisions))
     written = {p.mention.start for p, _ in cites if p.mention}
     leading = {p.mention.start for p, _ in cites if p.mention and p.before}
 
@@ -203,7 +219,8 @@ def find_statutes(text: str) -> list[StatuteMatch]:
                 )
             )
     for m in mentions:
-        if m.kind == "named" and m.start not in written:
+        # an Act named alone; "the Education Act" with no year says no Act for sure, so it is no citation
+        if m.kind == "named" and m.start not in written and (m.act is not None or m.year is not None):
             out.append(
                 StatuteMatch(m.start, m.end, text[m.start : m.end], m.act, None, act_iri(m.act), m.act or m.name)
             )

@@ -101,6 +101,8 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
             text, body, complainant, found.faults, found.injustices, summary_place, source
         )
     found, injustices = merge_statements(said, found, injustices)
+    if found.findings and not found.faults and not remedies:
+        injustices = ()  # no fault found: nothing it caused ("C's anxiety" in the narrative is no injustice)
     agreed = any(r.status in ("agreed", "recommended") for r in remedies)
     not_investigated = (closed and not upheld) or (said.discontinued and not agreed)
     if not_investigated:

@@ -61,6 +61,7 @@ _KEYWORD = re.compile(
 )
 _TOKEN = re.compile(rf"(?P<num>{_ARAB}|{_ROMAN})|(?P<sub>\([^()]*\))|(?P<sep>,|\band\b|\bor\b|\bto\b|&|/|-)", _F)
 _PLAUSIBLE_SUB = re.compile(r"[1-9][0-9]{0,2}[A-Z]{0,2}", _F)
+_LIST_JOINS = frozenset({",", "and", "or", ", and", ", or", "&"})
 _PARAGRAPH = re.compile(r"\(\s*([a-z])\s*\)", _F)  # a paragraph letter: "(c)" of "26(6)(c)"
 _ROMANS = (("C", 100), ("XC", 90), ("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 
@@ -126,6 +127,11 @@ def _resolve_item(text: str, norm: str, item: _Item) -> list[tuple[str, str | No
     if all(_PLAUSIBLE_SUB.fullmatch(x) for r in ranged for x in r) and all(len(r) <= 2 for r in ranged):
         subs = [x for r in ranged for x in (_expand(*r) if len(r) == 2 else r)]
         adjacent = len(rest) <= 1 or not norm[rest[0][1] : rest[1][0]].strip()  # "(a)(i)", not "(a) - (c)"
+        letters = [_PARAGRAPH.fullmatch(norm[a:b]) for a, b in rest]
+        joins = [norm[rest[i][1] : rest[i + 1][0]].strip() for i in range(len(rest) - 1)]
+        if len(subs) == 1 and len(rest) > 1 and all(letters) and all(j in _LIST_JOINS for j in joins):
+            # "26(6)(a) and (b)", "26(6)(a), (b) and (c)": each paragraph named is a provision of its own
+            return [(item.num, f"{subs[0]}/{x.group(1)}", None) for x in letters if x]
         if len(subs) == 1 and rest and adjacent and (letter := _PARAGRAPH.fullmatch(norm[rest[0][0] : rest[0][1]])):
             # "26(6)(c)": the paragraph of a subsection is part of the identifier (/section/26/6/c)
             more = text[rest[1][0] : rest[-1][1]] if len(rest) > 1 else None

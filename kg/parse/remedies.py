@@ -86,6 +86,31 @@ REMEDY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+#: a payment whose amount the text does not give: "pay it to her", "pay her the allowance she missed",
+#: "make a further payment"; read clause by clause, where no £ sum stands
+_PAY_NO_AMOUNT = re.compile(
+    r"\bpa(?:y|ys|ying)\s+(?:it|them|this|that)\s+to\b|"
+    r"\bpa(?:y|ys|ying)\s+(?:(?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]\w*|the estate)\s+)?"
+    r"(?:the|any|all|his|her|their)\s+(?:\w+\s+){0,3}?(?:allowance|arrears|difference|compensation|sum|amount|balance|"
+    r"shortfall|underpayment|money)\b|"
+    r"\bmak(?:e|es|ing)\s+(?:a|an)\s+(?:\w+\s+)?payment\b(?!\s+(?:of|to \w+ of)\s+£)",
+    re.I,
+)
+
+
+def unstated_payment(sentence: str) -> bool:
+    """Does the sentence agree a payment without giving any amount?  (A sum elsewhere in it may be that amount:
+    "pay the difference, which it has calculated as £6,840".)
+
+    >>> unstated_payment("calculate the allowance she would have received and pay it to her")
+    True
+    >>> unstated_payment("pay it to her: £500"), unstated_payment("pay her £200 for distress")
+    (False, False)
+    """
+    s = plain(sentence)
+    return "£" not in s and _PAY_NO_AMOUNT.search(s) is not None
+
+
 def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:
     s = plain(sentence)
     if _REFUSED.search(s) and not _AGREED.search(s.split("not")[0] if "not" in s else ""):
@@ -174,6 +199,8 @@ def find_remedies(
             if _HISTORY.search(plain(sentence)) or (placed.role == "assessment" and _HISTORY.search(plain(context))):
                 continue
             span = span_of(text, s, e, placed)
+            if status in ("agreed", "recommended") and unstated_payment(sentence):
+                b.capped = b.capped or span  # "calculate the allowance she missed and pay it to her": no amount
             if MONEY.search(sentence):
                 b.payments(sentence, span, status, topic, context)
             for kind, cue in REMEDY_CUES:

@@ -63,7 +63,7 @@ _NO_FAULT = re.compile(
     r"\bacted (?:properly|appropriately|correctly|reasonably|lawfully|in line with)\b|\b(?:took|taken|takes|take) reasonable steps\b|"
     r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\bcannot criticise\b|"
     r"\bnot (?:act|acted|acting) (?:with|in) (?:any )?fault\b|\bnot (?:affected|tainted|caused) by (?:any )?fault\b|"
-    r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:the \w+|it|them|this|that|its \w+|[A-Z]\w*(?: [A-Z]\w*)?) "
+    r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:(?:the|its|their|this|that) )?\w+(?: (?-i:[A-Z])\w*){0,2} "
     r"(?:(?:was|were|to be|to have been|acted|had acted|has acted) )?(?:at|with) fault\b|"
     r"\bnot to uphold\b",
     re.I,
@@ -129,7 +129,8 @@ _COMMITS = re.compile(
     r"\b(?:has|have|had) agreed\b|\bagree[sd]? to\b|\bwill\b|\bshould\b|\b(?:I|we|Ombudsman) (?:now |therefore |also )?(?:recommend|suggest)|"
     r"\brecommended\b|\b(?:has|have) already\b|\bremedied\b|\bremed(?:y|ies) (?:the|this|that|her|his|their)\b|"
     r"\b(?:is|was|are|were) (?:a |an )?(?:suitable|appropriate|satisfactory|sufficient|proportionate|fair) remed|"
-    r"\bsatisfactory (?:remedy|settlement)\b|\bto (?:put things right|resolve the complaint)\b",
+    r"\bsatisfactory (?:remedy|settlement)\b|\bto (?:put things right|resolve the complaint)\b|"
+    r"\baccept(?:s|ed)? (?:my|our|the|these|the Ombudsman'?s?) recommendations? to\b",
     re.I,
 )
 #: What a stated remedy does, concretely ("a remedy has been agreed" says nothing of it).
@@ -146,8 +147,9 @@ _ACTION = re.compile(
 _UNQUANTIFIED = re.compile(
     r"\b(?:make|makes|making|made|provide|offer|agreed) (?:a |an )?(?:\w+ )?(?:payment|financial remedy)\b|"
     r"\bpay (?:a |an )?(?:\w+ )?(?:financial remedy|payment|compensation|sum)\b|\b(?:financial|personal) remedy\b|"
-    r"\bbackdated payments?\b|\breimburs\w*\b|\bcompensation\b|\b(?:cover|meet|pay|fund)\w* (?:the |her |his |their )?(?:cost|costs|fees?)\b|"
-    r"(?<!direct )(?<!allowance )(?<!benefit )\bpayments?\b(?! (?:of|to) £| polic| system| process| scheme| plan)",
+    r"\bbackdated payments?\b|\bbackdat(?:e|es|ing)\b|\breimburs\w*\b|\bcompensation\b|\b(?:cover|meet|pay|fund)\w* (?:the |her |his |their )?(?:cost|costs|fees?)\b|"
+    r"(?<!direct )(?<!allowance )(?<!benefit )\bpayments?\b(?! (?:of|to) £| polic| system| process| scheme| plan)|"
+    r"\bpa(?:y|ys|ying)\b[^.;£]{0,40}?(?:\b[0-9]{1,3} ?%|\bper ?cent\b|\bhalf of\b|\ba (?:third|quarter|proportion|percentage) of\b)",
     re.I,
 )
 
