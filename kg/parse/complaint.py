@@ -58,6 +58,8 @@ def find_complainant(text: str, body: list[Placed], summary: Span | None) -> str
                 return _who(m)
     if summary is not None and (m := _SUBJECT.match(plain(summary.text))):
         return _who(m)
+    if summary is not None and (m := _REFER_AS.match(plain(summary.text))):
+        return _who(m)  # "The complainants, Mr and Mrs T, say …" opening the summary
     for text_of in [summary.text] if summary is not None else []:
         if m := _NOT_REAL_NAME.search(plain(text_of)):
             return m.group("p").replace(".", "")

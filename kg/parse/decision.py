@@ -133,7 +133,7 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         or not_investigated
         or said.remedy is not None
         or no_fault
-        or _action_section_closed(body, report=report is not None)
+        or (bool(remedies) and _action_section_closed(body, report=report is not None))
         # "The Council was at fault, but this did not cause Mr R a significant injustice": no remedy called for
         or (said.ruled_out_stated and said.remedy is None and said.unquantified is None),
         unquantified_payment=None if not_investigated else (capped or (said.unquantified if not payments else None)),
@@ -153,6 +153,11 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     )
 
 
+_POINTS_ELSEWHERE = re.compile(
+    r"\b(?:in|at|see) paragraphs? [0-9]|\bset out (?:below|later|at the end|in (?:this|the|our) report)\b", re.I
+)
+
+
 def _action_section_closed(body: list[Placed], *, report: bool) -> bool:
     """Does the text hold a whole action section ("Agreed action", a report summary's "Recommendations"), the page
     going on past it into another section?  Then every remedy is stated there, even on a page cut short later.
@@ -161,8 +166,8 @@ def _action_section_closed(body: list[Placed], *, report: bool) -> bool:
     summary's recommendations come first and are given again at the end).
     """
     last = max((i for i, p in enumerate(body) if p.role == "action"), default=None)
-    if last is None:
-        return False
+    if last is None or any(p.role == "action" and _POINTS_ELSEWHERE.search(p.block.text) for p in body):
+        return False  # "we recommend the action set out in paragraph 45": the remedies are stated elsewhere
     after = [p for p in body[last + 1 :] if p.role != "action"]
     return bool(after) and (report or all(p.role not in ("findings", "assessment") for p in after))
 

@@ -298,10 +298,7 @@ class Builder:
                 continue
             if NOT_NEW.search(clause) or CHARGE_AFTER.match(s, m.end()) or PAID_AFTER.match(s, m.end()):
                 continue  # "less the £100 it has already paid", "pay the £90 fee", "on top of the £100 it offered"
-            if (
-                UP_TO.search(s, max(0, m.start() - 30), m.start())
-                or IF_NOT.match(s, m.end())
-            ):
+            if UP_TO.search(s, max(0, m.start() - 30), m.start()) or IF_NOT.match(s, m.end()):
                 # "pay up to £500", "between £100 and £200", "a further £250 if it does not …": a payment whose amount
                 # (or whether it is made) the text leaves open, so the total is unknown
                 self.capped = self.capped or span

@@ -97,18 +97,37 @@ _PAY_NO_AMOUNT = re.compile(
     re.I,
 )
 
+_CLAUSES = re.compile(r"[,;:(]|\band\b", re.I)
+#: a clause that gives the amount of the payment the clause before it agrees
+_AMOUNT_GIVEN = re.compile(
+    r"^\s*(?:which|that|amounting|totalling|calculated|a sum of|being|of|in total|currently)\b", re.I
+)
+
 
 def unstated_payment(sentence: str) -> bool:
-    """Does the sentence agree a payment without giving any amount?  (A sum elsewhere in it may be that amount:
-    "pay the difference, which it has calculated as £6,840".)
+    """Does a clause of the sentence agree a payment without giving its amount?  (A sum in the clause after it may be
+    that amount: "pay the difference, which it has calculated as £6,840".)
 
     >>> unstated_payment("calculate the allowance she would have received and pay it to her")
     True
+    >>> unstated_payment("pay Mrs X £200 and make a further payment for the care she missed")
+    True
+    >>> unstated_payment("pay the difference, which it has calculated as £6,840")
+    False
     >>> unstated_payment("pay it to her: £500"), unstated_payment("pay her £200 for distress")
     (False, False)
     """
-    s = plain(sentence)
-    return "£" not in s and _PAY_NO_AMOUNT.search(s) is not None
+    clauses = _CLAUSES.split(plain(sentence))
+    for i, clause in enumerate(clauses):
+        if "£" in clause or not _PAY_NO_AMOUNT.search(clause):
+            continue
+        after = clauses[i + 1] if i + 1 < len(clauses) else ""
+        if "£" in after and (
+            _AMOUNT_GIVEN.match(after) or not after.strip(" .").replace("£", "").strip()[:1].isalpha()
+        ):
+            continue
+        return True
+    return False
 
 
 def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:

@@ -43,7 +43,7 @@ _REPORTED = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.? (?:and (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?[A-Z][\w-]*(?:['’]s \w+)?"
     r"|\b(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he complainants?)\b)"
     r"[,\s]+(?:\w+[,\s]+){0,3}?(?:says|said|alleges|alleged|believes|believed|feels|felt|argues|argued|claims|claimed|"
-    r"thinks|thought|contends|contended|wants|wanted|would like|considers|considered|told|reports|reported|states|stated)\b"
+    r"thinks|thought|contends|contended|wants|wanted|would like|considers|considered|(?<!was )(?<!were )(?<!been )(?<!not )told|reports|reported|states|stated)\b"
     r"|\bcomplain(?:s|ed|ing)?\b|\bcomplaint (?:is |was )?(?:that|about|concerns?|relates)\b|"
     r"\bconcerns? (?:is|was|are|were) that\b",
 )
@@ -63,7 +63,7 @@ _NO_FAULT = re.compile(
     r"\bacted (?:properly|appropriately|correctly|reasonably|lawfully|in line with)\b|\b(?:took|taken|takes|take) reasonable steps\b|"
     r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\bcannot criticise\b|"
     r"\bnot (?:act|acted|acting) (?:with|in) (?:any )?fault\b|\bnot (?:affected|tainted|caused) by (?:any )?fault\b|"
-    r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:(?:the|its|their|this|that) )?\w+(?: (?-i:[A-Z])\w*){0,2} "
+    r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:(?:the|its|their|this|that) )?(?:(?!(?:and|or|but|which|so|was|were)\b)[\w'’]+ ){1,3}"
     r"(?:(?:was|were|to be|to have been|acted|had acted|has acted) )?(?:at|with) fault\b|"
     r"\bnot to uphold\b",
     re.I,
@@ -97,7 +97,8 @@ _NO_INJUSTICE = re.compile(
 _INJUSTICE = re.compile(
     r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
     r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|\bsuffered\b|\bhardship\b|"
-    r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)",
+    r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)|"
+    r"\bcaus(?:ed|ing) (?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*) to (?:lose|miss|go without|pay|spend|live|wait)\b",
     re.I,
 )
 #: A payment "for the impact" names an injustice; an apology "for the impact this had in the area" does not.
