@@ -177,9 +177,11 @@ def test_injustice_said(sentence: str) -> None:
         )
     ),
 )
-def test_fault_without_injustice_in_the_summary_calls_for_no_remedy(text: str) -> None:
+def test_fault_without_injustice_in_the_summary_leaves_a_cut_remedy_unknown(text: str) -> None:
+    """No remedy is named, but the page stops before any remedy section: an apology agreed anyway is not ruled out
+    (the development set leaves the same form unlabelled), so apology and total stay unknown."""
     f = facts(text)
-    assert (f["fault_found"], f["injustice_found"], f["apology"], f["total_payment_gbp"]) == (True, False, False, 0)
+    assert (f["fault_found"], f["injustice_found"], f["apology"], f["total_payment_gbp"]) == (True, False, None, None)
 
 
 @pytest.mark.parametrize(

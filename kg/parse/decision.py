@@ -133,9 +133,7 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         or not_investigated
         or said.remedy is not None
         or no_fault
-        or (bool(remedies) and _action_section_closed(body, report=report is not None))
-        # "The Council was at fault, but this did not cause Mr R a significant injustice": no remedy called for
-        or (said.ruled_out_stated and said.remedy is None and said.unquantified is None),
+        or (bool(remedies) and _action_section_closed(body, report=report is not None)),
         unquantified_payment=None if not_investigated else (capped or (said.unquantified if not payments else None)),
         stated_total=None if not_investigated else stated_total,
         injustice_ruled_out=said.ruled_out,

@@ -268,7 +268,6 @@ class Statements:
     verdicts: list[tuple[str, Span]] = field(default_factory=list)  # ("fault" | "no-fault", sentence)
     injustices: list[tuple[str, Span]] = field(default_factory=list)  # (injustice type, sentence)
     ruled_out: Span | None = None  # "this did not cause her an injustice"
-    ruled_out_stated: bool = False  # … said by the summary or the final decision (so no remedy was called for)
     declined: Span | None = None  # "we will not investigate"
     discontinued: bool = False
     remedy: Span | None = None  # a sentence stating the remedy concretely
@@ -311,7 +310,7 @@ def read_statements(text: str, summary: Span | None, body: list[Placed], *, stri
         if said:
             out.injustices.extend((k, span) for k in injustice_kinds(sentence))
         elif said is False and out.ruled_out is None:
-            out.ruled_out, out.ruled_out_stated = span, True
+            out.ruled_out = span
         if declines(sentence) and out.declined is None:
             out.declined = span
         out.discontinued = out.discontinued or discontinued(sentence)
