@@ -580,3 +580,21 @@ def test_kg_serve_names_a_missing_search_index(location, tmp_path):
 
     result = CliRunner().invoke(main, ["serve", "--store", str(location), "--search-index", str(tmp_path / "none")])
     assert result.exit_code == 3 and "no search index at" in result.output
+
+
+def test_an_index_of_another_version_leaves_the_server_running_without_the_explorer(tmp_path, decisions_dir):
+    import sqlite3
+
+    from kg.search import FILE_NAME, SCHEMA_VERSION
+
+    location = tmp_path / "store"
+    with OxigraphStore(location) as s:
+        build([decisions_dir], s, base=BASE, jobs=1)
+    with sqlite3.connect(location / FILE_NAME) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    app = create_app(location, Settings(base=BASE, workers=1))
+    with ServerThread(app) as server, httpx.Client(base_url=server.url) as c:
+        r = c.get("/search", headers=HTML)
+        assert r.status_code == 404 and "another version of kg" in r.text and "kg build" in r.text
+        assert c.get("/lgsco/decision/20-007-812", headers=HTML).status_code == 200
+        assert c.get("/lgsco/authority/wiltshire-council", headers=HTML).status_code == 200

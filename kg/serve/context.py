@@ -27,14 +27,23 @@ class Context:
         self.spec, self.settings = spec, settings
         self.version = spec.version()
         self.store: Store = spec.open()
+        self.explorer_off = ""  # why there is no explorer, when its index could not be read
         self.explorer = self._explorer()
         self._stats: tuple[float, dict[str, Any]] | None = None
 
     def _explorer(self) -> Explorer | None:
-        """The explorer over the store's search index (an Oxigraph directory's; else ``settings.search_index``)."""
-        if self.settings.search_index:
-            return Explorer.open_file(self.settings.search_index)
-        return Explorer.open(self.spec.location) if self.spec.kind == "oxigraph" else None
+        """The explorer over the store's search index (an Oxigraph directory's; else ``settings.search_index``).
+        An index that cannot be read (written by another version, say) leaves the explorer off, and
+        ``explorer_off`` says why; the rest of the server runs."""
+        self.explorer_off = ""
+        try:
+            if self.settings.search_index:
+                return Explorer.open_file(self.settings.search_index)
+            return Explorer.open(self.spec.location) if self.spec.kind == "oxigraph" else None
+        except StoreError as e:
+            log.warning("the explorer is off: %s", e)
+            self.explorer_off = str(e)
+            return None
 
     def refresh(self) -> None:
         """Reopen the store if its data changed since it was opened (a ``kg build`` into it, say)."""
@@ -53,11 +62,7 @@ class Context:
         old.close()
         if self.explorer is not None:
             self.explorer.close()
-        try:
-            self.explorer = self._explorer()
-        except StoreError as e:
-            log.warning("could not reopen the search index (%s); the explorer is off until it can", e)
-            self.explorer = None
+        self.explorer = self._explorer()
         self.version, self._stats = version, None
 
     def close(self) -> None:

@@ -56,6 +56,8 @@ DECISION_COLUMNS = (
 
 def explorer(ctx: Context) -> Explorer:
     if ctx.explorer is None:
+        if ctx.explorer_off:
+            raise NotFoundError(f"the explorer is off: {ctx.explorer_off}")
         raise NotFoundError(
             "this server has no search index, so no explorer: serve a store directory built by `kg build` "
             "(it keeps DIR/kg-search.sqlite), or give the index with `kg serve --search-index FILE`"
