@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 STORE  := $(OUT)/demo-store
 
-.PHONY: demo test lint bench setup clean eval
+.PHONY: demo test lint bench setup clean eval chromium
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; run make PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -30,8 +30,19 @@ demo: $(STAMP)
 	  $(BIN)/kg query remedies_of_decision --store $(STORE) -p reference="20 007 812"
 	$(BIN)/kg export --store $(STORE) --format trig -o $(OUT)/demo.trig
 
-test: lint
+test: lint chromium
 	$(BIN)/python -m pytest -q
+
+# The explorer's browser tests (tests/test_explorer_browser.py) drive the distribution's Chromium through Playwright
+# (never a browser Playwright downloads). Found through the CHROMIUM variable or on PATH; installed with apt-get where missing
+# and possible (root); else the browser tests skip and say why.
+chromium:
+	@if [ -n "$$CHROMIUM" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing the distribution's chromium for the browser tests"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+	    || echo "warning: could not install chromium; the browser tests will be skipped"; \
+	else echo "no Chromium (set CHROMIUM=/path/to/chromium): the browser tests will be skipped"; fi
 
 # The linters the repo keeps green: ruff (lint and format), mypy on kg/, import-linter's layers contract.
 lint: $(STAMP)

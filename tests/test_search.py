@@ -119,3 +119,85 @@ def test_the_index_follows_changes_and_is_rebuilt_when_missing(corpus, tmp_path)
     assert summary.built  # rebuilt to fill the index
     with SearchIndex.of_store(store, read_only=True) as ix:
         assert ix.graphs() == graphs
+
+
+# --- schema 2: what the explorer reads ---------------------------------------------------------------------
+
+
+def _sql_counts(index, text, filters, facet):
+    """A facet's counts the obvious way, in SQL: the definition the in-memory counter must give."""
+    from kg.search import fts_query
+
+    where, args = index.where(fts_query(text), filters, but=facet)
+    return {
+        value: n
+        for value, n in index.db.execute(
+            f"SELECT i.value, COUNT(*) FROM items i JOIN docs d ON d.id = i.doc WHERE i.facet = ? AND {where} "
+            "GROUP BY i.value",
+            [facet, *args],
+        )
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["", "council", "delay distress", '"time and trouble"']),
+    st.dictionaries(
+        st.sampled_from(["outcome", "year", "payment", "fault_type", "authority_type"]),
+        st.lists(
+            st.sampled_from(["upheld", "not-upheld", "2019", "2021", "1-499", "none", "delay", "unitary-authority"]),
+            max_size=2,
+        ),
+        max_size=3,
+    ),
+)
+def test_facet_counts_in_memory_are_the_counts_in_sql(built, text, filters):
+    with SearchIndex.of_store(built, read_only=True) as ix:
+        counted = ix.facets(text, filters, top=10_000)
+        for facet in FACETS:
+            assert {v: n for v, _, n in counted[facet]} == _sql_counts(ix, text, filters, facet), facet
+
+
+def test_an_index_of_another_schema_is_refused_read_only_and_emptied_by_a_build(built, tmp_path):
+    import sqlite3
+
+    from kg.errors import StoreError
+    from kg.search import SCHEMA_VERSION
+
+    copy = tmp_path / FILE_NAME
+    shutil.copy(built / FILE_NAME, copy)
+    with sqlite3.connect(copy) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    with pytest.raises(StoreError, match="run `kg build`"):
+        SearchIndex(copy, read_only=True)
+    with SearchIndex(copy) as ix:  # as a build opens it: emptied, so the build fills it again
+        assert len(ix) == 0
+    with SearchIndex(copy, read_only=True) as ix:
+        assert len(ix) == 0
+
+
+def test_figures_agree_with_the_rows(index):
+    from decimal import Decimal
+
+    from kg.search import Figures
+
+    figures = Figures(index)
+    everything = list(index.all("", {}))
+    summary = figures.summary({})
+    assert summary.decisions == len(everything) == len(index)
+    assert summary.upheld == sum(1 for h in everything if h.outcome == "Upheld")
+    assert summary.paid == sum((h.total_payment or Decimal(0) for h in everything), Decimal(0))
+    table = figures.by_year_and_outcome({})
+    assert sum(n for _, _, n in table) == sum(1 for h in everything if h.date and h.outcome)
+    councils = figures.authorities()
+    assert sum(a.summary.decisions for a in councils) == sum(1 for h in everything if h.authority)
+    assert len({a.key for a in councils}) == len(councils)
+
+
+def test_boilerplate_is_the_jurisdiction_provisions():
+    from kg.search import is_boilerplate
+
+    lga = "http://www.legislation.gov.uk/id/ukpga/1974/7"
+    assert all(is_boilerplate(lga + p) for p in ("", "/section/26/1", "/section/26A", "/section/34H", "/schedule/5A"))
+    assert not any(is_boilerplate(lga + p) for p in ("/section/1", "/section/35", "/schedule/1"))
+    assert not is_boilerplate("http://www.legislation.gov.uk/id/ukpga/1989/41/section/17")

@@ -59,6 +59,13 @@ from kg.cli.options import base_option, endpoint_option, open_existing, store_op
     help="Where to cache the dumps (default: a temporary folder).",
 )
 @click.option(
+    "--search-index",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The explorer's search index, when it is not beside the store (with --endpoint: a DIR/kg-search.sqlite "
+    "that `kg build` wrote for the same decisions).",
+)
+@click.option(
     "--log-level",
     default="info",
     show_default=True,
@@ -75,10 +82,12 @@ def serve_cmd(
     workers: int,
     cache: int,
     dump_dir: Path | None,
+    search_index: Path | None,
     log_level: str,
 ) -> None:
-    """Serve a store over HTTP: the SPARQL endpoint at /sparql, named queries at /queries, a page for
-    every IRI of the graph, VoID at /.well-known/void and dumps at /dumps/.
+    """Serve a store over HTTP: the explorer (search at /search, authorities' scorecards, provisions), the
+    SPARQL endpoint at /sparql, named queries at /queries, a page for every IRI of the graph, VoID at
+    /.well-known/void and dumps at /dumps/.
 
     Read-only; every query runs under --timeout and --max-results.
     """
@@ -89,10 +98,23 @@ def serve_cmd(
         raise InputError("give either --store DIR or --endpoint URL to serve")
     if store_path is not None and not store_path.is_dir():
         raise NotFoundError(f"no store at {store_path}; build one first with `kg build SRC --store {store_path}`")
+    if search_index is not None and not search_index.is_file():
+        raise NotFoundError(
+            f"no search index at {search_index}; `kg build SRC --store DIR` writes DIR/kg-search.sqlite"
+        )
     settings = Settings(
-        base=base, timeout=timeout, max_results=max_results, workers=workers, cache=cache, dump_dir=str(dump_dir or "")
+        base=base,
+        timeout=timeout,
+        max_results=max_results,
+        workers=workers,
+        cache=cache,
+        dump_dir=str(dump_dir or ""),
+        search_index=str(search_index or ""),
     )
-    click.echo(f"serving {store_path or endpoint} at http://{host}:{port}/ (SPARQL at /sparql; base {base})", err=True)
+    click.echo(
+        f"serving {store_path or endpoint} at http://{host}:{port}/ (explorer at /search, SPARQL at /sparql; base {base})",
+        err=True,
+    )
     where = str(store_path) if store_path is not None else str(endpoint)
     run(where, settings, host=host, port=port, log_level=log_level)
 

@@ -1,4 +1,4 @@
-"""HTTP: the SPARQL 1.1 Protocol, named queries, linked-data pages, VoID and dumps (``kg serve``).
+"""HTTP: the SPARQL 1.1 Protocol, named queries, linked-data pages, the explorer, VoID and dumps (``kg serve``).
 
 * :mod:`kg.serve.app` — the Starlette application: routes, negotiation, CORS, refusals;
 * :mod:`kg.serve.pool` — worker processes that run queries under a time limit they cannot overrun;
@@ -7,11 +7,15 @@
 * :mod:`kg.serve.limits` — 414 and 431 for an over-long request line or headers;
 * :mod:`kg.serve.negotiation` — Accept headers and the writers of every answer;
 * :mod:`kg.serve.pages` — the HTML pages of decisions, authorities, provisions and concepts;
-* :mod:`kg.serve.void` — the VoID/DCAT description and the dumps.
+* :mod:`kg.serve.void` — the VoID/DCAT description and the dumps;
+* the explorer (``docs/explorer.md``): :mod:`kg.serve.explore_routes` its routes, :mod:`kg.serve.lists` the lists
+  of decisions, authorities and provisions (HTML, CSV, JSON), :mod:`kg.serve.explore_views` the explorer's parts
+  of the decision, authority and provision pages, :mod:`kg.serve.facts` an authority as a council (issue 17);
+* :mod:`kg.serve.headers` — the Content-Security-Policy and nosniff headers, and the static files.
 
 >>> app = create_app("memory-free-example-dir", Settings(base="http://example.org/"))
->>> sorted(r.path for r in app.routes)[:3]
-['/', '/.well-known/void', '/context.jsonld']
+>>> sorted(r.path for r in app.routes)[:4]
+['/', '/.well-known/void', '/authorities', '/context.jsonld']
 """
 
 from __future__ import annotations

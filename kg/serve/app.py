@@ -36,6 +36,8 @@ from kg.errors import (
 from kg.query.named import page
 from kg.resources import ontology_file
 from kg.serve.cache import ReplyCache
+from kg.serve.explore_routes import explorer_routes, page_params
+from kg.serve.headers import SecurityHeaders
 from kg.serve.limits import RequestLimits, _body, _timeout
 from kg.serve.negotiation import (
     DUMP_FORMATS,
@@ -206,7 +208,9 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
         iri = Linker(settings.base).path_iri(path)
         if not _IRI.match(iri):
             raise NotFoundError(f"{path!r} is not the path of an IRI of this graph")
-        return await job(request, "resource", iri=iri, fmt=ld_format(request), root=_root(request))
+        fmt = ld_format(request)
+        extra = page_params(request) if fmt == "html" else {}
+        return await job(request, "resource", iri=iri, fmt=fmt, root=_root(request), **extra)
 
     async def any_iri(request: Request) -> Response:
         iri = _iri_param(request)
@@ -216,7 +220,9 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
         return RedirectResponse(href, status_code=303)
 
     async def cited(request: Request) -> Response:
-        return await job(request, "cited", iri=_iri_param(request), fmt=ld_format(request), root=_root(request))
+        fmt = ld_format(request)
+        extra = page_params(request) if fmt == "html" else {}
+        return await job(request, "cited", iri=_iri_param(request), fmt=fmt, root=_root(request), **extra)
 
     async def vocabulary(request: Request) -> Response:
         iri = VOCAB_BASE + request.path_params.get("path", "")
@@ -265,9 +271,11 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
         Route("/dumps/{file}", dumps),
         Route("/provision", cited),
         Route("/resource", any_iri),
+        *explorer_routes(job, _root),
         Route("/{path:path}", resource),
     ]
     middleware = [
+        Middleware(SecurityHeaders),
         Middleware(RequestLimits, max_url_bytes=settings.max_url_bytes, max_header_bytes=settings.max_header_bytes),
         Middleware(
             CORSMiddleware,

@@ -9,6 +9,7 @@ from typing import Any
 from rdflib import Graph
 
 from kg.errors import StoreError
+from kg.explore.explorer import Explorer
 from kg.export import Format, ResultFormat
 from kg.serve.negotiation import write_graph, write_results
 from kg.serve.pages import Linker, render
@@ -26,7 +27,23 @@ class Context:
         self.spec, self.settings = spec, settings
         self.version = spec.version()
         self.store: Store = spec.open()
+        self.explorer_off = ""  # why there is no explorer, when its index could not be read
+        self.explorer = self._explorer()
         self._stats: tuple[float, dict[str, Any]] | None = None
+
+    def _explorer(self) -> Explorer | None:
+        """The explorer over the store's search index (an Oxigraph directory's; else ``settings.search_index``).
+        An index that cannot be read (written by another version, say) leaves the explorer off, and
+        ``explorer_off`` says why; the rest of the server runs."""
+        self.explorer_off = ""
+        try:
+            if self.settings.search_index:
+                return Explorer.open_file(self.settings.search_index)
+            return Explorer.open(self.spec.location) if self.spec.kind == "oxigraph" else None
+        except StoreError as e:
+            log.warning("the explorer is off: %s", e)
+            self.explorer_off = str(e)
+            return None
 
     def refresh(self) -> None:
         """Reopen the store if its data changed since it was opened (a ``kg build`` into it, say)."""
@@ -43,10 +60,15 @@ class Context:
             return
         old, self.store = self.store, fresh
         old.close()
+        if self.explorer is not None:
+            self.explorer.close()
+        self.explorer = self._explorer()
         self.version, self._stats = version, None
 
     def close(self) -> None:
         self.store.close()
+        if self.explorer is not None:
+            self.explorer.close()
 
     def linker(self, root: str = "") -> Linker:
         return Linker(self.settings.base, root)

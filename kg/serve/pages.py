@@ -42,6 +42,8 @@ def environment() -> Environment:
     )
     env.filters["money"] = money
     env.filters["compact"] = compact
+    env.filters["figure"] = figure
+    env.filters["pct"] = pct
     return env
 
 
@@ -55,6 +57,26 @@ def money(value: Any) -> str:
         return ""
     amount = Decimal(str(value))
     return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
+
+
+def figure(value: Any, unit: str = "") -> str:
+    """A figure for a table: ``£1,235`` (``unit="£"``, whole pounds), ``1,234``, ``12.3``; ``–`` for none.
+
+    >>> figure(1234.5, "£"), figure(1234), figure(12.345), figure(None)
+    ('£1,234', '1,234', '12.3', '–')
+    """
+    if value is None or value == "":
+        return "–"
+    if unit == "£":
+        return f"£{Decimal(str(value)):,.0f}"
+    if isinstance(value, int) or float(value) == int(float(value)):
+        return f"{int(float(value)):,}"
+    return f"{float(value):,.1f}"
+
+
+def pct(value: Any) -> str:
+    """A share as a percentage: ``pct(0.375)`` is ``38%``; ``–`` for none."""
+    return "–" if value is None else f"{float(value) * 100:.0f}%"
 
 
 @dataclass(frozen=True)
@@ -263,6 +285,7 @@ def decision_view(g: Graph, d: URIRef, linker: Linker) -> dict[str, Any]:
                     }
                     for t in targets
                 ],
+                "in_force": web(value(c, OMB.pointInTime) or ""),  # legislation.gov.uk on the decision date
                 "evidence": spans_of(c, "citation", f"Citation {number(c)}: {name}"),
             }
         )
@@ -279,6 +302,7 @@ def decision_view(g: Graph, d: URIRef, linker: Linker) -> dict[str, Any]:
         "summary": str(value(d, OMB.summary) or ""),
         "complainant": str(value(value(d, OMB.complainant), OMB.pseudonym) or "") if value(d, OMB.complainant) else "",
         "total": None if total is None else cast(Literal, total).toPython(),
+        "truncated": (d, OMB.truncated, Literal(True)) in g,
         "page": web(value(d, OMB.ombudsmanPage) or ""),
         "source": {
             "iri": source,

@@ -56,16 +56,22 @@ class StoreSpec:
 
     def version(self) -> str:
         """What changes when the store's data does: for an Oxigraph directory, the name, size and time of its
-        data files (RocksDB's write-ahead logs, tables, manifest); "" for a store that never changes under
-        a server (memory) or is never remembered (remote).  Workers reopen the store, and the web process
-        forgets its cached answers and dumps, when it changes: a ``kg build`` shows without a restart."""
+        data files (RocksDB's write-ahead logs, tables, manifest) and of its search index (the database and a
+        write-ahead log with something in it: a reader creates an empty log and touches the shared-memory
+        file, which is no change); "" for a store that never changes under a server (memory) or is never
+        remembered (remote).  Workers reopen the store, and the web process forgets its cached answers and
+        dumps, when it changes: a ``kg build`` shows without a restart."""
         if self.kind != "oxigraph":
             return ""
         try:
             entries = sorted(
                 (e.name, e.stat().st_size, e.stat().st_mtime_ns)
                 for e in os.scandir(self.location)
-                if e.name.endswith((".log", ".sst")) or e.name == "CURRENT" or e.name.startswith("MANIFEST-")
+                if e.name.endswith((".log", ".sst"))
+                or e.name == "CURRENT"
+                or e.name.startswith("MANIFEST-")
+                or e.name == "kg-search.sqlite"
+                or (e.name == "kg-search.sqlite-wal" and e.stat().st_size > 0)
             )
         except OSError:
             return "missing"

@@ -16,7 +16,9 @@ class Settings:
     ``cache``: answers remembered (0: none; never for a remote store, whose data may change);
     ``page_size``: rows of a named query a page holds unless ``limit=`` says otherwise;
     ``max_query_bytes``: a query or request body; ``max_url_bytes``: the request line's path and query
-    string (414 past it); ``max_header_bytes``: all request headers together (431 past it)."""
+    string (414 past it); ``max_header_bytes``: all request headers together (431 past it);
+    ``search_index``: the explorer's search index file when it is not beside the store (``--endpoint``);
+    ``list_size``: decisions an explorer list shows a page; ``max_download``: rows a list's CSV or JSON may hold."""
 
     base: str = DEFAULT_BASE
     timeout: float = 10.0
@@ -31,3 +33,6 @@ class Settings:
     page_size: int = 100
     max_url_bytes: int = 64 * 1024
     max_header_bytes: int = 64 * 1024
+    search_index: str = ""
+    list_size: int = 20
+    max_download: int = 100_000

@@ -13,9 +13,13 @@ from rdflib.namespace import RDF
 
 from kg.errors import NotFoundError
 from kg.export import Format
+from kg.graph.corpus import item_kind
+from kg.legislation import act_of
 from kg.mapping import bind_prefixes
 from kg.resources import ontology_file
 from kg.serve.context import Context, format_links, graph_reply, html
+from kg.serve.explore_views import authority_context, decision_extras, provision_context
+from kg.serve.facts import authority_facts
 from kg.serve.pages import (
     decision_view,
     label,
@@ -70,38 +74,53 @@ ORDER BY ?reference LIMIT 50"""
 )
 
 
-def resource(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
-    """The page (or RDF) of an IRI minted under the base: a decision, an authority or any part of a decision."""
+def resource(
+    ctx: Context,
+    iri: str,
+    fmt: Any,
+    root: str = "",
+    context: str = "",
+    at: int = 0,
+    page: int = 1,
+    boilerplate: bool = True,
+) -> Reply:
+    """The page (or RDF) of an IRI minted under the base: a decision, an authority or any part of a decision.
+    A decision's page opened from a list (``context``, ``at``) links its neighbours there."""
     store, linker, x = ctx.store, ctx.linker(root), URIRef(iri)
     graph = store.graph(x)
     if len(graph) and (x, RDF.type, OMB.Decision) in graph:
         if fmt != "html":
             return graph_reply(graph, fmt)
+        d = decision_view(graph, x, linker)
+        authority = d["authority"]
         return html(
             "decision.html",
-            d=decision_view(graph, x, linker),
+            d=d,
+            facts=authority_facts(graph, authority["iri"], linker) if authority else None,
+            extra=decision_extras(ctx, iri, d["reference"], root, context, at),
             linker=linker,
             root=root,
             formats=format_links(linker.href(x)),
         )
-    types = {row[1] for row in store.select(_TYPES, {"x": x}).rows}
-    if OMB.Authority in types:
+    known = ctx.explorer.figures.about(iri) if ctx.explorer is not None else None  # an authority decisions name
+    types = set() if known is not None else {row[1] for row in store.select(_TYPES, {"x": x}).rows}
+    if known is not None or OMB.Authority in types:
         if fmt != "html":
             return graph_reply(store.construct(_DESCRIBE_AUTHORITY, {"x": x}), fmt)
-        rows = store.select(_AUTHORITY_DECISIONS, {"x": x}).rows
-        about = store.construct(_DESCRIBE, {"x": x})
-        shown = rows[: ctx.settings.max_results]
+        extra = authority_context(ctx, x, root, boilerplate)
+        rows = store.select(_AUTHORITY_DECISIONS, {"x": x}).rows if extra["card"] is None else []
         return html(
             "authority.html",
             iri=x,
-            label=label(about, x),
-            rows=shown,
+            label=known[0] if known is not None else label(store.construct(_DESCRIBE, {"x": x}), x),
+            rows=rows[: ctx.settings.max_results],
             total=len(rows),
             paid=sum((r[5].toPython() for r in rows if r[5] is not None), 0),
             linker=linker,
             root=root,
             upheld=sum(1 for r in rows if r[4] is not None and str(r[4]).endswith("/upheld")),
             formats=format_links(linker.href(x)),
+            **extra,
         )
     about = store.construct(_DESCRIBE, {"x": x})
     if not len(about):
@@ -121,8 +140,18 @@ def resource(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
     )
 
 
-def cited(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
-    """A provision (legislation.gov.uk identifier) or guidance document, with the decisions citing it."""
+def cited(
+    ctx: Context,
+    iri: str,
+    fmt: Any,
+    root: str = "",
+    context: str = "",
+    at: int = 0,
+    page: int = 1,
+    boilerplate: bool = True,
+) -> Reply:
+    """A provision (legislation.gov.uk identifier) or guidance document, with the decisions citing it: from the
+    search index a page at a time, with its figures; without one, every citation the graph holds."""
     from kg.query import run
 
     store, linker = ctx.store, ctx.linker(root)
@@ -132,16 +161,31 @@ def cited(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
         if not len(graph):
             raise NotFoundError(f"no decision in this graph cites <{iri}>")
         return graph_reply(graph, fmt)
-    facts = store.select(_LABELS, {"x": x}).rows
-    rows = run(store, "decisions_citing_provision", {"provision": iri}).rows
-    if not facts and not rows:
-        raise NotFoundError(f"no decision in this graph cites <{iri}>")
-    labels = sorted({str(r[1]) for r in facts if r[1] is not None})
-    types = sorted({str(r[2]) for r in facts if r[2] is not None})
-    acts = sorted({r[3] for r in facts if r[3] is not None}, key=str)
-    decisions = len({r[7] for r in rows})
+    explored = provision_context(ctx, x, root, page, boilerplate)
+    if explored is not None:  # what it is, from its IRI and the index: reading it from 50,000 graphs takes seconds
+        label = explored["figures"].label
+        act = act_of(iri)
+        labels = [label] if label else []
+        types = [str(_KIND[item_kind(iri)])]
+        acts: list[Any] = [URIRef(act)] if act is not None and act != iri else []
+        act_names = {a: explored["figures_of"].label(str(a)) or str(a) for a in acts}
+        rows: Sequence[Any] = []
+    else:
+        facts = store.select(_LABELS, {"x": x}).rows
+        act_names = {}
+        rows = run(store, "decisions_citing_provision", {"provision": iri}).rows
+        if not facts and not rows:
+            raise NotFoundError(f"no decision in this graph cites <{iri}>")
+        labels = sorted({str(r[1]) for r in facts if r[1] is not None})
+        types = sorted({str(r[2]) for r in facts if r[2] is not None})
+        acts = sorted({r[3] for r in facts if r[3] is not None}, key=str)
+    decisions = explored["figures"].summary.decisions if explored else len({r[7] for r in rows})
+    in_force = {} if explored else _in_force(ctx, rows)
     return html(
         "cited.html",
+        explored=explored,
+        in_force=in_force,
+        act_names=act_names,
         iri=x,
         labels=labels,
         types=types,
@@ -155,6 +199,24 @@ def cited(ctx: Context, iri: str, fmt: Any, root: str = "") -> Reply:
         root=root,
         formats=format_links(linker.cited(x)),
     )
+
+
+_KIND = {"provision": OMB.Provision, "legislation": OMB.Legislation, "guidance": OMB.GuidanceDocument}
+_IN_FORCE = (
+    OMB_PREFIX
+    + """SELECT ?d ?cited ?version WHERE { GRAPH ?d { ?d omb:citation ?c . ?c omb:cites ?cited ; omb:pointInTime ?version } }
+ORDER BY ?cited"""
+)
+
+
+def _in_force(ctx: Context, rows: Sequence[Any], most: int = 200) -> dict[tuple[Any, Any], str]:
+    """``{(decision, cited IRI): legislation.gov.uk as in force on its date}`` for the first ``most`` decisions
+    (keys are the rows' own terms, as the template looks them up)."""
+    out: dict[tuple[Any, Any], str] = {}
+    for decision in list(dict.fromkeys(r[7] for r in rows))[:most]:
+        for _, cited, version in ctx.store.select(_IN_FORCE, {"d": URIRef(str(decision))}).rows:
+            out[(decision, cited)] = web(version)
+    return out
 
 
 @cache

@@ -26,7 +26,7 @@ from rdflib import Graph
 
 from kg.errors import Forbidden, InputError, KgError
 from kg.export import Format, ResultFormat
-from kg.serve import views
+from kg.serve import lists, views
 from kg.serve.context import Context, error, graph_reply, html, results_reply
 from kg.serve.negotiation import HTML, choose, graph_offers, result_offers
 from kg.serve.pages import link
@@ -47,6 +47,8 @@ def main(conn, spec: StoreSpec, settings: Settings, owner: int) -> None:
     ignore_interrupts(owner)  # after the namespace: a new user namespace needs a process of one thread
     try:
         ctx = Context(spec, settings)
+        if ctx.explorer is not None:
+            ctx.explorer.warm()  # the facet counts and similar decisions, before the first page asks
     except KgError as e:
         conn.send(("error", str(e)))
         return
@@ -179,6 +181,9 @@ JOBS: dict[str, Callable[..., Reply]] = {
     "void": views.void,
     "index": views.index,
     "dump": views.dump,
+    "search": lists.search,
+    "authorities": lists.authorities,
+    "provisions": lists.provisions,
 }
 
 __all__ = ["JOBS", "Context", "handle", "main"]
