@@ -257,6 +257,26 @@ def enclosing_provisions(iri: str, label: str, act: str | None) -> list[tuple[st
 _KEYWORDS = frozenset({"section", "schedule", "paragraph", "part", "chapter", "article", "regulation", "rule"})
 
 
+#: Jurisdiction boilerplate: the Local Government Act 1974's provisions on the Ombudsman's own powers (ss23–34, Part
+#: 3 and 3A, Schedules 4, 5 and 5A), which nearly every decision cites; rankings may leave them out
+BOILERPLATE = re.compile(
+    r"^http://www\.legislation\.gov\.uk/id/ukpga/1974/7"
+    r"(/section/(2[3-9]|3[0-4])[A-Z]{0,2}(/.*)?|/schedule/(4|5|5A)(/.*)?|/part/(3|3A)(/.*)?)?$"
+)
+
+
+def is_boilerplate(iri: str) -> bool:
+    """Whether a cited IRI is jurisdiction boilerplate (:data:`BOILERPLATE`).
+
+    >>> lga = "http://www.legislation.gov.uk/id/ukpga/1974/7"
+    >>> [is_boilerplate(lga + p) for p in ("", "/section/26/1", "/section/34H", "/schedule/5/paragraph/1", "/section/1")]
+    [True, True, True, True, False]
+    >>> is_boilerplate("http://www.legislation.gov.uk/id/ukpga/1989/41/section/17")
+    False
+    """
+    return BOILERPLATE.match(iri) is not None
+
+
 __all__ = [
     "ACTS",
     "LEGISLATION_SITE",
@@ -265,5 +285,7 @@ __all__ = [
     "act_iri",
     "act_of",
     "enclosing_provisions",
+    "is_boilerplate",
+    "BOILERPLATE",
     "point_in_time",
 ]

@@ -83,6 +83,11 @@ def test_provisions(store_dir):
     rows = json.loads(kg("graph", "provisions", "--store", store_dir, "--json", "--top", "0"))
     assert rows[0]["rank"] == 1 and {"pagerank", "degree", "decisions", "cited_with"} <= set(rows[0])
     assert rows[0]["decisions"] == 2
+    lean = json.loads(kg("graph", "provisions", "--store", store_dir, "--json", "--top", "0", "--without-boilerplate"))
+    iris = {r["iri"] for r in lean}
+    assert iris and not any(i.startswith("http://www.legislation.gov.uk/id/ukpga/1974/7") for i in iris)
+    assert "http://www.legislation.gov.uk/id/ukpga/1989/41/section/17" in iris  # the law the decisions are about stays
+    assert iris < {r["iri"] for r in rows}
 
 
 def test_communities(store_dir):

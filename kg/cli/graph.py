@@ -101,13 +101,24 @@ def graph_group() -> None:
 @graph_group.command("provisions")
 @store_or_endpoint
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to show (0: all).")
+@click.option(
+    "--without-boilerplate",
+    is_flag=True,
+    help="Leave out the Ombudsman's own jurisdiction provisions (LGA 1974 ss23-34, Schedules 4, 5, 5A).",
+)
 @JSON
-def provisions_cmd(store_path: Path | None, endpoint: str | None, top: int, as_json: bool) -> None:
+def provisions_cmd(
+    store_path: Path | None, endpoint: str | None, top: int, without_boilerplate: bool, as_json: bool
+) -> None:
     """Provisions (and Acts, guidance) ranked by PageRank on co-citation, with degree and citing decisions."""
-    from kg.graph import provision_ranking
+    from kg.graph import load_corpus, provision_ranking
+    from kg.legislation import is_boilerplate
 
     with open_source(store_path, endpoint) as store:
-        ranking = provision_ranking(store)
+        corpus = load_corpus(store, ("provision",))
+    if without_boilerplate:
+        corpus = corpus.without("provision", is_boilerplate)
+    ranking = provision_ranking(corpus)
     shown = ranking[:top] if top else ranking
     if as_json:
         _echo_json([p.to_json() for p in shown])

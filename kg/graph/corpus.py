@@ -22,7 +22,7 @@ faster than one row per pair on Oxigraph.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -222,6 +222,13 @@ class Corpus:
     def features(self, i: int, kinds: Iterable[str] = KINDS) -> list[tuple[str, str]]:
         """The ``(kind, iri)`` items of decision ``i``."""
         return [(kind, iri) for kind in kinds if kind in self.items for iri in self.items[kind][i]]
+
+    def without(self, kind: str, drop: Callable[[str], bool]) -> Corpus:
+        """The same decisions with the items of ``kind`` that ``drop`` says to leave out (e.g. boilerplate)."""
+        items = dict(self.items)
+        if kind in items:
+            items[kind] = tuple(tuple(iri for iri in row if not drop(iri)) for row in items[kind])
+        return Corpus(self.decisions, items, self.labels)
 
     def subset(self, positions: Sequence[int]) -> Corpus:
         """A corpus of only these decisions (kept in reference order)."""

@@ -14,38 +14,21 @@ Every figure takes the same filters as a search (:meth:`SearchIndex.where`), so 
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from kg.legislation import BOILERPLATE, is_boilerplate
 from kg.search.index import SearchIndex, fts_query
 
 Filters = Mapping[str, Sequence[str]]
 
+
 #: What "leave the jurisdiction boilerplate out" leaves out: the Local Government Act 1974 as a whole, its Part 3
 #: and 3A (sections 23 to 34T: what the Ombudsman may investigate, and how), and Schedules 4, 5 and 5A (matters
 #: excluded from investigation).  Nearly every decision cites them to say why it may or may not investigate.
-BOILERPLATE = re.compile(
-    r"^http://www\.legislation\.gov\.uk/id/ukpga/1974/7"
-    r"(/section/(2[3-9]|3[0-4])[A-Z]{0,2}(/.*)?|/schedule/(4|5|5A)(/.*)?|/part/(3|3A)(/.*)?)?$"
-)
-
-
-def is_boilerplate(iri: str) -> bool:
-    """Whether a cited IRI is jurisdiction boilerplate (:data:`BOILERPLATE`).
-
-    >>> lga = "http://www.legislation.gov.uk/id/ukpga/1974/7"
-    >>> [is_boilerplate(lga + p) for p in ("", "/section/26/1", "/section/34H", "/schedule/5/paragraph/1", "/section/1")]
-    [True, True, True, True, False]
-    >>> is_boilerplate("http://www.legislation.gov.uk/id/ukpga/1989/41/section/17")
-    False
-    """
-    return BOILERPLATE.match(iri) is not None
-
-
 def pounds(pence: float | int | None) -> Decimal | None:
     """Pence as exact pounds (a median may fall on a half penny).
 
