@@ -41,9 +41,9 @@ def main() -> None:
 
 def _register() -> None:
     """Every command lives in a module of its command group; each lists its click commands in ``COMMANDS``."""
-    from kg.cli import build, export, graph, parse, query, serve, synth
+    from kg.cli import build, export, graph, parse, query, serve, synth, validate
 
-    for module in (parse, build, query, export, graph, serve, synth):
+    for module in (parse, build, validate, query, export, graph, serve, synth):
         for command in module.COMMANDS:
             main.add_command(command)
 
