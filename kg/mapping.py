@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, XSD
 
+from kg.errors import InputError
 from kg.model import Decision, Span
 from kg.vocab import (
     CITO,
@@ -145,7 +146,25 @@ def _evidence(subject: URIRef, node: URIRef, span: Span, source: URIRef) -> Iter
         yield node, OMB.section, Literal(span.section)
 
 
+#: More than any sum of money a decision awards (a billion pounds): such an amount is a misreading
+MAX_AMOUNT = Decimal("1e9")
+
+
 def _decimal(value: Decimal) -> Literal:
+    """An amount of money as ``xsd:decimal`` with two places; InputError for an absurd one (never a crash).
+
+    >>> _decimal(Decimal("300"))
+    rdflib.term.Literal('300.00', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    >>> _decimal(Decimal("1" * 30))
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: the amount 111111111111111111111111111111 is not a sum of money a decision awards (over £1,000,000,000); the text was misread
+    """
+    if not value.is_finite() or abs(value) >= MAX_AMOUNT:
+        raise InputError(
+            f"the amount {value} is not a sum of money a decision awards (over £{MAX_AMOUNT:,.0f}); "
+            "the text was misread"
+        )
     return Literal(format(value.quantize(Decimal("0.01")), "f"), datatype=XSD.decimal)
 
 

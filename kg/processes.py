@@ -7,9 +7,11 @@ order, so a pooled run behaves exactly as a sequential one would.
 
 Workers start from a fork server with the given modules already imported, so
 they neither inherit the parent's open store nor pay the imports per
-process.  A worker whose parent dies (SIGKILL included) exits at once: Linux
-sends it SIGKILL when the parent thread goes (``PR_SET_PDEATHSIG``), so no
-idle worker outlives a killed build.
+process.  A worker exits at once when the process that started the pool
+dies, SIGKILL included: a worker's parent is the fork server, which stays up
+as long as a worker holds its lifeline, so each worker watches the pool's
+owner itself (:func:`die_with`), and neither the workers nor the fork server
+outlive a killed build.
 
 >>> list(ordered_map(abs, [-1, -2, 3], jobs=1))
 [1, 2, 3]
@@ -17,11 +19,13 @@ idle worker outlives a killed build.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
+import select
 import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,8 +34,6 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-_PR_SET_PDEATHSIG = 1
 
 
 def default_jobs() -> int:
@@ -66,21 +68,41 @@ def context(preload: Sequence[str] = ()) -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def die_with_parent() -> None:
-    """In a worker process: be killed when the parent dies, and leave Ctrl-C to the parent (it stops the pool)."""
+def die_with(owner: int) -> None:
+    """In a worker process: exit as soon as process ``owner`` is gone, and leave Ctrl-C to it (it stops the pool).
+
+    A daemon thread waits on a pidfd of ``owner`` (readable when it exits); where pidfds are missing it
+    looks twice a second.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):  # no prctl here: the pool's own shutdown still stops the worker
-            return
-        if os.getppid() == 1:  # the parent died before the call: go now
-            os._exit(1)
+    threading.Thread(target=_watch, args=(owner,), name="kg-owner-watch", daemon=True).start()
 
 
-def _start(initializer: Callable[[], None] | None) -> None:
-    die_with_parent()
+def _watch(owner: int) -> None:
+    try:
+        fd = os.pidfd_open(owner)
+    except ProcessLookupError:  # already gone
+        os._exit(1)
+    except (OSError, AttributeError):  # an old kernel, or not Linux: look now and then
+        while _alive(owner):
+            time.sleep(0.5)
+        os._exit(1)
+    select.select([fd], [], [])
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
+
+
+def _start(owner: int, initializer: Callable[[], None] | None) -> None:
+    die_with(owner)
     if initializer is not None:
         initializer()
 
@@ -108,7 +130,7 @@ def ordered_map(
     window = window or jobs * 3
     with importable_main():
         pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context(preload), initializer=_start, initargs=(initializer,)
+            max_workers=jobs, mp_context=context(preload), initializer=_start, initargs=(os.getpid(), initializer)
         )
         pending: deque[Future[R]] = deque()
         try:
@@ -124,4 +146,4 @@ def ordered_map(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-__all__ = ["context", "default_jobs", "die_with_parent", "importable_main", "ordered_map"]
+__all__ = ["context", "default_jobs", "die_with", "importable_main", "ordered_map"]

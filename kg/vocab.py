@@ -24,9 +24,6 @@ The concept lists here and ``ontology/vocabularies.ttl`` agree term for term
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from rdflib import Namespace, URIRef
 from rdflib.namespace import (
     DCAT,
@@ -44,6 +41,8 @@ from rdflib.namespace import (
     XSD,
     DefinedNamespace,
 )
+
+from kg.names import CATEGORIES, CATEGORY_ALIASES, CATEGORY_TREE, category_key, slug  # noqa: F401 - re-exported
 
 ONTOLOGY_IRI = "https://w3id.org/lgsco-kg/ontology"
 VOCAB_BASE = "https://w3id.org/lgsco-kg/vocab/"
@@ -218,19 +217,6 @@ def provision_name(path: tuple[str, ...] | list[str]) -> str | None:
     return None
 
 
-def slug(text: str) -> str:
-    """A lower-case, hyphenated, ASCII form of ``text`` for IRIs.
-
-    >>> slug("Children's care services")
-    'childrens-care-services'
-    >>> slug("Benefits & tax")
-    'benefits-tax'
-    """
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"['’]", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
 # --- SKOS vocabularies -------------------------------------------------------
 # scheme -> {concept slug: preferred label}.  ontology/vocabularies.ttl holds
 # the same concepts with definitions; the test suite keeps the two in step.
@@ -300,100 +286,6 @@ ASSESSMENT_REASONS = {
     "other": "Other reason",
 }
 
-#: Category top level -> its subcategories, as the Ombudsman's site lists them.
-CATEGORY_TREE: dict[str, tuple[str, ...]] = {
-    "Adult care services": (
-        "Assessment and care plan",
-        "Charging",
-        "Direct payments",
-        "Domiciliary care",
-        "Residential care",
-        "Safeguarding",
-        "Transport",
-        "Other",
-    ),
-    "Benefits and tax": (
-        "Council tax",
-        "Council tax reduction",
-        "Housing benefit and council tax benefit",
-        "Business rates",
-        "Other",
-    ),
-    "Children's care services": (
-        "Adoption",
-        "Child protection",
-        "Children with disabilities",
-        "Fostering",
-        "Friends and family carers",
-        "Looked after children",
-        "Special guardianship",
-        "Other",
-    ),
-    "Education": (
-        "Alternative provision",
-        "Exclusions",
-        "School admissions",
-        "School transport",
-        "Special educational needs",
-        "Other",
-    ),
-    "Environment and regulation": (
-        "Antisocial behaviour",
-        "Cemeteries and crematoria",
-        "Drainage",
-        "Licensing",
-        "Noise",
-        "Pollution",
-        "Refuse and recycling",
-        "Trees",
-        "Other",
-    ),
-    "Housing": (
-        "Allocations",
-        "Council house sales and leaseholders",
-        "Disabled facilities grants",
-        "Homelessness",
-        "Council tenants",
-        "Private housing",
-        "Other",
-    ),
-    "Planning": (
-        "Building control",
-        "Enforcement",
-        "Planning applications",
-        "Planning policy",
-        "Other",
-    ),
-    "Transport and highways": (
-        "Highway adoption",
-        "Highway repair and maintenance",
-        "Parking and other penalties",
-        "Public transport",
-        "Rights of way",
-        "Traffic management",
-        "Other",
-    ),
-    "Other categories": (
-        "Corporate and other services",
-        "Councillor conduct and standards",
-        "Land",
-        "Leisure and culture",
-        "Other",
-    ),
-}
-
-
-def _category_concepts() -> dict[str, str]:
-    concepts: dict[str, str] = {}
-    for top, subs in CATEGORY_TREE.items():
-        concepts[slug(top)] = top
-        for sub in subs:
-            concepts[f"{slug(top)}/{slug(sub)}"] = f"{top} > {sub}"
-    return concepts
-
-
-CATEGORIES = _category_concepts()
-
 #: Every concept scheme: scheme slug -> (scheme label, {concept slug: label}).
 SCHEMES: dict[str, tuple[str, dict[str, str]]] = {
     "outcome": ("Decision outcomes", OUTCOMES),
@@ -426,32 +318,3 @@ def concept(scheme_name: str, key: str) -> URIRef:
     if key not in concepts:
         raise KeyError(f"{key!r} is not a concept of scheme {scheme_name!r}")
     return VOCAB[f"{scheme_name}/{key}"]
-
-
-#: Other names the Ombudsman's pages have used for the top-level categories.
-CATEGORY_ALIASES = {
-    "planning-and-development": "planning",
-    "highways-and-transport": "transport-and-highways",
-    "environmental-services-public-protection-and-regulation": "environment-and-regulation",
-    "environmental-services-and-public-protection-and-regulation": "environment-and-regulation",
-    "environmental-services": "environment-and-regulation",
-    "corporate-and-other-services": "other-categories/corporate-and-other-services",
-    "other": "other-categories",
-}
-
-
-def category_key(top: str, sub: str | None = None) -> str | None:
-    """The concept key of a category label pair, or None if the vocabulary lacks it.
-
-    >>> category_key("Children's care services", "Other")
-    'childrens-care-services/other'
-    >>> category_key("Children's care services")
-    'childrens-care-services'
-    >>> category_key("Planning and development", "Planning applications")
-    'planning/planning-applications'
-    """
-    top_key = CATEGORY_ALIASES.get(slug(top), slug(top))
-    if sub is None:
-        return top_key if top_key in CATEGORIES else None
-    key = f"{top_key.split('/')[0]}/{slug(sub)}"
-    return key if key in CATEGORIES else None

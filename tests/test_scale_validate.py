@@ -172,6 +172,11 @@ def test_validate_store_matches_pyshacl_graph_by_graph(kind, tmp_path):
         assert ours.graphs == reference.graphs == 6
         assert [key(r) for r in ours.results] == [key(r) for r in reference.results]
     assert validate_store(store, engine="pyshacl").results == reference.results
-    spread = validate_store(store, jobs=2, chunk_size=2)  # workers read the graphs themselves
+    spread = validate_store(store, jobs=2, chunk_size=2)
     assert [key(r) for r in spread.results] == [key(r) for r in reference.results]
     store.close()
+    if kind == "oxigraph":  # opened read-only, as `kg validate` opens it: the workers read the graphs themselves
+        with OxigraphStore(tmp_path / "s", read_only=True) as reader:
+            assert reader.shared_path() == str(tmp_path / "s")
+            spread = validate_store(reader, jobs=2, chunk_size=2)
+        assert [key(r) for r in spread.results] == [key(r) for r in reference.results]

@@ -54,7 +54,7 @@ class Row:
 
 #: What turns a file into a graph and its verdict, relative to the package: a change to any of these rebuilds
 #: every file.  ``tests/test_build_manifest.py`` checks that every module a build worker imports is covered.
-BUILDER_FILES = ("parse/**/*.py", "build/worker.py", "model.py", "mapping.py", "vocab.py", "legislation.py",
+BUILDER_FILES = ("parse/**/*.py", "build/worker.py", "model.py", "mapping.py", "vocab.py", "names.py", "legislation.py",
                  "terms.py", "errors.py", "validate/**/*.py", "resources.py")
 
 

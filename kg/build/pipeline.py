@@ -9,6 +9,12 @@ many files there are.
 
 One bad file never stops the rest: its error is recorded with the file's
 name and the reason, and whatever the store already holds stays as it was.
+A decision whose graph violates the SHACL shapes is not loaded either: it
+counts as invalid, its violations are reported (and its graph kept apart
+for inspection when asked), and a valid graph stored for it before stays.
+The first batch a build commits also marks the statistics graph out of
+date, in the same store operation (:func:`kg.query.statistics.stale_mark`),
+so a build killed before its statistics are refreshed is repaired by the next.
 A decision's named graph is replaced only by a newer good parse of it, in
 one transaction.  Re-running a build skips files whose bytes (and the code
 that reads them) have not changed; an interrupted build resumes where its
@@ -32,7 +38,7 @@ from kg.model import Decision
 from kg.parse import parse_file
 from kg.processes import default_jobs
 from kg.query.statistics import refresh as refresh_statistics
-from kg.query.statistics import statistics_graph_iri
+from kg.query.statistics import refresh_if_stale, stale_mark, stale_marks, statistics_graph_iri
 from kg.store import Store
 from kg.vocab import DEFAULT_BASE
 
@@ -60,6 +66,7 @@ class BuildSummary:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    invalid: list[Failure] = field(default_factory=list)  # graphs that violate the shapes: not loaded
     triples_loaded: int = 0
     faults: int = 0
     remedies: int = 0
@@ -77,7 +84,7 @@ class BuildSummary:
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.violations and not self.interrupted
+        return not self.failed and not self.invalid and not self.violations and not self.interrupted
 
 
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -121,7 +128,7 @@ class _Build:
 
     def __init__(self, store: Store, base: str, manifest: Manifest | None, batch_size: int,
                  progress: Callable[[Path], None] | None, on_batch: Callable[[BuildSummary], None] | None,
-                 builder: str) -> None:
+                 builder: str, keep_invalid: Path | None = None) -> None:
         self.store, self.base, self.manifest = store, base, manifest
         self.batch_size, self.progress, self.on_batch = batch_size, progress, on_batch
         self.summary = BuildSummary()
@@ -134,6 +141,8 @@ class _Build:
         self.forget: set[str] = set()
         self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
         self.inflight: tuple[Future, list, list[str]] | None = None
+        self.keep_invalid = keep_invalid
+        self.marked = False  # the statistics are marked out of date (with the first batch that changes anything)
 
     def take(self, item: Item, display: str, key: str) -> None:
         s = self.summary
@@ -145,6 +154,8 @@ class _Build:
             s.failed.append(Failure(display, item.reason))
         elif item.status == "skipped":
             s.skipped.append(display)
+        elif item.violations:
+            self._invalid(item, display)
         elif (reason := self._conflict(item, display, key)) is not None:
             if reason:
                 s.failed.append(Failure(display, reason))
@@ -157,6 +168,19 @@ class _Build:
                 self.flush()
         if self.progress is not None:
             self.progress(Path(display))
+
+    def _invalid(self, item: Item, display: str) -> None:
+        """A graph that violates the shapes: reported, kept apart if asked, never loaded."""
+        s = self.summary
+        where = ""
+        if self.keep_invalid is not None:
+            self.keep_invalid.mkdir(parents=True, exist_ok=True)
+            kept = self.keep_invalid / (item.graph.rstrip("/").rsplit("/", 1)[-1] + ".nq")
+            kept.write_bytes(item.nquads)
+            where = f"; its graph is in {kept}"
+        s.invalid.append(Failure(display, f"its graph violates the SHACL shapes ({len(item.violations)} violation(s)) "
+                                          f"and was not loaded{where}"))
+        s.violations.extend(f"{display}: {line}" for line in item.violations)
 
     def _conflict(self, item: Item, display: str, key: str) -> str | None:
         """Why ``item`` must not replace its graph ("" for a second copy of the same text), else None."""
@@ -196,8 +220,12 @@ class _Build:
 
     def _load(self, batch: list[tuple[Item, str, str]], drop: list[str]) -> None:
         started = time.perf_counter()
+        graphs = [(item.graph, item.nquads) for item, _, _ in batch]
+        if not self.marked:  # one store operation: the decisions and the mark that the statistics are stale
+            graphs.append(stale_mark(self.base))
+            self.marked = True
         try:
-            _load(self.store, [(item.graph, item.nquads) for item, _, _ in batch], drop)
+            _load(self.store, graphs, drop)
         finally:
             self.summary.timings["load"] += time.perf_counter() - started
 
@@ -211,6 +239,7 @@ class _Build:
             future.result()
         except KgError as exc:
             s.failed.extend(Failure(display, f"could not be stored: {exc}") for _, display, _ in batch)
+            self.marked = False  # nothing of that batch (its mark included) was committed
             return
         started = time.perf_counter()
         if self.manifest is not None:
@@ -223,7 +252,6 @@ class _Build:
             s.faults += item.faults
             s.remedies += item.remedies
             s.payments_gbp += Decimal(item.payments)
-            s.violations.extend(f"{display}: {line}" for line in item.violations)
         s.batches += 1
         if self.on_batch is not None:
             self.on_batch(s)
@@ -257,6 +285,7 @@ def build(
     on_batch: Callable[[BuildSummary], None] | None = None,
     shapes: str | Path | None = None,
     engine: str = "auto",
+    keep_invalid: str | Path | None = None,
 ) -> BuildSummary:
     """Parse, map, validate and load every source into ``store``; one named graph per decision.
 
@@ -270,6 +299,7 @@ def build(
     :param progress: called with each file's path once it is done (built, skipped or failed).
     :param shapes: a SHACL shapes file to validate with (default ``ontology/shapes.ttl``).
     :param engine: ``auto`` (the fast engine where it compiles the shapes, else pySHACL), ``fast`` or ``pyshacl``.
+    :param keep_invalid: a folder where the graphs that violate the shapes are written (N-Quads) for inspection.
     """
     settings = Settings(base=base, check=check, shapes=None if shapes is None else str(Path(shapes).resolve()),
                         engine=engine)
@@ -285,7 +315,9 @@ def build(
                          + f" (looked for {', '.join(SUFFIXES)} files)")
     location = store.location if isinstance(getattr(store, "location", None), Path) else None
     manifest = Manifest.of_store(location)
-    run = _Build(store, base, manifest, batch_size, progress, on_batch, builder_fingerprint(settings.shapes))
+    kept = None if keep_invalid is None else Path(keep_invalid)
+    run = _Build(store, base, manifest, batch_size, progress, on_batch, builder_fingerprint(settings.shapes), kept)
+    stale = bool(stale_marks(store))  # a build killed before its statistics were refreshed
     rows = {} if manifest is None or force else manifest.hashes(base, run.builder)
     keys = {str(p): str(p.resolve()) for p in paths}
 
@@ -303,10 +335,12 @@ def build(
                 run.take(item, display, keys[display])
         run.flush()
         run.settle()
+        started_statistics = time.perf_counter()
         if run.summary.built or run.dropped or not _has_statistics(store, base):
-            started_statistics = time.perf_counter()
             refresh_statistics(store, base)
-            run.summary.timings["statistics"] = time.perf_counter() - started_statistics
+        if stale or run.marked:  # marks left by a killed build, of this base or another
+            refresh_if_stale(store)
+        run.summary.timings["statistics"] = time.perf_counter() - started_statistics
     except KeyboardInterrupt:
         run.summary.interrupted = True
     finally:

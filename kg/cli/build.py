@@ -28,15 +28,44 @@ from kg.mapping import is_decision_graph
     help="Worker processes for parsing, mapping and validating [default: one per core].",
 )
 @click.option("--force", is_flag=True, help="Rebuild every file, even those unchanged since the last build.")
+@click.option(
+    "--shapes",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="SHACL shapes to validate with [default: the project's ontology/shapes.ttl].",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "fast", "pyshacl"]),
+    default="auto",
+    show_default=True,
+    help="SHACL engine: auto uses the fast engine where it runs the shapes, pySHACL elsewhere.",
+)
+@click.option(
+    "--keep-invalid",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Write the graphs that violate the shapes (and so are not loaded) to DIR for inspection.",
+)
 def build_cmd(
-    sources: tuple[Path, ...], store_path: Path, base: str, no_validate: bool, jobs: int | None, force: bool
+    sources: tuple[Path, ...],
+    store_path: Path,
+    base: str,
+    no_validate: bool,
+    jobs: int | None,
+    force: bool,
+    shapes: Path | None,
+    engine: str,
+    keep_invalid: Path | None,
 ) -> None:
     """Parse, map, validate and load decision files (or folders of them) into a store.
 
     Runs across the cores and streams: memory stays flat however many files.
     Re-running on the same folder skips files unchanged since the last build
     (by content hash) and replaces the graph of a changed one; an interrupted
-    build resumes where it stopped.
+    build resumes where it stopped.  A decision whose graph violates the SHACL
+    shapes is not loaded: its violations are printed and the exit status is 1.
     """
     from tqdm import tqdm
 
@@ -48,12 +77,23 @@ def build_cmd(
         tqdm(total=total, unit="decision", desc="build", file=sys.stderr, disable=None, smoothing=0.1) as bar,
     ):
         summary = build(
-            sources, store, base=base, check=not no_validate, jobs=jobs, force=force, progress=lambda _p: _tick(bar)
+            sources,
+            store,
+            base=base,
+            check=not no_validate,
+            jobs=jobs,
+            force=force,
+            progress=lambda _p: _tick(bar),
+            shapes=shapes,
+            engine=engine,
+            keep_invalid=keep_invalid,
         )
         triples = len(store)
         decisions = sum(1 for name in store.graph_names() if is_decision_graph(name))
     for failure in summary.failed:
         click.echo(f"error: {failure}", err=True)
+    for failure in summary.invalid:
+        click.echo(f"invalid: {failure}", err=True)
     for line in summary.violations:
         click.echo(f"violation: {line}", err=True)
     t = summary.timings
@@ -61,7 +101,7 @@ def build_cmd(
     click.echo(
         f"built {len(summary.built)} decisions ({summary.triples_loaded} triples) into {store_path}; "
         f"{len(summary.skipped)} skipped (unchanged); {len(summary.failed)} failed; "
-        f"{len(summary.violations)} SHACL violations\n"
+        f"{len(summary.violations)} SHACL violations ({len(summary.invalid)} decisions not loaded)\n"
         f"store now holds {decisions} decisions, {triples} triples; this build: "
         f"{summary.faults} faults, {summary.remedies} remedies, £{summary.payments_gbp:,.2f} in payments\n"
         f"{t['wall']:.1f} s ({rate:,.0f} decisions/s); parse+map {t['parse_map']:.1f} s and validate "
@@ -75,7 +115,7 @@ def build_cmd(
         sys.exit(130)
     if summary.failed:
         sys.exit(2)
-    if summary.violations:
+    if summary.invalid or summary.violations:
         sys.exit(1)
 
 

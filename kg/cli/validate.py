@@ -57,6 +57,11 @@ def validate_cmd(files: tuple[Path, ...], store_path: Path | None, shapes: Path 
     shapes_file = None if shapes is None else str(shapes.resolve())
     try:
         if store_path is not None:
+            from kg.build import repair_statistics
+
+            if store_path.is_dir():  # statistics a killed build left out of date are refreshed first
+                for graph in repair_statistics(store_path):
+                    click.echo(f"repaired: {graph} was out of date (a build was killed before refreshing it)", err=True)
             with open_existing(store_path, read_only=True) as store:
                 report = validate_store(store, engine=engine, shapes=shapes_file)
         else:

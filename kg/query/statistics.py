@@ -36,14 +36,16 @@ validated as a decision.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections import Counter
 from itertools import combinations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import PROV, RDF, XSD
 
 from kg.store import Store
-from kg.vocab import DEFAULT_BASE, OMB, OMB_PREFIX
+from kg.terms import nquad
+from kg.vocab import DEFAULT_BASE, OMB, OMB_PREFIX, sparql_prefixes
 
 #: What each decision cites, one row a decision (a graph named by its decision's IRI; guidance
 #: documents too: they have no omb:provisionLabel and drop out), and each provision's least label.
@@ -119,13 +121,58 @@ def statistics_triples(
 
 
 def refresh(store: Store, base: str = DEFAULT_BASE) -> int:
-    """Recompute the statistics graph of ``store`` and replace it; returns the number of co-cited pairs."""
+    """Recompute the statistics graph of ``store`` and replace it; returns the number of co-cited pairs.
+
+    Any mark that the statistics were out of date (:func:`stale_mark`) is removed after the new graph is in.
+    """
     pairs, labels = cocitations(store)
     store.replace_graph(statistics_graph_iri(base), statistics_triples(pairs, labels, base))
+    for graph, statistics in stale_marks(store):
+        if statistics == str(statistics_graph_iri(base)):
+            store.remove_graph(URIRef(graph))
     return len(pairs)
 
 
+# --- knowing when the statistics are out of date ---------------------------------------------------
+#
+# A build loads decisions batch by batch and refreshes the statistics at the end.  Killed in between, the
+# store would hold new decisions with old statistics, and a re-run (which skips every file it already
+# committed) would never notice.  So the first batch a build commits carries a mark, in the same store
+# operation as its decisions: a small graph of its own saying the statistics graph was invalidated by this
+# build (PROV-O's prov:wasInvalidatedBy).  :func:`refresh` removes the marks once the new statistics are in;
+# a mark still there means a later build, or `kg validate`, must refresh.
+
+_MARKS = (
+    sparql_prefixes("prov")
+    + "SELECT DISTINCT ?g ?statistics WHERE { GRAPH ?g { ?statistics prov:wasInvalidatedBy ?build } }"
+)
+
+
+def stale_mark(base: str = DEFAULT_BASE) -> tuple[str, bytes]:
+    """A new mark, as (its graph name, its N-Quads), to load with a build's first batch of decisions."""
+    build = uuid.uuid4().hex
+    graph = URIRef(f"{base}lgsco/state/stale-statistics/{build}")
+    quad = nquad(statistics_graph_iri(base), PROV.wasInvalidatedBy, URIRef(f"{base}lgsco/state/build/{build}"), graph)
+    return str(graph), quad.encode("utf-8")
+
+
+def stale_marks(store: Store) -> list[tuple[str, str]]:
+    """Every mark in ``store``: (its graph, the statistics graph it says is out of date), sorted."""
+    return sorted((str(g), str(stats)) for g, stats in store.select(_MARKS).rows)
+
+
+def refresh_if_stale(store: Store) -> list[str]:
+    """Refresh each statistics graph a mark says is out of date (whatever base it was built with); their IRIs."""
+    repaired = sorted({stats for _, stats in stale_marks(store)})
+    for stats in repaired:
+        refresh(store, stats.removesuffix("lgsco/statistics"))
+    return repaired
+
+
 __all__ = [
+    "refresh_if_stale",
+    "stale_mark",
+    "stale_marks",
     "CITED",
     "COCITATION_DEFINITION",
     "DEFINITIONS",

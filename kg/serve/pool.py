@@ -40,7 +40,9 @@ def _context():
 class _Worker:
     def __init__(self, ctx, spec: StoreSpec, settings: Any) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=main, args=(child, spec, settings), daemon=True, name="kg-serve-worker")
+        self.process = ctx.Process(
+            target=main, args=(child, spec, settings, os.getpid()), daemon=True, name="kg-serve-worker"
+        )
         self.process.start()
         child.close()  # so that recv() sees EOF when the worker dies
 

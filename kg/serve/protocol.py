@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.errors import StoreError
-from kg.processes import die_with_parent
+from kg.processes import die_with
 from kg.store import MemoryStore, OxigraphStore, RemoteStore, Store
 from kg.terms import nquad
 
@@ -63,9 +63,9 @@ class StoreSpec:
         return store
 
 
-def ignore_interrupts() -> None:
-    """In a worker: leave Ctrl-C to the web process (it stops the workers itself), and die with it."""
-    die_with_parent()
+def ignore_interrupts(owner: int) -> None:
+    """In a worker: leave Ctrl-C to the web process ``owner`` (it stops the workers itself), and die with it."""
+    die_with(owner)
 
 
 __all__ = ["Reply", "StoreSpec", "ignore_interrupts"]

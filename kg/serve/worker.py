@@ -113,9 +113,10 @@ class Context:
         return value
 
 
-def main(conn, spec: StoreSpec, settings: Settings) -> None:
-    """Run in the worker process: open the store, say ready, answer jobs until the pipe closes."""
-    ignore_interrupts()
+def main(conn, spec: StoreSpec, settings: Settings, owner: int) -> None:
+    """Run in the worker process: open the store, say ready, answer jobs until the pipe closes (or ``owner``,
+    the web process, dies)."""
+    ignore_interrupts(owner)
     try:
         store = spec.open()
     except KgError as e:

@@ -143,11 +143,10 @@ class OxigraphStore(Store):
         """Graph ``name`` as N-Triples bytes, serialised by Oxigraph."""
         return self._run("read a graph", self._store.dump, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
 
-    def shared_path(self) -> str:
-        """The directory other processes may open read-only to read what this store holds (flushed first)."""
-        if not self.read_only:
-            self._run("flush", self._store.flush)
-        return str(self.location)
+    def shared_path(self) -> str | None:
+        """The directory other processes may open read-only to read what this store holds; None while this
+        process holds it for writing (RocksDB may compact away files a reader in another process opened)."""
+        return str(self.location) if self.read_only else None
 
 
 __all__ = ["OxigraphStore"]
