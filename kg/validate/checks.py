@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDFS, SH, XSD
 
 from kg.errors import UnsupportedShape
 from kg.terms import nt, parts, text_of
@@ -64,7 +64,9 @@ def _one(c: Compiler, node, p, kind: type | tuple[type, ...], what: str):
     if not found:
         return None
     if len(found) > 1 or not isinstance(found[0], kind):
-        raise UnsupportedShape(f"shape {node.n3()}: {p.n3()} must be one {what}, not {', '.join(f.n3() for f in found)}")
+        raise UnsupportedShape(
+            f"shape {node.n3()}: {p.n3()} must be one {what}, not {', '.join(f.n3() for f in found)}"
+        )
     return found[0]
 
 
@@ -255,7 +257,8 @@ def _logical(c: Compiler, node) -> list:
 
 def compile_qualified(c: Compiler, node, parents: list[Any]) -> list:
     """sh:qualifiedValueShape with its counts; ``parents`` are the shapes holding ``node`` as a sh:property."""
-    g, checks = c.g, []
+    g = c.g
+    checks: list[Any] = []
     shapes = list(g.objects(node, SH.qualifiedValueShape))
     if not shapes:
         return checks
@@ -274,11 +277,7 @@ def compile_qualified(c: Compiler, node, parents: list[Any]) -> list:
 
 def _qualified(shape, siblings, low, high):
     def check(d: Data, f: str, vs: list[str]):
-        n = sum(
-            1
-            for v in vs
-            if run_shape(shape, d, v, None) and not any(run_shape(s, d, v, None) for s in siblings)
-        )
+        n = sum(1 for v in vs if run_shape(shape, d, v, None) and not any(run_shape(s, d, v, None) for s in siblings))
         out = []
         if high is not None and n > high:
             out.append((_C + "QualifiedMaxCountConstraintComponent", None, None))
@@ -289,26 +288,4 @@ def _qualified(shape, siblings, low, high):
     return check
 
 
-def compile_closed(c: Compiler, node) -> list:
-    """sh:closed true (SHACL 4.8.1): every property of a value node is a sh:path of the shape's sh:property shapes,
-    or one of sh:ignoredProperties; each other triple is a result with its predicate as the result path."""
-    g = c.g
-    if _one(c, node, SH.closed, Literal, "boolean") != _TRUE:
-        return []
-    allowed = {nt(p) for prop in g.objects(node, SH.property) if isinstance(p := g.value(prop, SH.path), URIRef)}
-    for ignored in g.objects(node, SH.ignoredProperties):
-        allowed |= {nt(p) for p in c.items(ignored)}
-    name = _C + "ClosedConstraintComponent"
-
-    def check(d: Data, f: str, vs: list[str]):
-        out = []
-        for v in vs:
-            for p, objects in d.out.get(v, {}).items():
-                if p not in allowed:
-                    out += [(name, o, {"__path__": ("pred", p)}) for o in objects]
-        return out
-
-    return [check]
-
-
-__all__ = ["compile_checks", "compile_closed", "compile_qualified"]
+__all__ = ["compile_checks", "compile_qualified"]

@@ -87,7 +87,7 @@ def cases(suite: Path) -> list[Case]:
                         _local(g.value(action, SHT.dataGraph)),
                         _local(g.value(action, SHT.shapesGraph)),
                         manifest,
-                        URIRef(entry),
+                        URIRef(str(entry)),
                         result == SHT.Failure,
                     )
                 )

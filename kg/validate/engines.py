@@ -129,7 +129,7 @@ def _rdflib_graph(triples: list[tuple[str, str, str]], ntriples: str | None, gra
     text = ntriples if ntriples is not None else "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
     data = Graph(identifier=URIRef(graph) if graph else None)
     for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-        data.add((from_nt(str(t.subject)), from_nt(str(t.predicate)), from_nt(str(t.object))))  # type: ignore[arg-type]
+        data.add((from_nt(str(t.subject)), from_nt(str(t.predicate)), from_nt(str(t.object))))
     return data
 
 

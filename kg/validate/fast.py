@@ -33,7 +33,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from kg.errors import UnsupportedShape
 from kg.terms import from_nt, nt
-from kg.validate.checks import compile_checks, compile_closed, compile_qualified
+from kg.validate.checks import compile_checks, compile_qualified
 from kg.validate.engine import Data, Raw, Shape, validate_graph
 from kg.validate.paths import Path, path_text, read_path
 from kg.validate.report import Result, term_text
@@ -47,8 +47,8 @@ _KNOWN = {
     for p in (
         "minCount maxCount datatype class nodeKind pattern flags in hasValue minLength maxLength minInclusive "
         "maxInclusive minExclusive maxExclusive lessThan lessThanOrEquals equals disjoint or and not xone node "
-        "qualifiedValueShape qualifiedMinCount qualifiedMaxCount qualifiedValueShapesDisjoint closed "
-        "ignoredProperties languageIn uniqueLang sparql property path severity message name description order "
+        "qualifiedValueShape qualifiedMinCount qualifiedMaxCount qualifiedValueShapesDisjoint "
+        "languageIn uniqueLang sparql property path severity message name description order "
         "group defaultValue deactivated declare prefixes select targetClass targetNode targetSubjectsOf targetObjectsOf"
     ).split()
 }
@@ -125,7 +125,6 @@ class _Compiler:
             shape.targets.append(("targetClass", nt(node)))
         shape.checks = compile_checks(self, node, path)
         shape.checks += compile_qualified(self, node, self.parents.get(node, []))
-        shape.checks += compile_closed(self, node)
         for constraint in g.objects(node, SH.sparql):
             check = compile_sparql(self, node, constraint, path)
             if check is not None:

@@ -52,7 +52,7 @@ def read_path(g: Graph, node: Any, depth: int = 0) -> Path:
         if len(members) < 2:
             raise UnsupportedShape(f"sh:alternativePath of {node.n3()} is not a list of two or more paths")
         return ("alt", tuple(read_path(g, m, depth + 1) for m in members))
-    return (_UNARY[p], read_path(g, o, depth + 1))
+    return (_UNARY[URIRef(str(p))], read_path(g, o, depth + 1))
 
 
 def path_text(path: Path) -> str:

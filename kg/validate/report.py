@@ -143,7 +143,8 @@ class Report:
             parts.append(f"the fast engine checked {len(fast)} shape(s)")
         if slow:
             parts.append(
-                f"pySHACL checked {len(slow)}: " + "; ".join(f"{short(s) or s} ({why or 'asked for'})" for s, why in slow)
+                f"pySHACL checked {len(slow)}: "
+                + "; ".join(f"{short(s) or s} ({why or 'asked for'})" for s, why in slow)
             )
         return ("engines: " + ", ".join(parts)) if parts else "engines: no shape has targets"
 

@@ -112,7 +112,7 @@ def _run(graph: Graph, shapes_graph: Graph, name: str | None) -> tuple[bool, lis
         ) from exc
     except NotImplementedError as exc:  # pySHACL's word for a SHACL feature it does not implement ($shapesGraph)
         raise ShapesError(f"neither engine supports these shapes: pySHACL says {exc}") from exc
-    except Exception as exc:  # noqa: BLE001 - rdflib raises a bare Exception for a query's undeclared prefix; others re-raised
+    except Exception as exc:
         if not str(exc).startswith("Unknown namespace prefix"):
             raise
         raise ShapesError(f"a SHACL-SPARQL query of these shapes uses an undeclared prefix (pySHACL: {exc})") from exc

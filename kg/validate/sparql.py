@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 import pyoxigraph as ox
 
 from kg.errors import ShapesError
@@ -136,9 +137,7 @@ def _previous_keyword(tokens: tuple[tuple[str, str], ...], i: int) -> str:
     return ""
 
 
-def prepare_text(
-    query: str, *, path: str | None = None, current_shape: str | None = None, where: str = ""
-) -> Prepared:
+def prepare_text(query: str, *, path: str | None = None, current_shape: str | None = None, where: str = "") -> Prepared:
     """Check ``query`` against SHACL 5.2.1's rules and substitute ``$PATH`` (the shape's path in SPARQL syntax)."""
     tokens = tokenize(query)
     shown = " ".join(query.split())[:300]
@@ -163,8 +162,7 @@ def prepare_text(
             break
     if first != "SELECT":
         raise refuse("is not a SELECT query (sh:select holds a SELECT query, SHACL 5.1)")
-    for i, (kind, text) in enumerate(meaningful):
-        key = keywords[i]
+    for i, key in enumerate(keywords):
         if key == "AS" and i + 1 < len(meaningful) and meaningful[i + 1][0] == "var":
             if meaningful[i + 1][1][1:] in PREBOUND:
                 raise refuse(f"binds the pre-bound variable {meaningful[i + 1][1]} with AS, which SHACL 5.2.1 forbids")

@@ -50,7 +50,9 @@ def _prefixes(g: Graph, constraint) -> dict[str, str]:
             if isinstance(namespace, Literal) and namespace.datatype not in (XSD.anyURI, None, XSD.string):
                 raise ShapesError(f"sh:namespace of {decl.n3()} must be an xsd:anyURI literal, not {namespace.n3()}")
             if found.get(str(prefix), str(namespace)) != str(namespace):
-                raise ShapesError(f"prefix {prefix!s}: is declared twice with different namespaces for {constraint.n3()}")
+                raise ShapesError(
+                    f"prefix {prefix!s}: is declared twice with different namespaces for {constraint.n3()}"
+                )
             found[str(prefix)] = str(namespace)
     return found
 
@@ -67,16 +69,16 @@ def compile_sparql(c: Compiler, shape_node, constraint, path) -> Any:
     prefixes = _prefixes(g, constraint)
     text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(prefixes.items())) + str(selects[0])
     current = nt(shape_node) if isinstance(shape_node, URIRef) else None
-    prepared = prepare_text(
-        text, path=None if path is None else sparql_path(path), current_shape=current, where=where
-    )
+    prepared = prepare_text(text, path=None if path is None else sparql_path(path), current_shape=current, where=where)
     check_parses(prepared, where)
     if prepared.shapes_graph and not isinstance(shape_node, URIRef):
         raise UnsupportedShape(f"{where}$shapesGraph in a blank-node shape")
     native = NATIVE.get(normalize(prepared.text))
     predicates = None if prepared.shapes_graph else _predicates(prepared.text)
     shapes_nt = g.serialize(format="nt") if prepared.shapes_graph else None
-    messages = [str(m) for m in g.objects(constraint, SH.message) if isinstance(m, Literal) and m.language in (None, "en")]
+    messages = [
+        str(m) for m in g.objects(constraint, SH.message) if isinstance(m, Literal) and m.language in (None, "en")
+    ]
     name, node_shape, source = _C + "SPARQLConstraintComponent", path is None, nt(constraint)
 
     def check(d: Data, f: str, vs: list[str]):
@@ -171,7 +173,7 @@ class Runner:
         if self.rdflib_graph is None:
             self.rdflib_graph = Graph()
             for s, p, o in self.triples:
-                self.rdflib_graph.add((from_nt(s), from_nt(p), from_nt(o)))  # type: ignore[arg-type]
+                self.rdflib_graph.add((from_nt(s), from_nt(p), from_nt(o)))
         bindings: dict[str, Any] = {"this": BNode(focus[2:])}
         if prepared.current_shape is not None:
             bindings["currentShape"] = from_nt(prepared.current_shape)

@@ -14,8 +14,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import uuid
+from collections.abc import Iterator
 from functools import partial
 
 import pyoxigraph as ox
