@@ -30,6 +30,8 @@ in a process of its own, and is counted as one of:
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -194,9 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the W3C SHACL test suite through `kg validate`.")
     parser.add_argument("suite", type=Path, help="the suite's folder (holding manifest.ttl)")
     parser.add_argument("--engine", default="auto", choices=["auto", "fast", "pyshacl"])
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="tests run at once [default: cores]")
     parser.add_argument("--min-exact", type=int, default=0, help="exit 1 if fewer reports are exact")
     args = parser.parse_args(argv)
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # the suite's ill-typed literals, on purpose
     if not (args.suite / "manifest.ttl").is_file():
         print(f"error: no manifest.ttl in {args.suite}; give the W3C SHACL test suite's folder", file=sys.stderr)
         return 2

@@ -50,6 +50,7 @@ def split(engine: str = "auto", shapes: str | None = None) -> Split:
         raise InputError(f"unknown validation engine {engine!r}; use one of: {', '.join(ENGINES)}")
     graph = load_shapes(shapes)  # ill-formed Turtle is refused up front, whatever the engine
     if engine == "pyshacl":
+        run_pyshacl(Graph(), graph, None)  # shapes pySHACL cannot load are refused now, not at the first graph
         rows = tuple(sorted((nt(h), "pyshacl", "") for h in heads(graph)))
         return Split(Plan(), graph, rows)
     plan = compiled_plan(shapes)
@@ -58,6 +59,8 @@ def split(engine: str = "auto", shapes: str | None = None) -> Split:
             "the fast engine cannot check: " + "; ".join(f"{short_term(n)}: {why}" for n, why in plan.rest.items())
         )
     residual = _residual(graph, plan) if plan.rest else None
+    if residual is not None:
+        run_pyshacl(Graph(), residual, None)  # shapes pySHACL cannot load are refused now, not at the first graph
     return Split(plan, residual, plan.engines)
 
 
