@@ -15,7 +15,7 @@ and mapped once by this tree and cached as N-Quads under ``out/bench/``:
 * one decision of 5,500 paragraphs and one of 22,000, each paragraph a
   finding of fault with its quoted evidence: seconds to validate each (after;
   before at 1,375 and 5,500, and at 22,000 with ``--full``, as the old engine
-  needs a minute or more there) and the ratio for four times the size, which
+  needs some 40 s there) and the ratio for four times the size, which
   issue 19 wants at most 6.
 
 Each figure is the best of two runs, before and after alternating, so a
@@ -179,7 +179,7 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=200, help="decisions pySHACL validates, spread over the corpus")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--baseline", default=BASELINE, help="the commit whose engine is 'before'")
-    ap.add_argument("--full", action="store_true", help="also time the old engine on 22,000 paragraphs (minutes)")
+    ap.add_argument("--full", action="store_true", help="also time the old engine on 22,000 paragraphs (some 40 s)")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--engine", default="fast", help=argparse.SUPPRESS)
     a = ap.parse_args()

@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
@@ -106,34 +105,15 @@ def validate_terms(
     if plan.plan.fast:
         found += validate_nt(triples, graph=graph, ntriples=ntriples, shapes=plan.plan.fast)
     if plan.residual is not None:
-        found += validate_rdflib(_rdflib_graph(triples, ntriples, graph), plan.residual, graph)
+        found += run_pyshacl(_rdflib_graph(triples, graph), plan.residual, graph)[1]
     return found
 
 
-def validate_graph_terms(data: Graph, *, shapes: str | None = None, engine: str = "auto") -> list[Result]:
-    """Results for one rdflib graph, each shape checked by the engine :func:`split` gives it."""
-    plan = split(engine, shapes)
-    name = str(data.identifier) if isinstance(data.identifier, URIRef) else None
-    found: list[Result] = []
-    if plan.plan.fast:
-        triples = [(nt(s), nt(p), nt(o)) for s, p, o in data]
-        found += validate_nt(triples, graph=name, shapes=plan.plan.fast)
-    if plan.residual is not None:
-        found += validate_rdflib(data, plan.residual, name)
-    return found
-
-
-def validate_rdflib(data: Graph, residual: Graph, name: str | None) -> list[Result]:
-    """pySHACL on ``data`` with the shapes it was left."""
-    return run_pyshacl(data, residual, name)[1]
-
-
-def _rdflib_graph(triples: list[tuple[str, str, str]], ntriples: str | None, graph: str | None) -> Graph:
-    text = ntriples if ntriples is not None else "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+def _rdflib_graph(triples: list[tuple[str, str, str]], graph: str | None) -> Graph:
     data = Graph(identifier=URIRef(graph) if graph else None)
-    for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-        data.add((from_nt(str(t.subject)), from_nt(str(t.predicate)), from_nt(str(t.object))))
+    for s, p, o in triples:
+        data.add((from_nt(s), from_nt(p), from_nt(o)))
     return data
 
 
-__all__ = ["ENGINES", "Split", "choose", "split", "validate_graph_terms", "validate_terms"]
+__all__ = ["ENGINES", "Split", "choose", "split", "validate_terms"]

@@ -10,12 +10,13 @@ Terms are handled in their N-Triples spelling (``<iri>``, ``"lex"^^<dt>``,
 out without building rdflib objects.  Only results are turned back into
 rdflib terms, so a :class:`kg.validate.report.Result` from here equals pySHACL's.
 
-What compiles (``docs/validation.md`` lists it with the W3C tests behind each
-piece): targets (class, implicit class, node, subjects-of, objects-of); every
-SHACL property path; the core constraint components of SHACL 4
-(:mod:`kg.validate.checks`); sh:sparql constraints (:mod:`kg.validate.sparql_check`).
-A shape using anything else (SPARQL-based targets or constraint components,
-rules, recursion, a malformed parameter) raises :class:`kg.errors.UnsupportedShape`
+What compiles (``docs/validation.md`` lists it): targets (class, implicit
+class, node, subjects-of, objects-of); every SHACL property path; the core
+constraint components of SHACL 4 but sh:closed (:mod:`kg.validate.checks`);
+sh:sparql constraints (:mod:`kg.validate.sparql_check`).  The W3C suite
+(``make conformance``) and ``tests/test_validate_differential.py`` are the proof.
+A shape using anything else (sh:closed, SPARQL-based targets or constraint
+components, recursion, a malformed parameter) raises :class:`kg.errors.UnsupportedShape`
 while compiling, and :func:`compile_plan` leaves the shapes with targets that
 reach it to pySHACL, shape by shape: never silently skipped.
 """

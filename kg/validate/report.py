@@ -169,7 +169,9 @@ class Report:
             node = BNode()
             g.add((report, SH.result, node))
             g.add((node, RDF.type, SH.ValidationResult))
-            focus, path, value, shape, constraint = r.terms or (r.focus_node, None, r.value, r.shape, None)
+            if r.terms is None:
+                raise ValueError(f"result {r.line()!r} carries no RDF terms (made by hand?): it cannot be written as RDF")
+            focus, path, value, shape, constraint = r.terms
             g.add((node, SH.focusNode, _term(focus)))
             if path is not None:
                 g.add((node, SH.resultPath, write_path(path, g)))
