@@ -23,6 +23,10 @@ answers), both read from one table, :data:`STATUS`::
     │   ├── Busy                   exit 4   HTTP 503   every query worker is busy and the queue is full
     │   └── WorkerCrashed          exit 4   HTTP 503   a query worker process died under a query
     ├── ValidationFailed           exit 1   HTTP 422   SHACL violations in the graph
+    ├── HarvestStopped             exit 1   HTTP 500   a harvest stopped early (circuit breaker, Retry-After too
+    │                                                  long, robots.txt unreadable); what it stored is kept
+    ├── Disallowed                 exit 1   HTTP 500   robots.txt disallows a URL: the harvester skips it and
+    │                                                  counts it, it never reaches a user as a failure
     └── UnsupportedShape           exit 1   HTTP 500   a shape the fast SHACL engine does not compile
                                                        (the engine then hands it to pySHACL)
 
@@ -146,6 +150,14 @@ class ValidationFailed(KgError):
     """The graph does not conform to the SHACL shapes."""
 
 
+class HarvestStopped(KgError):
+    """The harvester stopped before the end: the site kept failing, asked for too long a pause, or hid its rules."""
+
+
+class Disallowed(KgError):
+    """robots.txt disallows this URL for our User-Agent (the harvester skips the page and counts it)."""
+
+
 class UnsupportedShape(KgError):
     """The fast SHACL engine does not compile this shape; pySHACL validates it instead."""
 
@@ -192,7 +204,9 @@ _apply_table(KgError)
 __all__ = [
     "STATUS",
     "Busy",
+    "Disallowed",
     "Forbidden",
+    "HarvestStopped",
     "HeadersTooLarge",
     "InputError",
     "KgError",

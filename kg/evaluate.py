@@ -45,8 +45,20 @@ from typing import Any
 from kg.errors import KgError
 
 HEADER_FIELDS = (
-    "reference", "authority", "category", "subcategory", "outcome", "decision_date", "kind", "complainant",
-    "fault_found", "injustice_found", "apology", "total_payment_gbp", "assessment_reason", "complaint_points",
+    "reference",
+    "authority",
+    "category",
+    "subcategory",
+    "outcome",
+    "decision_date",
+    "kind",
+    "complainant",
+    "fault_found",
+    "injustice_found",
+    "apology",
+    "total_payment_gbp",
+    "assessment_reason",
+    "complaint_points",
 )
 SET_FIELDS = ("statutes", "payments_gbp", "guidance")
 BOOKKEEPING = frozenset({"file", "same_facts_as", "note"})
@@ -123,6 +135,7 @@ class Report:
     folder: str
     files: int = 0
     parsed: int = 0
+    truncated: int = 0  # parsed pages the parser finds cut short (``truncated: true``)
     errors: dict[str, str] = field(default_factory=dict)  # file -> reason
     scores: dict[str, FieldScore] = field(default_factory=dict)
     mismatches: list[Mismatch] = field(default_factory=list)
@@ -139,14 +152,18 @@ class Report:
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         lines = []
         for k, r in enumerate(rows):
-            lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+            lines.append(
+                "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+            )
             if k == 0:
                 lines.append("  ".join("-" * w for w in widths))
         exact = [s for s in self.scores.values() if s.kind == "exact" and s.n]
         overall = sum(s.correct for s in exact) / sum(s.n for s in exact) if exact else None
         lines.append("")
-        lines.append(f"files: {self.files}   parsed: {self.parsed}   parse errors: {len(self.errors)}   "
-                     f"header fields overall: {_pct(overall)}")
+        lines.append(
+            f"files: {self.files}   parsed: {self.parsed}   parse errors: {len(self.errors)}   "
+            f"truncated pages: {self.truncated}   header fields overall: {_pct(overall)}"
+        )
         lines.append("(accuracy of a set field = share of files whose whole set is right; P/R/F1 are micro-averaged)")
         return "\n".join(lines)
 
@@ -162,14 +179,23 @@ class Report:
             "folder": self.folder,
             "files": self.files,
             "parsed": self.parsed,
+            "truncated": self.truncated,
             "errors": self.errors,
             "fields": {
-                n: {"kind": s.kind, "n": s.n, "accuracy": s.accuracy, "precision": s.precision, "recall": s.recall,
-                    "f1": s.f1}
+                n: {
+                    "kind": s.kind,
+                    "n": s.n,
+                    "accuracy": s.accuracy,
+                    "precision": s.precision,
+                    "recall": s.recall,
+                    "f1": s.f1,
+                }
                 for n, s in self.scores.items()
             },
-            "mismatches": [{"file": m.file, "field": m.field, "expected": m.expected, "got": _jsonable(m.got)}
-                           for m in self.mismatches],
+            "mismatches": [
+                {"file": m.file, "field": m.field, "expected": m.expected, "got": _jsonable(m.got)}
+                for m in self.mismatches
+            ],
         }
 
 
@@ -207,7 +233,7 @@ def _amount(x: Any) -> Decimal | None:
 def _scalar_equal(expected: Any, got: Any) -> bool:
     if isinstance(expected, bool) or isinstance(got, bool) or expected is None or got is None:
         return expected is got or expected == got and type(expected) is type(got)
-    if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
+    if isinstance(expected, (int, float, Decimal)) and isinstance(got, (int, float, Decimal)):
         return Decimal(str(expected)) == Decimal(str(got))
     return expected == got
 
@@ -220,13 +246,17 @@ def _statute_match(exp: dict[str, Any], got: dict[str, Any]) -> bool:
     elif exp.get("label"):
         ok = _norm(exp["label"]) == _norm(got.get("label"))
     else:
-        ok = _norm(exp.get("act")) == _norm(got.get("act")) and _norm(exp.get("provision")) == _norm(got.get("provision"))
+        ok = _norm(exp.get("act")) == _norm(got.get("act")) and _norm(exp.get("provision")) == _norm(
+            got.get("provision")
+        )
     if ok and exp.get("text") is not None:
         ok = " ".join(str(exp["text"]).split()) == " ".join(str(got.get("text") or "").split())
     return ok
 
 
-def _match_lists(expected: list[Any], got: list[Any], same: Callable[[Any, Any], bool]) -> tuple[int, list[Any], list[Any]]:
+def _match_lists(
+    expected: list[Any], got: list[Any], same: Callable[[Any, Any], bool]
+) -> tuple[int, list[Any], list[Any]]:
     """Greedy one-to-one matching: (matched, expected left over, got left over)."""
     left = list(got)
     missed = []
@@ -252,16 +282,30 @@ def compare(name: str, expected: Any, facts: dict[str, Any]) -> Comparison:
     if name == "statutes":
         got_list = got if isinstance(got, list) else []
         tp, missed, extra = _match_lists(list(expected), got_list, _statute_match)
-        return Comparison(name, not missed and not extra, [_statute_view(e) for e in missed],
-                          [_statute_view(g) for g in extra], tp, len(extra), len(missed))
+        return Comparison(
+            name,
+            not missed and not extra,
+            [_statute_view(e) for e in missed],
+            [_statute_view(g) for g in extra],
+            tp,
+            len(extra),
+            len(missed),
+        )
     if name == "payments_gbp":
         exp = Counter(_amount(x) for x in expected)
         have = Counter(_amount(x) for x in (got if isinstance(got, list) else []))
         tp = sum((exp & have).values())
         missed = sorted((exp - have).elements())
         extra = sorted((have - exp).elements())
-        return Comparison(name, not missed and not extra, [_money(x) for x in missed], [_money(x) for x in extra],
-                          tp, len(extra), len(missed))
+        return Comparison(
+            name,
+            not missed and not extra,
+            [_money(x) for x in missed],
+            [_money(x) for x in extra],
+            tp,
+            len(extra),
+            len(missed),
+        )
     if name == "guidance":
         exp_t = {e["title"] if isinstance(e, dict) else e for e in expected}
         got_t = {g.get("title") if isinstance(g, dict) else g for g in (got if isinstance(got, list) else [])}
@@ -297,7 +341,7 @@ def load_labels(path: str | Path) -> list[dict[str, Any]]:
         except json.JSONDecodeError as exc:
             raise KgError(f"{p}:{n}: not valid JSON ({exc.msg}); each line must be one JSON object") from None
         if not isinstance(obj, dict) or not isinstance(obj.get("file"), str):
-            raise KgError(f"{p}:{n}: each line must be a JSON object with a \"file\" name")
+            raise KgError(f'{p}:{n}: each line must be a JSON object with a "file" name')
         out.append(obj)
     return out
 
@@ -314,8 +358,9 @@ def parse_facts(path: Path) -> dict[str, Any]:
     return to_json(parse_file(path))
 
 
-def evaluate(folder: str | Path, labels_path: str | Path | None = None, *,
-             parse: Callable[[Path], dict[str, Any]] = parse_facts) -> Report:
+def evaluate(
+    folder: str | Path, labels_path: str | Path | None = None, *, parse: Callable[[Path], dict[str, Any]] = parse_facts
+) -> Report:
     """Compare the parser's output on every labelled file of ``folder`` with its labels."""
     folder = Path(folder)
     labels = load_labels(labels_path if labels_path is not None else folder / "labels.jsonl")
@@ -331,9 +376,10 @@ def evaluate(folder: str | Path, labels_path: str | Path | None = None, *,
             try:
                 facts = parse(path)
                 report.parsed += 1
+                report.truncated += facts.get("truncated") is True
             except KgError as exc:
                 report.errors[name] = str(getattr(exc, "reason", None) or exc)
-            except Exception as exc:  # a crash is a finding, not the end of the evaluation
+            except Exception as exc:  # noqa: BLE001 - a crash is a finding of the evaluation, reported with the file
                 report.errors[name] = f"CRASH {type(exc).__name__}: {exc}"
         if facts is None:
             report.mismatches.append(Mismatch(name, "(parse)", "facts", f"error: {report.errors[name]}"))
@@ -362,9 +408,13 @@ def main(argv: Iterable[str] | None = None) -> int:
         prog="python -m kg.evaluate",
         description="Accuracy of the parser per field against a folder of labelled decision texts.",
     )
-    ap.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER), help="folder of decision files (default tests/corpus)")
+    ap.add_argument(
+        "folder", nargs="?", default=str(DEFAULT_FOLDER), help="folder of decision files (default tests/corpus)"
+    )
     ap.add_argument("--labels", help="labels file, JSON Lines (default FOLDER/labels.jsonl)")
-    ap.add_argument("-v", "--verbose", action="store_true", help="also list every mismatch (file, field, expected, got)")
+    ap.add_argument(
+        "-v", "--verbose", action="store_true", help="also list every mismatch (file, field, expected, got)"
+    )
     ap.add_argument("--json", action="store_true", help="print the report as JSON instead of a table")
     args = ap.parse_args(list(argv) if argv is not None else None)
     try:

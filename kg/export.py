@@ -1,7 +1,9 @@
 """The RDF formats we write, in one table, and the export of a whole store.
 
 :class:`Format` is the only list of formats: the CLI's ``--format``, file
-suffixes and HTTP content negotiation all look formats up here.
+suffixes and HTTP content negotiation all look formats up here; and
+:func:`negotiate` is the one reading of an HTTP ``Accept`` header (the
+endpoint's negotiation of results, pages and graphs uses it too).
 
 >>> Format.from_name("ttl").media_type
 'text/turtle'
@@ -30,9 +32,10 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from rdflib import Dataset, Graph
 
@@ -41,18 +44,99 @@ from kg.mapping import bind_prefixes
 from kg.resources import ontology_dir
 from kg.store import Store
 
-__all__ = ["Format", "ResultFormat", "export", "jsonld_context", "serialize"]
+__all__ = [
+    "Format",
+    "ResultFormat",
+    "export",
+    "jsonld_context",
+    "negotiate",
+    "parse_accept",
+    "serialize",
+    "write_graph",
+]
+
+
+T = TypeVar("T")
+
+
+def parse_accept(accept: str | None) -> list[tuple[str, float, int]]:
+    """``(media range, q, position)`` for each part of an Accept header; no header means ``*/*``."""
+    if not accept or not accept.strip():
+        return [("*/*", 1.0, 0)]
+    ranges = []
+    for i, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        if not media:
+            continue
+        q = 1.0
+        for param in params:
+            k, _, v = param.partition("=")
+            if k.strip().lower() == "q":
+                try:
+                    q = min(max(float(v), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        ranges.append((media.lower(), q, i))
+    return ranges
+
+
+def _match(media: str, ranges: list[tuple[str, float, int]]) -> tuple[float, int, int] | None:
+    """(q, specificity, position) of the most specific range matching ``media``, or None."""
+    kind = media.split("/")[0]
+    best = None
+    for rng, q, pos in ranges:
+        if rng == media:
+            spec = 2
+        elif rng == f"{kind}/*":
+            spec = 1
+        elif rng == "*/*" or rng == "*":
+            spec = 0
+        else:
+            continue
+        if best is None or spec > best[1]:
+            best = (q, spec, pos)
+    return best
+
+
+def negotiate(accept: str | None, offers: Sequence[tuple[str, T]]) -> T | None:
+    """The offer the client prefers: highest q (the most specific matching range decides each
+    offer's q), then the client's order for equal q, then ours; None if nothing is acceptable (406).
+
+    The first media type of a value is its own; later ones (``application/json`` for SPARQL JSON
+    results) are aliases, matched by name only, never by a wildcard such as ``text/*``."""
+    ranges = parse_accept(accept)
+    best, best_key = None, None
+    seen: list[Any] = []
+    for order, (media, value) in enumerate(offers):
+        alias = value in seen  # a later media type of the same format: matched only when named exactly
+        seen.append(value)
+        m = _match(media.lower(), ranges)
+        if m is None or m[0] <= 0 or (alias and m[1] < 2):
+            continue
+        q, spec, pos = m
+        key = (-q, pos if spec else 10_000, order)
+        if best_key is None or key < best_key:
+            best, best_key = value, key
+    return best
 
 
 class Format(Enum):
     """An RDF serialisation: ``name`` (what ``--format`` takes), label, media type, suffix, named graphs or not."""
 
     #       label        media type               suffix    graphs  rdflib     other media types / suffixes
-    ttl = ("Turtle", "text/turtle", ".ttl", False, "turtle", ("application/x-turtle",), ())
+    ttl = ("Turtle", "text/turtle", ".ttl", False, "turtle", ("application/x-turtle", "application/turtle"), ())
     nt = ("N-Triples", "application/n-triples", ".nt", False, "nt", (), ())
     nq = ("N-Quads", "application/n-quads", ".nq", True, "nquads", ("text/x-nquads",), ())
     trig = ("TriG", "application/trig", ".trig", True, "trig", ("application/x-trig",), ())
-    jsonld = ("JSON-LD", "application/ld+json", ".jsonld", True, "json-ld", ("application/json",), (".json",))
+    jsonld = (
+        "JSON-LD",
+        "application/ld+json",
+        ".jsonld",
+        True,
+        "json-ld",
+        ("application/json", "application/x-json+ld"),
+        (".json",),
+    )
     xml = ("RDF/XML", "application/rdf+xml", ".rdf", False, "xml", ("application/xml", "text/xml"), (".xml", ".owl"))
 
     def __init__(
@@ -83,11 +167,21 @@ class Format(Enum):
     @classmethod
     def from_name(cls, name: str) -> Format:
         """By name (``ttl``), label (``Turtle``) or the usual aliases (``turtle``, ``n-quads``, ``json-ld``, ``rdfxml``)."""
+        if str(name).lower().strip() == "n3":  # Turtle is N3: what SPARQLWrapper's N3 asks for
+            return cls.ttl
         key = re.sub(r"[^a-z]", "", str(name).lower())
         for f in cls:
             if key in (f.name, re.sub(r"[^a-z]", "", f.label.lower()), f.rdflib_format.replace("-", "")):
                 return f
-        aliases = {"ntriples": cls.nt, "nquads": cls.nq, "rdf": cls.xml, "rdfxml": cls.xml, "json": cls.jsonld}
+        # n3: Turtle is N3 (what SPARQLWrapper's N3 asks for); rdfxml also as SPARQLWrapper writes it, rdf+xml
+        aliases = {
+            "ntriples": cls.nt,
+            "nquads": cls.nq,
+            "rdf": cls.xml,
+            "rdfxml": cls.xml,
+            "json": cls.jsonld,
+            "n3": cls.ttl,
+        }
         if key in aliases:
             return aliases[key]
         raise InputError(f"unknown RDF format {name!r}; use one of: {', '.join(cls.names())}")
@@ -123,33 +217,11 @@ class Format(Enum):
 
     @classmethod
     def negotiate(cls, accept: str | None, default: Format | None = None) -> Format | None:
-        """The format an HTTP ``Accept`` header prefers (by q-value, then order); ``default`` for ``*/*`` or none.
-
-        Returns None when the header accepts none of our formats (answer 406).
-        """
-        if not accept or not accept.strip():
-            return default or cls.ttl
-        choices = []
-        for i, part in enumerate(accept.split(",")):
-            media, *params = (p.strip() for p in part.split(";"))
-            q = 1.0
-            for param in params:
-                k, _, v = param.partition("=")
-                if k.strip() == "q":
-                    try:
-                        q = float(v)
-                    except ValueError:
-                        q = 0.0
-            if q > 0:
-                choices.append((-q, i, media.lower()))
-        for _, _, media in sorted(choices):
-            if media in ("*/*", "application/*", "text/*"):
-                return default or cls.ttl
-            try:
-                return cls.from_media_type(media)
-            except InputError:
-                continue
-        return None
+        """The format an HTTP ``Accept`` header prefers (by q-value, then order); ``default`` (Turtle) for ``*/*``
+        or none.  Returns None when the header accepts none of our formats (answer 406)."""
+        first = default or cls.ttl
+        formats = [first, *(f for f in cls if f is not first)]
+        return negotiate(accept, [(media, f) for f in formats for media in f.media_types])
 
 
 class ResultFormat(Enum):
@@ -178,6 +250,19 @@ class ResultFormat(Enum):
         return f"<ResultFormat.{self.name}>"
 
     @classmethod
+    def from_name(cls, name: str) -> ResultFormat:
+        """By name (``json``, ``xml``, ``csv``, ``tsv``), suffix name (``srj``, ``srx``) or label (``SPARQL JSON``).
+
+        >>> ResultFormat.from_name("srx"), ResultFormat.from_name("sparql-results+json")
+        (<ResultFormat.xml>, <ResultFormat.json>)
+        """
+        key = str(name).lower().strip().lstrip(".")
+        for f in cls:
+            if key in (f.name, f.suffix.lstrip("."), f.label.lower(), f.media_type.split("/")[1]):
+                return f
+        raise InputError(f"unknown SPARQL results format {name!r}; use one of: {', '.join(f.name for f in cls)}")
+
+    @classmethod
     def from_media_type(cls, media_type: str) -> ResultFormat:
         """By media type, parameters ignored."""
         key = media_type.split(";")[0].strip().lower()
@@ -197,6 +282,21 @@ def jsonld_context() -> dict[str, Any]:
 
         return dict(PREFIXES)
     return json.loads(path.read_text(encoding="utf-8"))["@context"]
+
+
+def write_graph(graph: Graph, fmt: Format | str) -> bytes:
+    """One graph (a CONSTRUCT's answer, a resource) in ``fmt``; JSON-LD compacted with our context, as
+    :func:`export` writes it; TriG and N-Quads put it in the default graph."""
+    fmt = Format.lookup(fmt)
+    if fmt is Format.jsonld:
+        return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2).encode("utf-8")
+    if fmt.holds_graphs:
+        ds = Dataset()
+        for prefix, ns in graph.namespaces():
+            ds.bind(prefix, ns)
+        ds.default_graph.addN((s, p, o, ds.default_graph) for s, p, o in graph)
+        return ds.serialize(format=fmt.rdflib_format, encoding="utf-8")
+    return graph.serialize(format=fmt.rdflib_format, encoding="utf-8")
 
 
 def _union(store: Store) -> Graph:

@@ -27,18 +27,18 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, XSD
 
 from kg.errors import InputError
+from kg.legislation import act_of, enclosing_provisions
+from kg.linking import authority_iri, authority_triples, point_in_time_triple
 from kg.model import Decision, Span
 from kg.vocab import (
     CITO,
     DEFAULT_BASE,
-    LEGISLATION_ID,
     OA,
     OMB,
     OMBUDSMAN_SITE,
     PREFIXES,
     category_key,
     concept,
-    provision_name,
     slug,
 )
 
@@ -109,11 +109,6 @@ def is_decision_graph(name: str) -> bool:
     return "/lgsco/decision/" in str(name)
 
 
-def authority_iri(name: str, base: str = DEFAULT_BASE) -> URIRef:
-    """The IRI of an authority, from its name as the decision writes it."""
-    return URIRef(f"{base}lgsco/authority/{slug(name)}")
-
-
 def ombudsman_page(decision: Decision) -> str | None:
     """The decision's page on the Ombudsman's site, when category and subcategory are known.
 
@@ -169,7 +164,7 @@ def _decimal(value: Decimal) -> Literal:
 
 
 def _provision_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, label: str, act: str | None) -> Iterator[Triple]:
-    act_iri = _act_iri(str(iri))
+    act_iri = act_of(str(iri))
     yield d_iri, OMB.cites, iri
     yield c_iri, OMB.cites, iri
     yield d_iri, CITO.citesAsAuthority, iri
@@ -193,48 +188,6 @@ def _provision_triples(d_iri: URIRef, c_iri: URIRef, iri: URIRef, label: str, ac
             yield node, OMB.legislation, act_node
 
 
-def enclosing_provisions(iri: str, label: str, act: str | None) -> list[tuple[str, str]]:
-    """(IRI, label) of each provision above ``iri`` and below its Act, outermost first.
-
-    The labels are the ones the parser gives the enclosing provision when a
-    decision cites it directly (``kg.parse.citations``): the Act's title, then
-    ``s26`` or ``Schedule 5``.  Without the Act's title, the title is what the
-    citation's own label has before its provision.
-
-    >>> enclosing_provisions("http://www.legislation.gov.uk/id/ukpga/1974/7/section/26/1",
-    ...                      "Local Government Act 1974 s26(1)", "Local Government Act 1974")
-    [('http://www.legislation.gov.uk/id/ukpga/1974/7/section/26', 'Local Government Act 1974 s26')]
-    >>> enclosing_provisions("http://www.legislation.gov.uk/id/ukpga/1974/7/schedule/5/paragraph/1",
-    ...                      "Local Government Act 1974 Schedule 5 para 1", None)
-    [('http://www.legislation.gov.uk/id/ukpga/1974/7/schedule/5', 'Local Government Act 1974 Schedule 5')]
-    >>> enclosing_provisions("http://www.legislation.gov.uk/id/ukpga/1989/41/section/17", "Children Act 1989 s17", None)
-    []
-    """
-    act_iri = _act_iri(iri)
-    if act_iri is None or iri == act_iri:
-        return []
-    path = iri[len(act_iri) + 1 :].split("/")
-    names = [(len(path), provision_name(path))]
-    names += [(n, provision_name(path[:n])) for n in range(2, len(path)) if path[n - 1] not in _KEYWORDS]
-    own = names[0][1]
-    head = act or (label[: -len(own)].rstrip() if own and label.endswith(" " + own) else None)
-    if not head:
-        return []
-    return [(f"{act_iri}/{'/'.join(path[:n])}", f"{head} {name}") for n, name in names[1:] if name]
-
-
-#: the words of a legislation.gov.uk path that name the kind of provision the next segment numbers
-_KEYWORDS = frozenset({"section", "schedule", "paragraph", "part", "chapter", "article", "regulation", "rule"})
-
-
-def _act_iri(iri: str | None) -> str | None:
-    """``…/ukpga/1989/41/section/17`` -> ``…/ukpga/1989/41``."""
-    if not iri or not iri.startswith(LEGISLATION_ID):
-        return None
-    parts = iri[len(LEGISLATION_ID) :].split("/")
-    return LEGISLATION_ID + "/".join(parts[:3]) if len(parts) >= 3 else None
-
-
 def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
     """Every triple of the decision's named graph, in a fixed order."""
     d = decision_iri(decision, base)
@@ -256,6 +209,7 @@ def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
         yield d, OMB.authority, a
         yield a, RDF.type, OMB.Authority
         yield a, RDFS.label, Literal(decision.authority)
+        yield from authority_triples(a, decision.authority, decision.decision_date, base)
     if decision.category:
         key = category_key(decision.category, decision.subcategory) or category_key(decision.category)
         if key:
@@ -359,6 +313,8 @@ def triples(decision: Decision, base: str = DEFAULT_BASE) -> Iterator[Triple]:
         yield node, RDFS.label, Literal(label)
         if iri is not None:
             yield from cited(d, node, URIRef(iri), label, act)
+            if cited is _provision_triples:
+                yield from point_in_time_triple(node, iri, decision.decision_date)
         for k, span in enumerate(spans, start=1):
             yield from _evidence(node, URIRef(f"{node}/evidence/{k}"), span, source)
 

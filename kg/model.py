@@ -109,6 +109,7 @@ class Injustice:
     injustice_type: str
     span: Span
     caused_by: tuple[int, ...] = ()
+    inferred: bool = False  # no sentence states it: a payment remedies it, so one is recorded (type "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,13 @@ class Decision:
     kind: str = "statement"
     summary: Span | None = None
     complainant: str | None = None
-    complete: bool = False
+    complete: bool = False  # the text reaches the end of the decision (its sign-off, or its final decision)
+    remedies_known: bool = (
+        False  # every remedy is stated: a complete text, a summary that states them, or none possible
+    )
+    unquantified_payment: Span | None = None  # a payment agreed whose amount the text does not give
+    stated_total: Decimal | None = None  # "a total of £1,950" in the summary, more than the payments the text shows
+    injustice_ruled_out: Span | None = None  # "This did not cause Mrs X an injustice"
     complaint_points: tuple[ComplaintPoint, ...] = ()
     findings: tuple[Finding, ...] = ()
     faults: tuple[Fault, ...] = ()
@@ -185,7 +192,7 @@ class Decision:
     guidance: tuple[GuidanceCitation, ...] = ()
     assessment_reason: str | None = None
     assessment_span: Span | None = None
-    assessment_stage: bool = False  # closed at assessment: no investigation, so no findings
+    assessment_stage: bool = False  # not investigated (closed at assessment, discontinued): no remedy, no total
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -194,16 +201,53 @@ class Decision:
         return self.reference.replace(" ", "-").lower()
 
     @property
+    def truncated(self) -> bool:
+        """The text stops before the end of the decision (a page saved cut short)."""
+        return not self.complete
+
+    @property
     def payments(self) -> tuple[Remedy, ...]:
         return tuple(r for r in self.remedies if r.remedy_type == "payment" and r.amount is not None)
 
     @property
+    def payment_amounts(self) -> tuple[Decimal, ...]:
+        """One amount per payment agreed or recommended, per payee: "£250 each" to two people is 250, 250."""
+        return tuple(
+            money(r.amount or Decimal(0))  # payments all have an amount
+            for r in self.payments
+            if r.status in ("agreed", "recommended")
+            for _ in range(r.each)
+        )
+
+    @property
     def total_payment(self) -> Decimal | None:
-        """Sum of the payments agreed or recommended; 0 for a complete decision with none; None if unknown."""
-        pays = [r.amount * r.each for r in self.payments if r.status in ("agreed", "recommended")]
-        if pays:
-            return sum(pays, Decimal(0))
-        return Decimal(0) if self.complete else None
+        """Sum of the payments agreed or recommended, exact; None unless every remedy is known.
+
+        A page cut short never reports a partial total: the total is given for a complete text, for a
+        summary that states the remedies in full, and (as 0) for a decision not investigated.  A payment
+        agreed without its amount leaves the total unknown.
+        """
+        if self.assessment_stage:
+            return Decimal(0)
+        if not (self.complete or self.remedies_known) or self.unquantified_payment is not None:
+            return None
+        found = sum(self.payment_amounts, Decimal(0))
+        if self.stated_total is not None and self.stated_total > found:
+            return self.stated_total  # the summary's total covers parts the (cut) text never shows
+        return found
+
+    def completeness(self) -> tuple[int, int, int]:
+        """A key to choose between two copies of one decision: the larger is the more complete copy.
+
+        (reaches its end, remedies known, length of its text): a complete copy beats a truncated one
+        whatever their file names, and of two truncated copies the longer wins.
+
+        >>> cut = Decision(reference="20 007 812", source_name="a.txt", sha256="", text="short")
+        >>> whole = Decision(reference="20 007 812", source_name="b.txt", sha256="", text="lo", complete=True)
+        >>> max([cut, whole], key=Decision.completeness).source_name
+        'b.txt'
+        """
+        return (int(self.complete), int(self.complete or self.remedies_known), len(self.text))
 
 
 def _span(span: Span | None) -> dict[str, Any] | None:
@@ -213,29 +257,34 @@ def _span(span: Span | None) -> dict[str, Any] | None:
 
 
 def to_json(d: Decision) -> dict[str, Any]:
-    """The stable ``kg parse --json`` object for a decision (see DESIGN.md).
+    """The stable ``kg parse --json`` object for a decision (see DESIGN.md and docs/parser.md).
 
     Amounts are :class:`~decimal.Decimal` with two places; :func:`kg.jsontext.dumps`
-    prints them as JSON numbers (``300.00``), never through a float.
+    prints them as JSON numbers (``300.00``), never through a float.  ``payments_gbp``
+    holds one amount per payment agreed or recommended, per payee ("£250 each" to two
+    people is 250, 250); ``truncated`` says the page stops before the decision's end,
+    and then ``total_payment_gbp`` is null unless every remedy is known anyway.
+    A decision not investigated has no remedy: ``apology`` false, no payments, total 0.
     """
     fault_found: bool | None
-    if d.assessment_stage:
-        fault_found = None
-    elif d.faults:
+    if d.faults:
         fault_found = True
     elif d.findings:
         fault_found = False
     else:
         fault_found = None
-    injustice_found = True if d.injustices else (False if d.faults and d.complete else None)
+    stated = [i for i in d.injustices if not i.inferred]
     if d.assessment_stage:
         injustice_found = None
+    elif stated:
+        injustice_found = True
+    elif d.injustice_ruled_out is not None or (d.faults and d.complete):
+        injustice_found = False
+    else:
+        injustice_found = None
     has_apology = any(r.remedy_type == "apology" for r in d.remedies)
-    apology = True if has_apology else (False if d.complete else None)
-    amounts: list[Decimal] = []
-    for r in d.payments:
-        if r.status in ("agreed", "recommended") and money(r.amount) not in amounts:
-            amounts.append(money(r.amount))
+    apology = True if has_apology else (False if d.complete or d.remedies_known or d.assessment_stage else None)
+    amounts = [] if d.assessment_stage else list(d.payment_amounts)
     total = d.total_payment
     return {
         "reference": d.reference,
@@ -255,12 +304,14 @@ def to_json(d: Decision) -> dict[str, Any]:
         "apology": apology,
         "payments_gbp": amounts,
         "total_payment_gbp": None if total is None else money(total),
+        "truncated": d.truncated,
         "statutes": [
-            {"act": c.act, "provision": c.provision, "iri": c.iri, "text": c.text, "label": c.label}
-            for c in d.statutes
+            {"act": c.act, "provision": c.provision, "iri": c.iri, "text": c.text, "label": c.label} for c in d.statutes
         ],
         "guidance": [{"title": g.title, "iri": g.iri, "text": g.text} for g in d.guidance],
-        "complaint_points": [{"number": p.number, "text": p.text, "paragraph": p.span.paragraph} for p in d.complaint_points],
+        "complaint_points": [
+            {"number": p.number, "text": p.text, "paragraph": p.span.paragraph} for p in d.complaint_points
+        ],
         "findings": [
             {"number": f.number, "kind": f.kind, "point": f.point, "evidence": _span(f.span)} for f in d.findings
         ],
@@ -269,7 +320,12 @@ def to_json(d: Decision) -> dict[str, Any]:
             for f in d.faults
         ],
         "injustices": [
-            {"number": i.number, "injustice_type": i.injustice_type, "caused_by": list(i.caused_by), "evidence": _span(i.span)}
+            {
+                "number": i.number,
+                "injustice_type": i.injustice_type,
+                "caused_by": list(i.caused_by),
+                "evidence": _span(i.span),
+            }
             for i in d.injustices
         ],
         "remedies": [

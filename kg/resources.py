@@ -4,8 +4,9 @@ The ontology, shapes, vocabularies and JSON-LD context (``ontology/``) and
 the named queries (``queries/``) sit at the top of a checkout, where people
 edit them, and install as the data packages ``kg.ontology`` and
 ``kg.queries`` (``pyproject.toml`` maps them), so a wheel carries them and an
-editable install reads the checkout's files.  ``data/`` (the demo's
-decisions) is in a checkout only.
+editable install reads the checkout's files.  Reference tables derived from
+open data (``authorities.csv``, with its ``ATTRIBUTION.md``) are the data
+package ``kg.data``.  ``data/`` (the demo's decisions) is in a checkout only.
 
 >>> (ontology_dir() / "shapes.ttl").name
 'shapes.ttl'
@@ -56,6 +57,14 @@ def data_dir() -> Path:
     return path
 
 
+def reference_file(name: str) -> Path:
+    """A reference table of ``kg/data/`` by name, e.g. ``authorities.csv`` (see its ``ATTRIBUTION.md``)."""
+    path = _package_dir("kg.data") / name
+    if not path.is_file():
+        raise NotFoundError(f"reference table {name!r} not found in {_package_dir('kg.data')}")
+    return path
+
+
 def ontology_file(name: str) -> Path:
     """A file of ``ontology/`` by name, e.g. ``shapes.ttl``."""
     path = ontology_dir() / name
@@ -64,4 +73,4 @@ def ontology_file(name: str) -> Path:
     return path
 
 
-__all__ = ["data_dir", "ontology_dir", "ontology_file", "queries_dir"]
+__all__ = ["data_dir", "ontology_dir", "ontology_file", "queries_dir", "reference_file"]

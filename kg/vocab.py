@@ -80,6 +80,7 @@ class OMB(DefinedNamespace):
     GuidanceDocument: URIRef
     SourceText: URIRef
     Evidence: URIRef
+    ListingCard: URIRef
 
     # decision
     reference: URIRef
@@ -137,6 +138,23 @@ class OMB(DefinedNamespace):
     evidence: URIRef
     paragraph: URIRef
     section: URIRef
+
+    # provenance of a harvested page (kg harvest): where and when it was fetched, and the search-result card
+    contentDigest: URIRef
+    listingCard: URIRef
+    fromListing: URIRef
+
+    # authorities linked to the registry (kg.authorities, kg.linking)
+    LocalAuthority: URIRef
+    authorityType: URIRef
+    registryCode: URIRef
+    officialName: URIRef
+    gssCode: URIRef
+    area: URIRef
+    population: URIRef
+
+    # the law as it stood on the decision date
+    pointInTime: URIRef
 
     # analytics (graph write-back)
     Community: URIRef
@@ -286,6 +304,25 @@ ASSESSMENT_REASONS = {
     "other": "Other reason",
 }
 
+#: What kind of body a decision is about: the registry's types of local authority (kg.authorities.TYPE_KEYS), then
+#: the kinds of body that are not councils, known from what their names say (kg.authorities.BODY_KINDS).
+AUTHORITY_TYPES = {
+    "county-council": "County council",
+    "district-council": "District council",
+    "unitary-authority": "Unitary authority",
+    "metropolitan-district": "Metropolitan district council",
+    "london-borough": "London borough council",
+    "city-corporation": "City corporation",
+    "combined-authority": "Combined authority",
+    "strategic-authority": "Strategic authority",
+    "care-provider": "Care provider",
+    "nhs-body": "NHS body",
+    "school-appeal-panel": "School appeal panel",
+    "school": "School or academy",
+    "parish-council": "Parish or town council",
+    "other-public-body": "Other public body",
+}
+
 #: Every concept scheme: scheme slug -> (scheme label, {concept slug: label}).
 SCHEMES: dict[str, tuple[str, dict[str, str]]] = {
     "outcome": ("Decision outcomes", OUTCOMES),
@@ -296,6 +333,7 @@ SCHEMES: dict[str, tuple[str, dict[str, str]]] = {
     "fault-type": ("Fault types", FAULT_TYPES),
     "injustice-type": ("Injustice types", INJUSTICE_TYPES),
     "assessment-reason": ("Reasons for not investigating", ASSESSMENT_REASONS),
+    "authority-type": ("Kinds of authority", AUTHORITY_TYPES),
 }
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -204,3 +205,55 @@ def test_a_build_killed_at_any_moment_completes_exactly_and_leaves_no_worker(cor
         build([incremental], s, jobs=2)
         # the files are named differently from the clean build's, but their content and references are the same
         assert _state(s) == clean and stale_marks(s) == []
+
+
+def _cut(text: str) -> str:
+    """The page as a browser saving it half-loaded would: stopped in the middle of its findings."""
+    return text[: len(text) // 2]
+
+
+@pytest.mark.parametrize("order", ["complete first", "cut first"])
+def test_the_complete_copy_of_a_decision_wins_whatever_the_names_and_order(tmp_path, decisions_dir, order):
+    seed = (decisions_dir / "lgsco-20-007-812.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # file names sort the other way round in each case: the complete copy must win either way
+    complete, cut = ("a.txt", "b.txt") if order == "complete first" else ("b.txt", "a.txt")
+    (folder / complete).write_text(seed, encoding="utf-8")
+    (folder / cut).write_text(_cut(seed), encoding="utf-8")
+    for jobs in (1, 2):
+        with OxigraphStore(tmp_path / f"s{jobs}") as s:
+            summary = build([folder], s, jobs=jobs, batch_size=1)
+            text = {str(o) for _, p, o, _ in s.quads() if str(p).endswith("#sha256")}
+        assert not summary.failed and [f.source.endswith(cut) for f in summary.superseded] == [True]
+        assert text == {hashlib.sha256(seed.encode()).hexdigest()}
+    # across builds: a cut copy arriving later never replaces the complete one, and the complete one replaces a cut
+    (folder / complete).unlink()
+    with OxigraphStore(tmp_path / "later") as s:
+        build([folder], s, jobs=1)
+        (folder / complete).write_text(seed, encoding="utf-8")
+        summary = build([folder], s, jobs=1)
+        assert not summary.failed and any(f.source.endswith(cut) for f in summary.superseded)
+        stored = {str(o) for _, p, o, _ in s.quads() if str(p).endswith("#sha256")}
+    assert stored == {hashlib.sha256(seed.encode()).hexdigest()}
+
+
+def test_two_complete_copies_that_differ_are_still_a_conflict(tmp_path, decisions_dir):
+    seed = (decisions_dir / "lgsco-20-007-812.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(seed, encoding="utf-8")
+    (folder / "b.txt").write_text(seed.replace("Wiltshire", "Wiltshyre", 1), encoding="utf-8")
+    with OxigraphStore(tmp_path / "s") as s:
+        summary = build([folder], s, jobs=1)
+    assert [f.source.endswith("b.txt") for f in summary.failed] == [True] and "already read" in summary.failed[0].reason
+
+
+def test_what_the_parser_notices_is_counted_in_the_build(tmp_path, decisions_dir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = (decisions_dir / "lgsco-20-007-812.txt").read_bytes()
+    (folder / "bell.txt").write_bytes(seed.replace(b"Wiltshire Council (", b"Wiltshire\x07 Council (", 1))
+    result = CliRunner().invoke(main, ["build", str(folder), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "; 1 warnings" in result.stdout  # the parser logs the warning itself, naming the file

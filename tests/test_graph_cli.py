@@ -146,7 +146,7 @@ def test_write_back(tmp_path, decisions_dir):
         "--store",
         path,
         "PREFIX omb: <https://w3id.org/lgsco-kg/ontology#> "
-        "SELECT ?d ?score WHERE { ?d omb:similarity/omb:similarityScore ?score } ORDER BY ?d",
+        "SELECT ?d ?score WHERE { GRAPH ?g { ?d omb:similarity/omb:similarityScore ?score } } ORDER BY ?d",
     )
     assert "(2 rows)" in out
     # the commands still see two decisions

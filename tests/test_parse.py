@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from renderings import flatten, to_html
 
-from kg.jsontext import dumps
 from kg.errors import ParseError
+from kg.jsontext import dumps
 from kg.model import to_json
 from kg.parse import parse_bytes, parse_file, parse_text
-from renderings import flatten, to_html
 
 LGA = "http://www.legislation.gov.uk/id/ukpga/1974/7"
 CA = "http://www.legislation.gov.uk/id/ukpga/1989/41"
@@ -55,8 +53,13 @@ def test_812_money_and_apology(f812):
 def test_812_statutes(f812):
     iris = {s["iri"] for s in f812["statutes"]}
     expected = {
-        f"{LGA}/section/26/1", f"{LGA}/section/26A/1", f"{LGA}/section/30/1B", f"{LGA}/section/34H",
-        f"{LGA}/schedule/5/paragraph/1", f"{LGA}/schedule/5A/paragraph/3", f"{CA}/section/17",
+        f"{LGA}/section/26/1",
+        f"{LGA}/section/26A/1",
+        f"{LGA}/section/30/1B",
+        f"{LGA}/section/34H",
+        f"{LGA}/schedule/5/paragraph/1",
+        f"{LGA}/schedule/5A/paragraph/3",
+        f"{CA}/section/17",
     }
     assert expected <= iris
     assert not any(i and i.startswith(f"{LGA}/section/34H/") for i in iris), "no invented subsection for 34H(i)"
@@ -108,7 +111,7 @@ def test_spans_are_exact(decisions_dir):
         spans += [s for c in d.statutes for s in c.spans] + [s for g in d.guidance for s in g.spans]
         assert spans
         for span in spans:
-            assert d.text[span.start:span.end] == span.text
+            assert d.text[span.start : span.end] == span.text
             assert span.text.strip() == span.text and span.text
 
 
@@ -176,7 +179,9 @@ def test_truncated_decision_parses_with_fewer_facts(decisions_dir):
     d = parse_text(cut, "cut.txt")
     facts = to_json(d)
     assert facts["reference"] == "20 007 812" and len(facts["complaint_points"]) == 4
-    assert facts["apology"] is None and facts["total_payment_gbp"] is None
+    # the summary agrees "a financial remedy and an apology": the apology is known, the amount is not
+    assert facts["apology"] is True and facts["total_payment_gbp"] is None and facts["payments_gbp"] == []
+    assert facts["truncated"] is True
     # the summary says "The Council is at fault": that finding is kept, quoted from the summary
     assert facts["fault_found"] is True
     assert [f["evidence"]["paragraph"] for f in facts["faults"]] == [None]
@@ -199,7 +204,8 @@ def test_page_address_gives_category_when_the_header_does_not(decisions_dir):
     headerless = "\n".join(line for line in text.splitlines() if not line.startswith(("Category", "Decision")))
     assert parse_text(headerless, "x.txt").category is None
     page = to_html(headerless).replace(
-        "<title>", "<link rel='canonical' href='https://www.lgo.org.uk/decisions/childrens-care-services/other/20-007-812'><title>"
+        "<title>",
+        "<link rel='canonical' href='https://www.lgo.org.uk/decisions/childrens-care-services/other/20-007-812'><title>",
     )
     d = parse_text(page, "x.html")
     assert (d.category, d.subcategory, d.outcome, d.decision_date) == ("Children's care services", "Other", None, None)

@@ -233,6 +233,8 @@ CASES = [
     ("payments_by_injustice_type", {}),
     ("decisions_by_authority", {"name": "wilt"}),
     ("remedies_where_provision_cited", {"provision": LGA_26_1}),
+    ("decisions_by_authority_type_and_year", {}),
+    ("decisions_by_authority_type_and_year", {"type": "unitary-authority"}),
 ] + [
     (name, {"reference": ref})
     for name in ("remedies_of_decision", "findings_by_point", "fault_evidence", "decision_summary")
@@ -569,3 +571,147 @@ def test_golden_query_results_on_the_seed_decisions(seed_stores):
             failures.append(str(e))
     if failures:
         pytest.fail("\n\n".join(failures))
+
+
+# --- kg query and kg sparql on the command line (issue 13) ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "store"
+    with OxigraphStore(path) as store:
+        factories.load(store, statistics=True)
+    return path
+
+
+def kg(*args: str):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def test_csv_and_json_end_without_a_blank_line(store_dir):
+    for fmt in ("csv", "json", "table"):
+        out = kg("query", "decisions_by_outcome", "--store", str(store_dir), "--format", fmt)
+        assert out.exit_code == 0, out.output
+        assert out.output.endswith("\n") and not out.output.endswith("\n\n"), fmt
+    out = kg("sparql", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2", "--store", str(store_dir), "--format", "csv")
+    assert not out.output.endswith("\n\n")
+
+
+def test_labels_beside_iris_keep_the_columns_there_were(store_dir, mem):
+    plain = run(mem, "decisions_by_outcome", {})
+    out = kg("query", "decisions_by_outcome", "--store", str(store_dir), "--format", "csv")
+    header, *lines = out.output.splitlines()
+    columns = header.split(",")
+    assert columns[: len(plain.vars)] == list(plain.vars)  # what scripts read stays where it was
+    assert columns[len(plain.vars) :] == ["outcomeLabel", "decisionLabel"]
+    data = json.loads(kg("query", "decisions_by_outcome", "--store", str(store_dir), "--format", "json").output)
+    first = data[0]
+    assert first["outcomeLabel"] in ("Upheld", "Not upheld", "Closed after initial enquiries")
+    assert first["decisionLabel"] == f"LGSCO decision {first['reference']}"
+    assert first["outcome"].startswith(VOCAB + "outcome/")  # the IRI itself is kept
+    bare = kg("query", "decisions_by_outcome", "--store", str(store_dir), "--format", "csv", "--no-labels")
+    assert bare.output.splitlines()[0].split(",") == list(plain.vars)
+
+
+def test_kg_query_pages_with_limit_and_offset(store_dir, mem):
+    everything = rows(mem, "decisions_by_outcome")
+    page = json.loads(
+        kg(
+            "query",
+            "decisions_by_outcome",
+            "--store",
+            str(store_dir),
+            "--format",
+            "json",
+            "--limit",
+            "1",
+            "--offset",
+            "1",
+        ).output
+    )
+    assert [r["reference"] for r in page] == [everything[1]["reference"]]
+    assert [r["reference"] for r in records(run(mem, "decisions_by_outcome", limit="2"))] == [
+        r["reference"] for r in everything[:2]
+    ]
+    with pytest.raises(QueryParameterError, match="whole number"):
+        run(mem, "decisions_by_outcome", limit="2 } LIMIT 10")
+
+
+def test_a_named_query_may_not_take_paging_names_or_its_own_limit():
+    with pytest.raises(KgError, match="every named query"):
+        parse_query(
+            "#+ summary: x\n#+ params: limit (integer, optional) — rows\nSELECT ?limit WHERE { ?s ?p $limit }", "x"
+        )
+    with pytest.raises(KgError, match="LIMIT or OFFSET"):
+        parse_query("#+ summary: x\nSELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 3", "x")
+
+
+def test_sparql_runs_every_query_form(store_dir):
+    d = str(factories.decisions()[0].reference).replace(" ", "-")
+    iri = f"https://w3id.org/lgsco-kg/id/lgsco/decision/{d}"
+    ask = kg("sparql", "ASK { ?s ?p ?o }", "--store", str(store_dir))
+    assert ask.exit_code == 0 and ask.output == "true\n"
+    assert kg("sparql", "ASK { <http://no/thing> ?p ?o }", "--store", str(store_dir), "--format", "json").output == (
+        "false\n"
+    )
+    construct = kg("sparql", f"CONSTRUCT WHERE {{ <{iri}> ?p ?o }}", "--store", str(store_dir))
+    assert construct.exit_code == 0, construct.output
+    from rdflib import Graph
+
+    graph = Graph().parse(data=construct.output, format="turtle")
+    assert (URIRef(iri), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None) in graph
+    for fmt, parse_as in (("nt", "nt"), ("jsonld", "json-ld"), ("xml", "xml")):
+        out = kg("sparql", f"DESCRIBE <{iri}>", "--store", str(store_dir), "--format", fmt)
+        assert out.exit_code == 0, out.output
+        assert len(Graph().parse(data=out.output, format=parse_as)) > 0, fmt
+    wrong = kg("sparql", f"DESCRIBE <{iri}>", "--store", str(store_dir), "--format", "csv")
+    assert wrong.exit_code == 2 and "--format ttl" in wrong.output
+    wrong = kg("sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--store", str(store_dir), "--format", "ttl")
+    assert wrong.exit_code == 2 and "table" in wrong.output
+
+
+def test_sparql_honours_the_dataset(store_dir, stores):
+    _, oxi = stores
+    d812 = str(decision_iri_of(0))
+    size = sum(1 for _ in oxi.quads(URIRef(d812)))
+    out = kg(
+        "sparql",
+        f"SELECT (COUNT(*) AS ?n) FROM <{d812}> WHERE {{ ?s ?p ?o }}",
+        "--store",
+        str(store_dir),
+        "--format",
+        "csv",
+    )
+    assert out.output.splitlines() == ["n", str(size)]
+    out = kg(
+        "sparql",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        "--store",
+        str(store_dir),
+        "--format",
+        "csv",
+        "--default-graph-uri",
+        d812,
+    )
+    assert out.output.splitlines() == ["n", str(size)]
+    stats = kg(
+        "sparql",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?pair <https://w3id.org/lgsco-kg/ontology#coCited> ?p }",
+        "--store",
+        str(store_dir),
+        "--format",
+        "csv",
+    )
+    assert stats.output.splitlines() == ["n", "0"]  # the statistics graph is not in the default graph
+    missing = kg("sparql", "SELECT * FROM <http://elsewhere.example/g> WHERE { ?s ?p ?o }", "--store", str(store_dir))
+    assert missing.exit_code == 2 and "names no graph of this store" in missing.output
+
+
+def decision_iri_of(i: int):
+    from kg.mapping import decision_iri
+
+    return decision_iri(factories.decisions()[i])

@@ -39,6 +39,7 @@ EXAMPLES = {  # a value for each parameter a named query declares
     "name": "wiltshire",
     "outcome": "upheld",
     "provision": "http://www.legislation.gov.uk/id/ukpga/1974/7",
+    "type": "unitary-authority",
 }
 
 
@@ -343,3 +344,54 @@ def test_serve_over_a_remote_store(oxigraph_server, remote):
         assert r.status_code == 200 and "Wiltshire Council" in r.text
         r = client.get("/queries/decisions_by_outcome", headers={"Accept": "text/csv"})
         assert r.status_code == 200 and r.text.count("\n") == 3
+
+
+def test_push_sync_deletes_what_the_store_no_longer_has_after_a_dry_run(oxigraph_server, local_dir, tmp_path):
+    """A decision removed (or renamed) locally is deleted on the server by --sync; --dry-run only says so."""
+    endpoint = f"{oxigraph_server}/query"
+    runner = CliRunner()
+    gone = BASE + "lgsco/decision/01-234-567"  # a decision the store no longer has
+    foreign = "https://elsewhere.example/lgsco/decision/1"  # another publisher's decision: never ours to delete
+    other = "https://example.org/kg/some-other-graph"
+    with RemoteStore(endpoint) as remote:
+        assert runner.invoke(main, ["push", "--store", str(local_dir), "--endpoint", endpoint]).exit_code == 0
+        for name in (gone, foreign, other):
+            remote.replace_graph(URIRef(name), [(URIRef(name), URIRef("http://x/p"), Literal("x"))])
+        before = set(remote.graph_names())
+        dry = runner.invoke(main, ["push", "--store", str(local_dir), "--endpoint", endpoint, "--sync", "--dry-run"])
+        assert dry.exit_code == 0, dry.output
+        assert "would delete 1 decision graphs" in dry.output and gone in dry.output
+        assert foreign not in dry.output and other not in dry.output
+        assert set(remote.graph_names()) == before  # nothing changed
+        done = runner.invoke(main, ["push", "--store", str(local_dir), "--endpoint", endpoint, "--sync"])
+        assert done.exit_code == 0, done.output
+        assert "deleted 1 decision graphs" in done.output
+        assert set(remote.graph_names()) == before - {gone}
+        again = runner.invoke(main, ["push", "--store", str(local_dir), "--endpoint", endpoint, "--sync"])
+        assert "deleted 0 decision graphs" in again.output
+        for name in (foreign, other):
+            remote.remove_graph(URIRef(name))
+    empty = tmp_path / "empty"
+    with OxigraphStore(empty):
+        pass
+    refused = runner.invoke(main, ["push", "--store", str(empty), "--endpoint", endpoint, "--sync"])
+    assert refused.exit_code == 2 and "holds no decision graph" in refused.output
+
+
+def test_sparql_command_takes_an_endpoint_for_every_form(oxigraph_server, local_dir, remote):
+    runner = CliRunner()
+    d812 = BASE + "lgsco/decision/20-007-812"
+    for args in (
+        ["sparql", "ASK { ?s ?p ?o }"],
+        ["sparql", f"SELECT (COUNT(*) AS ?n) FROM <{d812}> WHERE {{ ?s ?p ?o }}", "--format", "csv"],
+        ["sparql", f"CONSTRUCT WHERE {{ <{d812}> ?p ?o }}", "--format", "nt"],
+        ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--default-graph-uri", d812],
+    ):
+        here = runner.invoke(main, [*args, "--store", str(local_dir)])
+        there = runner.invoke(main, [*args, "--endpoint", f"{oxigraph_server}/query"])
+        assert here.exit_code == 0, here.output
+        assert there.exit_code == 0, there.output
+        if "nt" in args:
+            assert sorted(there.output.splitlines()) == sorted(here.output.splitlines())
+        else:
+            assert there.output == here.output

@@ -284,3 +284,48 @@ def test_doctests(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+# --- datasets, bounded reads, the base a store was built with (issue 13) ---------------------------------
+
+
+def test_a_dataset_names_the_default_and_named_graphs(loaded):
+    from kg.store import QueryDataset
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    one = sum(1 for _ in loaded.quads(D812))
+    assert int(loaded.select(count, dataset=QueryDataset(default=(str(D812),))).rows[0][0]) == one
+    assert int(loaded.select(count, dataset=QueryDataset(default=())).rows[0][0]) == 0
+    named = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert loaded.select(named, dataset=QueryDataset(named=(str(D932),))).rows == ((D932,),)
+    # a FROM the caller did not pass on is not fetched: the store runs over the dataset it is given
+    from_web = "SELECT (COUNT(*) AS ?n) FROM <http://127.0.0.1:9/x.ttl> WHERE { ?s ?p ?o }"
+    assert int(loaded.select(from_web, dataset=QueryDataset(default=(str(D812),))).rows[0][0]) == one
+
+
+def test_max_rows_reads_no_further(loaded):
+    result = loaded.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", max_rows=5)
+    assert len(result.rows) == 5 and result.complete is False
+    small = loaded.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", max_rows=5)
+    assert len(small.rows) == 3 and small.complete is True
+    graph = loaded.query("CONSTRUCT { ?a ?b ?d } WHERE { ?a ?b ?c . ?d ?e ?f }", max_rows=10)
+    assert graph.complete is False
+
+
+def test_the_base_a_store_was_built_with_is_read_from_it(store):
+    from kg.graph.writeback import store_base, write_back
+
+    base = "https://data.example.org/ombudsman/"
+    factories.load(store)
+    assert store.bases() == {"https://w3id.org/lgsco-kg/id/"}
+    with MemoryStore() as other:
+        items = factories.decisions()
+        other.replace_graphs((decision_iri(d, base), list(triples(d, base))) for d in items)
+        assert other.bases() == {base}
+        summary = write_back(other)  # kg graph write-back without --base: the store's base, not the default
+        assert summary.graph == base + "lgsco/analytics"
+        minted = {str(s) for s, _, _, _ in other.quads(URIRef(summary.graph)) if "/analytics/" in str(s)}
+        assert minted and all(s.startswith(base + "lgsco/analytics/") for s in minted)
+        assert store_base(other, base) == base
+        with pytest.raises(InputError, match="minted under"):
+            store_base(other, "https://wrong.example/")

@@ -89,12 +89,24 @@ def test_the_corpus_covers_what_the_issue_asks(sample):
     assert any(lab.get("error") for lab in labels)
     assert sum(len(lab["payments_gbp"]) for lab in decisions) > 100
     assert any(isinstance(a, float) for lab in decisions for a in lab["payments_gbp"])
-    statutes = Counter(s["iri"].split("/id/ukpga/")[1].split("/")[2] for lab in decisions for s in lab["statutes"]
-                       if s["provision"])
+    statutes = Counter(
+        s["iri"].split("/id/ukpga/")[1].split("/")[2] for lab in decisions for s in lab["statutes"] if s["provision"]
+    )
     assert {"section", "schedule", "part"} <= set(statutes)
     texts = b"\n".join(g.data for g, _ in sample)
-    for shape in (b"\n  1. ", b"\n      1. ", b"\n    \xe2\x80\xa2 ", b"\n- ", b"Back to top", b"Recommended action",
-                  b"in total", b"already paid", b"s.", b",00", b"Review your privacy settings"):
+    for shape in (
+        b"\n  1. ",
+        b"\n      1. ",
+        b"\n    \xe2\x80\xa2 ",
+        b"\n- ",
+        b"Back to top",
+        b"Recommended action",
+        b"in total",
+        b"already paid",
+        b"s.",
+        b",00",
+        b"Review your privacy settings",
+    ):
         assert shape in texts, shape
 
 
@@ -140,12 +152,19 @@ def test_parse_recovers_payments(sample):
     pairs = [(exact(got["payments_gbp"]), exact(g.label["payments_gbp"])) for g, got in sample if got]
     assert f1(pairs) >= 0.99
     totals = [(g.name, got["total_payment_gbp"], g.label["total_payment_gbp"]) for g, got in sample if got]
-    assert [t for t in totals if (None if t[1] is None else Decimal(str(t[1]))) != (None if t[2] is None else Decimal(str(t[2])))] == []
+    assert [
+        t
+        for t in totals
+        if (None if t[1] is None else Decimal(str(t[1]))) != (None if t[2] is None else Decimal(str(t[2])))
+    ] == []
 
 
 def test_parse_recovers_payments_without_a_total_stated_first(sample):
     """Every other way the generator writes money: one or several payments, agreed or recommended, in lists
     or sentences, followed by a total, beside amounts already paid or owed."""
-    pairs = [(exact(got["payments_gbp"]), exact(g.label["payments_gbp"])) for g, got in sample
-             if got and b"made up of" not in g.data]
+    pairs = [
+        (exact(got["payments_gbp"]), exact(g.label["payments_gbp"]))
+        for g, got in sample
+        if got and b"made up of" not in g.data
+    ]
     assert f1(pairs) >= 0.99

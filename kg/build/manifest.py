@@ -26,7 +26,7 @@ import hashlib
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -36,9 +36,11 @@ FILE_NAME = "kg-manifest.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, reference TEXT NOT NULL, graph TEXT NOT NULL,
-    base TEXT NOT NULL, builder TEXT NOT NULL, violations INTEGER NOT NULL, built_at TEXT NOT NULL);
+    base TEXT NOT NULL, builder TEXT NOT NULL, violations INTEGER NOT NULL, built_at TEXT NOT NULL,
+    completeness TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS files_graph ON files(graph);
 """
+_COLUMNS = "path, sha256, reference, graph, base, builder, violations, completeness"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +52,36 @@ class Row:
     base: str
     builder: str
     violations: int
+    completeness: str = ""  # Decision.completeness() as "1,1,5230": which of two copies is the more complete
+
+    def rank(self) -> tuple[int, ...] | None:
+        """The completeness key of the copy this row built, or None if not recorded (a row from an older build)."""
+        return tuple(int(n) for n in self.completeness.split(",")) if self.completeness else None
 
 
 #: What turns a file into a graph and its verdict, relative to the package: a change to any of these rebuilds
 #: every file.  ``tests/test_build_manifest.py`` checks that every module a build worker imports is covered.
-BUILDER_FILES = ("parse/**/*.py", "build/worker.py", "model.py", "mapping.py", "vocab.py", "names.py", "legislation.py",
-                 "terms.py", "errors.py", "validate/**/*.py", "resources.py")
+BUILDER_FILES = (
+    "parse/**/*.py",
+    "build/worker.py",
+    "build/sources.py",
+    "harvest/reader.py",
+    "model.py",
+    "mapping.py",
+    "provenance.py",
+    "vocab.py",
+    "names.py",
+    "legislation.py",
+    "terms.py",
+    "errors.py",
+    "validate/**/*.py",
+    "resources.py",
+    "linking.py",
+    "authorities.py",
+    "authority_names.py",
+    "data/*.py",
+    "data/*.csv",  # a new table of authorities relinks
+)
 
 
 def builder_files(root: Path) -> list[Path]:
@@ -90,9 +116,13 @@ class Manifest:
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + _SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(files)")}
+            if "completeness" not in columns:  # a manifest written before copies were compared
+                self._db.execute("ALTER TABLE files ADD COLUMN completeness TEXT NOT NULL DEFAULT ''")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the build manifest {self.path}: {exc}; "
-                             "delete it to rebuild every file on the next build") from exc
+            raise StoreError(
+                f"cannot open the build manifest {self.path}: {exc}; delete it to rebuild every file on the next build"
+            ) from exc
 
     @classmethod
     def of_store(cls, location: Path | None) -> Manifest | None:
@@ -100,13 +130,11 @@ class Manifest:
         return None if location is None else cls(Path(location) / FILE_NAME)
 
     def get(self, path: str) -> Row | None:
-        row = self._db.execute("SELECT path, sha256, reference, graph, base, builder, violations FROM files "
-                               "WHERE path = ?", (path,)).fetchone()
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM files WHERE path = ?", (path,)).fetchone()
         return None if row is None else Row(*row)
 
     def by_graph(self, graph: str) -> list[Row]:
-        rows = self._db.execute("SELECT path, sha256, reference, graph, base, builder, violations FROM files "
-                                "WHERE graph = ?", (graph,)).fetchall()
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM files WHERE graph = ?", (graph,)).fetchall()
         return [Row(*r) for r in rows]
 
     def hashes(self, base: str, builder: str) -> dict[str, tuple[str, str]]:
@@ -116,13 +144,15 @@ class Manifest:
 
     def record(self, rows: list[Row], forget: Sequence[str] = ()) -> None:
         """Record ``rows`` and drop the rows of paths in ``forget``, in one transaction."""
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in forget])
-                self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                     [(*astuple(r), now) for r in rows])
+                self._db.executemany(
+                    f"INSERT OR REPLACE INTO files ({_COLUMNS}, built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(*astuple(r), now) for r in rows],
+                )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write the build manifest {self.path}: {exc}") from exc
 

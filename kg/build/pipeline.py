@@ -26,122 +26,61 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from kg.build.manifest import Manifest, Row, builder_fingerprint
 from kg.build.pool import run_chunks
+from kg.build.sources import SUFFIXES, Record, iter_inputs, iter_sources, key_of, name_of
+from kg.build.summary import BuildSummary, Failure, _duplicate, parse_all
 from kg.build.worker import Item, Settings
-from kg.errors import InputError, KgError, ParseError
-from kg.model import Decision
-from kg.parse import parse_file
+from kg.errors import InputError, KgError
 from kg.processes import default_jobs
 from kg.query.statistics import refresh as refresh_statistics
 from kg.query.statistics import refresh_if_stale, stale_mark, stale_marks, statistics_graph_iri
+from kg.search import SearchIndex
 from kg.store import Store
 from kg.vocab import DEFAULT_BASE
 
 #: File suffixes read when a folder is given.
-SUFFIXES = (".txt", ".html", ".htm")
 #: A batch is loaded once it holds this many quads (or ``batch_size`` decisions): large batches load
 #: fastest (Oxigraph sorts and ingests each batch at once, and fewer ingestions mean less compaction),
 #: and this keeps one batch below the store's bulk limit, so one batch is one ingestion
 MAX_BATCH_QUADS = 850_000
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
-    source: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
-
-
-@dataclass
-class BuildSummary:
-    """What a build did: decisions built, files skipped (unchanged) and failed (why), SHACL results, timings."""
-
-    built: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[Failure] = field(default_factory=list)
-    invalid: list[Failure] = field(default_factory=list)  # graphs that violate the shapes: not loaded
-    triples_loaded: int = 0
-    faults: int = 0
-    remedies: int = 0
-    payments_gbp: Decimal = Decimal(0)
-    violations: list[str] = field(default_factory=list)
-    batches: int = 0
-    interrupted: bool = False
-    #: seconds: parse_map and validate summed over workers, load (in a thread, overlapping the rest) and
-    #: manifest in this process, wall overall; *_cpu are CPU seconds (parent_cpu: this process, Oxigraph's
-    #: threads included)
-    timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
-        ("parse_map", "validate", "load", "manifest", "statistics", "wall", "parse_map_cpu", "validate_cpu",
-         "parent_cpu"),
-        0.0))
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed and not self.invalid and not self.violations and not self.interrupted
-
-
-def iter_sources(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files to build: each file given, and every decision file under each folder given, sorted."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        else:
-            yield path
-
-
-def parse_all(paths: Iterable[str | Path]) -> Iterator[Decision | Failure]:
-    """Parse each file in this process; a file that cannot be parsed gives a :class:`Failure`.
-
-    A reference seen twice with different text is a failure of the later file.
-    """
-    seen: dict[str, tuple[str, str]] = {}
-    for path in paths:
-        try:
-            decision = parse_file(path)
-        except ParseError as exc:
-            yield Failure(exc.source, exc.reason)
-            continue
-        previous = seen.get(decision.reference)
-        if previous is not None and previous[1] != decision.sha256:
-            yield Failure(str(path), _duplicate(decision.reference, previous[0]))
-            continue
-        if previous is None:
-            seen[decision.reference] = (str(path), decision.sha256)
-            yield decision
-
-
-def _duplicate(reference: str, first: str) -> str:
-    return (f"reference {reference} was already read from {first} with different text; "
-            "keep one copy of each decision (the first one was built)")
-
-
 class _Build:
     """The state of one :func:`build` run in this process."""
 
-    def __init__(self, store: Store, base: str, manifest: Manifest | None, batch_size: int,
-                 progress: Callable[[Path], None] | None, on_batch: Callable[[BuildSummary], None] | None,
-                 builder: str, keep_invalid: Path | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        base: str,
+        manifest: Manifest | None,
+        batch_size: int,
+        progress: Callable[[Path], None] | None,
+        on_batch: Callable[[BuildSummary], None] | None,
+        builder: str,
+        keep_invalid: Path | None = None,
+        index: SearchIndex | None = None,
+    ) -> None:
         self.store, self.base, self.manifest = store, base, manifest
         self.batch_size, self.progress, self.on_batch = batch_size, progress, on_batch
         self.summary = BuildSummary()
         self.builder = builder
-        self.seen: dict[str, tuple[str, str]] = {}  # reference -> (file, sha256) in this run
+        # reference -> (file, sha256, completeness, manifest key) of the copy this run builds
+        self.seen: dict[str, tuple[str, str, tuple[int, ...], str]] = {}
+        self.given_way: set[str] = set()  # manifest keys of copies a more complete one replaced in this run
         self.pending: list[tuple[Item, str, str]] = []  # item, display name, manifest key
         self.pending_quads = 0
         self.drop: set[str] = set()
         self.dropped = False  # a graph was removed (its file now names another reference)
         self.forget: set[str] = set()
         self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
-        self.inflight: tuple[Future, list, list[str]] | None = None
+        self.inflight: tuple[Future, list, list[str], list[str]] | None = None
         self.keep_invalid = keep_invalid
+        self.index = index
+        self.indexed = index.graphs() if index is not None else set()
         self.marked = False  # the statistics are marked out of date (with the first batch that changes anything)
 
     def take(self, item: Item, display: str, key: str) -> None:
@@ -150,6 +89,7 @@ class _Build:
         s.timings["validate"] += item.validate_s
         s.timings["parse_map_cpu"] += item.parse_cpu
         s.timings["validate_cpu"] += item.validate_cpu
+        s.warnings.extend(item.warnings)
         if item.status == "failed":
             s.failed.append(Failure(display, item.reason))
         elif item.status == "skipped":
@@ -178,31 +118,65 @@ class _Build:
             kept = self.keep_invalid / (item.graph.rstrip("/").rsplit("/", 1)[-1] + ".nq")
             kept.write_bytes(item.nquads)
             where = f"; its graph is in {kept}"
-        s.invalid.append(Failure(display, f"its graph violates the SHACL shapes ({len(item.violations)} violation(s)) "
-                                          f"and was not loaded{where}"))
+        s.invalid.append(
+            Failure(
+                display,
+                f"its graph violates the SHACL shapes ({len(item.violations)} violation(s)) and was not loaded{where}",
+            )
+        )
         s.violations.extend(f"{display}: {line}" for line in item.violations)
 
     def _conflict(self, item: Item, display: str, key: str) -> str | None:
-        """Why ``item`` must not replace its graph ("" for a second copy of the same text), else None."""
-        first = self.seen.setdefault(item.reference, (display, item.sha256))
+        """Why ``item`` must not replace its graph ("" for a copy that another replaces or equals), else None.
+
+        Of two copies of one decision with different text, the more complete wins whatever the files are
+        called or the order they come in (:meth:`kg.model.Decision.completeness`); two complete copies that
+        differ are a conflict, and the later one is refused.
+        """
+        first = self.seen.setdefault(item.reference, (display, item.sha256, item.completeness, key))
         if first[0] != display:
-            return "" if first[1] == item.sha256 else _duplicate(item.reference, first[0])
+            if first[1] == item.sha256:
+                return ""
+            wins = _more_complete(item.completeness, first[2])
+            if wins is None:
+                return _duplicate(item.reference, first[0])
+            if not wins:
+                self.summary.superseded.append(Failure(display, f"a more complete copy, {first[0]}, was built"))
+                return ""
+            self._supersede(first[0], display)
+            self.given_way.add(first[3])
+            self.seen[item.reference] = (display, item.sha256, item.completeness, key)
         if self.manifest is None:
             return None
         previous = self.manifest.get(key)
-        if previous is not None and previous.graph != item.graph and not any(
-                r.path != key for r in self.manifest.by_graph(previous.graph)):
+        if (
+            previous is not None
+            and previous.graph != item.graph
+            and not any(r.path != key for r in self.manifest.by_graph(previous.graph))
+        ):
             self.drop.add(previous.graph)  # the file now says another reference: its old graph goes
         for other in self.manifest.by_graph(item.graph):
-            if other.path == key:
+            if other.path == key or other.path in self.given_way:
                 continue
             if not Path(other.path).is_file():  # the file that built it is gone: this one takes over
                 self.forget.add(other.path)
             elif other.sha256 == item.sha256:
                 return ""
-            else:
+            elif (wins := _more_complete(item.completeness, other.rank())) is None:
                 return _duplicate(item.reference, other.path)
+            elif not wins:
+                self.summary.superseded.append(Failure(display, f"a more complete copy, {other.path}, is stored"))
+                return ""
+            else:
+                self.summary.superseded.append(Failure(other.path, f"a more complete copy, {display}, replaces it"))
         return None
+
+    def _supersede(self, display: str, by: str) -> None:
+        """Copy ``display`` gives way to the more complete ``by``: out of the pending batch if it is still there."""
+        kept = [p for p in self.pending if p[1] != display]
+        self.pending_quads -= sum(p[0].triples for p in self.pending if p[1] == display)
+        self.pending = kept
+        self.summary.superseded.append(Failure(display, f"a more complete copy, {by}, replaces it"))
 
     def flush(self) -> None:
         """Send the pending batch to the store, in a background thread once the previous batch is committed.
@@ -216,7 +190,7 @@ class _Build:
         self.dropped = self.dropped or bool(drop)
         self.pending, self.pending_quads, self.drop, self.forget = [], 0, set(), set()
         self.settle()
-        self.inflight = (self.loader.submit(self._load, batch, drop), batch, forget)
+        self.inflight = (self.loader.submit(self._load, batch, drop), batch, forget, drop)
 
     def _load(self, batch: list[tuple[Item, str, str]], drop: list[str]) -> None:
         started = time.perf_counter()
@@ -233,7 +207,7 @@ class _Build:
         """Wait for the batch being loaded, then record it: manifest, summary, ``on_batch``."""
         if self.inflight is None:
             return
-        (future, batch, forget), self.inflight = self.inflight, None
+        (future, batch, forget, drop), self.inflight = self.inflight, None
         s = self.summary
         try:
             future.result()
@@ -242,9 +216,25 @@ class _Build:
             self.marked = False  # nothing of that batch (its mark included) was committed
             return
         started = time.perf_counter()
+        if self.index is not None:  # like the manifest: after the store's commit, so it never leads the store
+            self.index.replace([item.row for item, _, _ in batch if item.row is not None], remove=drop)
         if self.manifest is not None:
-            self.manifest.record([Row(key, item.sha256, item.reference, item.graph, self.base, self.builder,
-                                      len(item.violations)) for item, _, key in batch], forget)
+            self.manifest.record(
+                [
+                    Row(
+                        key,
+                        item.sha256,
+                        item.reference,
+                        item.graph,
+                        self.base,
+                        self.builder,
+                        len(item.violations),
+                        ",".join(map(str, item.completeness)),
+                    )
+                    for item, _, key in batch
+                ],
+                forget,
+            )
         s.timings["manifest"] += time.perf_counter() - started
         for item, display, _ in batch:
             s.built.append(display)
@@ -264,7 +254,16 @@ class _Build:
         row = rows.get(key)
         if row is None or not self.store.has_graph(row[1]):
             return None
+        if self.index is not None and row[1] not in self.indexed:  # built before the index was kept
+            return None
         return row[0]
+
+
+def _more_complete(new: tuple[int, ...], old: tuple[int, ...] | None) -> bool | None:
+    """Whether copy ``new`` beats copy ``old`` of a decision; None when neither may win (both complete, or not known)."""
+    if old is None or not new or not old or (new[0] and old[0]) or new == old:
+        return None
+    return new > old
 
 
 def _load(store: Store, batch: list[tuple[str, bytes]], drop: list[str]) -> None:
@@ -286,6 +285,7 @@ def build(
     shapes: str | Path | None = None,
     engine: str = "auto",
     keep_invalid: str | Path | None = None,
+    index: bool = True,
 ) -> BuildSummary:
     """Parse, map, validate and load every source into ``store``; one named graph per decision.
 
@@ -300,32 +300,46 @@ def build(
     :param shapes: a SHACL shapes file to validate with (default ``ontology/shapes.ttl``).
     :param engine: ``auto`` (the fast engine where it compiles the shapes, else pySHACL), ``fast`` or ``pyshacl``.
     :param keep_invalid: a folder where the graphs that violate the shapes are written (N-Quads) for inspection.
+    :param index: keep the search index beside a store directory (:mod:`kg.search`), for the explorer.
     """
-    settings = Settings(base=base, check=check, shapes=None if shapes is None else str(Path(shapes).resolve()),
-                        engine=engine)
+    location = store.location if isinstance(getattr(store, "location", None), Path) else None
+    search = SearchIndex.of_store(location) if index and not store.read_only else None
+    settings = Settings(
+        base=base,
+        check=check,
+        shapes=None if shapes is None else str(Path(shapes).resolve()),
+        engine=engine,
+        index=search is not None,
+    )
     if check:
         from kg.validate import choose
 
         choose(engine, settings.shapes)  # ill-formed shapes or an unknown engine: refused before any file is read
     started, cpu = time.perf_counter(), time.process_time()
     sources = list(sources)
-    paths = list(iter_sources(sources))
+    paths = list(iter_inputs(sources))  # files, and the pages of harvest folders
     if not paths:
-        raise InputError("no decision files found in " + ", ".join(str(s) for s in sources)
-                         + f" (looked for {', '.join(SUFFIXES)} files)")
-    location = store.location if isinstance(getattr(store, "location", None), Path) else None
+        raise InputError(
+            "no decision files found in "
+            + ", ".join(str(s) for s in sources)
+            + f" (looked for {', '.join(SUFFIXES)} files)"
+        )
     manifest = Manifest.of_store(location)
     kept = None if keep_invalid is None else Path(keep_invalid)
-    run = _Build(store, base, manifest, batch_size, progress, on_batch, builder_fingerprint(settings.shapes), kept)
+    builder = builder_fingerprint(settings.shapes)
+    run = _Build(store, base, manifest, batch_size, progress, on_batch, builder, kept, search)
     stale = bool(stale_marks(store))  # a build killed before its statistics were refreshed
     rows = {} if manifest is None or force else manifest.hashes(base, run.builder)
-    keys = {str(p): str(p.resolve()) for p in paths}
+    keys = {name_of(p): key_of(p) for p in paths}
 
-    def chunks() -> Iterator[list[tuple[str, str | None]]]:
+    def chunks() -> Iterator[list[tuple[str | Record, str | None]]]:
         for i in range(0, len(paths), chunk_size):
-            yield [(keys[str(p)], run.known(keys[str(p)], rows)) for p in paths[i:i + chunk_size]]
+            yield [
+                (p if isinstance(p, Record) else key_of(p), run.known(key_of(p), rows))
+                for p in paths[i : i + chunk_size]
+            ]
 
-    displays = iter(str(p) for p in paths)
+    displays = iter(name_of(p) for p in paths)
     try:
         jobs = jobs or default_jobs()
         window = max(jobs * 3, 2 * -(-batch_size // chunk_size) + jobs)
@@ -347,6 +361,8 @@ def build(
         run.close()
         if manifest is not None:
             manifest.close()
+        if search is not None:
+            search.close()
         run.summary.timings["wall"] = time.perf_counter() - started
         run.summary.timings["parent_cpu"] = time.process_time() - cpu  # loading, RocksDB's threads, bookkeeping
     return run.summary

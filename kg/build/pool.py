@@ -16,18 +16,26 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 
 from kg.build.worker import Item, Settings, process_chunk, warm_up
+from kg.harvest.reader import Record
 from kg.processes import default_jobs, ordered_map
 
 #: modules every worker imports once, in the fork server, before the first chunk
 PRELOAD = ("kg.build.worker", "kg.validate", "kg.parse")
 
 
-def run_chunks(chunks: Iterable[list[tuple[str, str | None]]], *, jobs: int, settings: Settings,
-               window: int | None = None) -> Iterator[list[Item]]:
+def run_chunks(
+    chunks: Iterable[list[tuple[str | Record, str | None]]], *, jobs: int, settings: Settings, window: int | None = None
+) -> Iterator[list[Item]]:
     """Process ``chunks`` on ``jobs`` processes; yield each chunk's items in the order given."""
     work = partial(process_chunk, settings=settings)
-    return ordered_map(work, chunks, jobs=jobs, window=window, preload=PRELOAD,
-                       initializer=partial(warm_up, settings) if jobs > 1 else None)
+    return ordered_map(
+        work,
+        chunks,
+        jobs=jobs,
+        window=window,
+        preload=PRELOAD,
+        initializer=partial(warm_up, settings) if jobs > 1 else None,
+    )
 
 
 __all__ = ["PRELOAD", "default_jobs", "run_chunks"]

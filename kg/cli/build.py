@@ -59,7 +59,7 @@ def build_cmd(
     engine: str,
     keep_invalid: Path | None,
 ) -> None:
-    """Parse, map, validate and load decision files (or folders of them) into a store.
+    """Parse, map, validate and load decision files (or folders of them, or `kg harvest` folders) into a store.
 
     Runs across the cores and streams: memory stays flat however many files.
     Re-running on the same folder skips files unchanged since the last build
@@ -69,9 +69,10 @@ def build_cmd(
     """
     from tqdm import tqdm
 
-    from kg.build import build, iter_sources
+    from kg.build import build
+    from kg.build.sources import iter_inputs
 
-    total = sum(1 for _ in iter_sources(sources))
+    total = sum(1 for _ in iter_inputs(sources))  # files, and the pages of harvest folders (kg harvest --out)
     with (
         open_existing(store_path, must_exist=False) as store,
         tqdm(total=total, unit="decision", desc="build", file=sys.stderr, disable=None, smoothing=0.1) as bar,
@@ -92,6 +93,8 @@ def build_cmd(
         decisions = sum(1 for name in store.graph_names() if is_decision_graph(name))
     for failure in summary.failed:
         click.echo(f"error: {failure}", err=True)
+    for note in summary.superseded:
+        click.echo(f"superseded: {note}", err=True)
     for failure in summary.invalid:
         click.echo(f"invalid: {failure}", err=True)
     for line in summary.violations:
@@ -101,7 +104,8 @@ def build_cmd(
     click.echo(
         f"built {len(summary.built)} decisions ({summary.triples_loaded} triples) into {store_path}; "
         f"{len(summary.skipped)} skipped (unchanged); {len(summary.failed)} failed; "
-        f"{len(summary.violations)} SHACL violations ({len(summary.invalid)} decisions not loaded)\n"
+        f"{len(summary.violations)} SHACL violations ({len(summary.invalid)} decisions not loaded); "
+        f"{len(summary.warnings)} warnings\n"
         f"store now holds {decisions} decisions, {triples} triples; this build: "
         f"{summary.faults} faults, {summary.remedies} remedies, £{summary.payments_gbp:,.2f} in payments\n"
         f"{t['wall']:.1f} s ({rate:,.0f} decisions/s); parse+map {t['parse_map']:.1f} s and validate "

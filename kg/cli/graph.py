@@ -136,9 +136,9 @@ def provisions_cmd(store_path: Path | None, endpoint: str | None, top: int, as_j
 
 def _short(label: str, iri: str, beside: str) -> str:
     """``Local Government Act 1974 s26A(1)`` as ``s26A(1)`` when shown beside another provision of the same Act."""
-    from kg.vocab import LEGISLATION_ID
+    from kg.legislation import act_of
 
-    same_act = iri.startswith(LEGISLATION_ID) and iri.split("/")[4:7] == beside.split("/")[4:7]
+    same_act = act_of(iri) is not None and act_of(iri) == act_of(beside)
     words = label.split(" ")
     year = next((i for i, w in enumerate(words) if len(w) == 4 and w.isdigit()), None)
     return " ".join(words[year + 1 :]) if same_act and year is not None and year + 1 < len(words) else label

@@ -127,29 +127,58 @@ def serve_cmd(
     type=click.IntRange(0, 20),
     help="Retries per request on connection errors, 429 and 5xx (exponential backoff).",
 )
+@click.option(
+    "--sync",
+    is_flag=True,
+    help="Then delete the server's decision graphs the store no longer has (removed or renamed decisions).",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would be sent and deleted; change nothing.")
 def push_cmd(
-    store_path: Path, endpoint: str, gsp_url: str | None, update_url: str | None, workers: int, retries: int
+    store_path: Path,
+    endpoint: str,
+    gsp_url: str | None,
+    update_url: str | None,
+    workers: int,
+    retries: int,
+    sync: bool,
+    dry_run: bool,
 ) -> None:
     """Send every decision graph of a local store to a SPARQL 1.1 server, replacing each graph there
-    (Graph Store Protocol PUT): pushing twice changes nothing."""
+    (Graph Store Protocol PUT): pushing twice changes nothing.  --sync also deletes there the decision
+    graphs the store no longer has (under the store's base only); --dry-run lists what would happen."""
     from tqdm import tqdm
 
     from kg.store import RemoteStore
-    from kg.store.push import push
+    from kg.store.push import push, stale_graphs
 
     started = time.monotonic()
     with (
         open_existing(store_path, read_only=True) as source,
         RemoteStore(endpoint, update_url=update_url, gsp_url=gsp_url, retries=retries) as target,
     ):
-        total = len(source.graph_names())
-        with tqdm(total=total, unit="graph", desc="push", file=sys.stderr, disable=None) as bar:
-            graphs, triples = push(source, target, progress=lambda _name: _tick(bar), workers=workers)
+        where = target.gsp_url or target.update_url
+        if dry_run:
+            names = source.graph_names()
+            click.echo(f"would send {len(names)} graphs ({len(source)} triples) to {where}, each replaced whole")
+            if sync:
+                stale = stale_graphs(source, target)
+                click.echo(
+                    f"would delete {len(stale)} decision graphs the store no longer has" + (":" if stale else "")
+                )
+                for name in stale:
+                    click.echo(f"  {name}")
+            return
+        deleted: list[str] = []
+        with tqdm(total=len(source.graph_names()), unit="graph", desc="push", file=sys.stderr, disable=None) as bar:
+            graphs, triples = push(
+                source, target, sync=sync, progress=lambda _name: _tick(bar), workers=workers, deleted=deleted
+            )
     seconds = time.monotonic() - started
-    click.echo(
-        f"pushed {graphs} graphs ({triples} triples) to {target.gsp_url or target.update_url} "
-        f"in {seconds:.1f} s; each graph replaced whole"
-    )
+    click.echo(f"pushed {graphs} graphs ({triples} triples) to {where} in {seconds:.1f} s; each graph replaced whole")
+    if sync:
+        click.echo(f"deleted {len(deleted)} decision graphs the store no longer has" + (":" if deleted else ""))
+        for name in deleted:
+            click.echo(f"  {name}")
 
 
 def _tick(bar: Any) -> None:

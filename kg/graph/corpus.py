@@ -29,6 +29,7 @@ from functools import cached_property
 from urllib.parse import unquote
 
 from kg.errors import NotFoundError
+from kg.legislation import act_of
 from kg.model import normalize_reference
 from kg.query import concept_label
 from kg.store import Store
@@ -120,7 +121,7 @@ def item_kind(iri: str) -> str:
     'guidance'
     """
     if iri.startswith(LEGISLATION_ID):
-        return "legislation" if len(iri[len(LEGISLATION_ID) :].strip("/").split("/")) <= 3 else "provision"
+        return "legislation" if act_of(iri) == iri.rstrip("/") else "provision"
     return "guidance"
 
 

@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from kg.errors import InputError
 from kg.graph.analysis import communities, provision_ranking
 from kg.graph.corpus import load_corpus
 from kg.graph.similarity import WEIGHTS, SimilarityIndex
 from kg.store import Store
 from kg.vocab import DEFAULT_BASE, OMB
 
-__all__ = ["WriteBackSummary", "analytics_graph_iri", "analytics_triples", "write_back"]
+__all__ = ["WriteBackSummary", "analytics_graph_iri", "analytics_triples", "store_base", "write_back"]
 
 
 def analytics_graph_iri(base: str = DEFAULT_BASE) -> URIRef:
@@ -142,15 +143,46 @@ def _nt(term) -> str:
     return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
 
 
+def store_base(store: Store, base: str = DEFAULT_BASE) -> str:
+    """The base the analytics graph is minted under: the one the store's decisions were built with
+    (``kg build --base``), read from the store; ``base`` only for a store without decisions.  A ``base``
+    other than the default that differs from the store's is refused (IRIs beside the decisions' or none).
+
+    >>> from kg.store import MemoryStore
+    >>> from rdflib import URIRef
+    >>> store, d = MemoryStore(), URIRef("http://example.org/lgsco/decision/1")
+    >>> store.replace_graph(d, [(d, URIRef("http://x/p"), d)])
+    >>> store_base(store)
+    'http://example.org/'
+    """
+    minted = store.bases()
+    if not minted:
+        return base
+    if len(minted) > 1:
+        raise InputError(
+            f"the store holds decisions minted under {len(minted)} bases ({', '.join(sorted(minted))}); "
+            "write-back needs one: rebuild the store with one --base"
+        )
+    (found,) = minted
+    if base not in (DEFAULT_BASE, found):
+        raise InputError(
+            f"the store's decisions are minted under {found}, not {base}; write-back mints its IRIs beside "
+            "them: leave --base out"
+        )
+    return found
+
+
 def write_back(
     store: Store, base: str = DEFAULT_BASE, top: int = 3, k: int = 10, seed: int = 42, resolution: float = 1.0
 ) -> WriteBackSummary:
-    """Compute the scores and replace the analytics graph of ``store`` with them.
+    """Compute the scores and replace the analytics graph of ``store`` with them, minted under the base
+    the store was built with (:func:`store_base`).
 
     Stores with a bulk N-Quads path (the embedded ones) get the graph through it: the old graph
     is removed, then the new one loaded in one go, which takes a fraction of the memory of one
     SPARQL update; other stores replace the graph in one :meth:`~kg.store.Store.replace_graph`.
     """
+    base = store_base(store, base)
     graph = analytics_graph_iri(base)
     counts: dict[str, int] = {}
     triples = analytics_triples(store, base, top=top, k=k, seed=seed, resolution=resolution, counts=counts)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.legislation import ACTS, act_iri  # noqa: F401  (act_iri: re-exported for the citation finder)
+from kg.legislation import ACTS, act_iri  # noqa: F401 - act_iri is part of the citation finder's face
 
 #: Abbreviations accepted only with their year, each naming exactly one Act.
 ALIASES: dict[str, str] = {
@@ -42,6 +42,7 @@ ALIASES: dict[str, str] = {
     "EPA 1990": "Environmental Protection Act 1990",
     "ASBCPA 2014": "Anti-social Behaviour, Crime and Policing Act 2014",
     "FOIA 2000": "Freedom of Information Act 2000",
+    "HSCA 1993": "Health Service Commissioners Act 1993",
 }
 
 #: Names that, written without a year, mean one Act by convention ("the Children Act" is 1989).
@@ -49,15 +50,31 @@ ALIASES: dict[str, str] = {
 YEARLESS: dict[str, str] = {
     name: title
     for title in (
-        "Care Act 2014", "Children Act 1989", "Children and Families Act 2014", "Localism Act 2011",
-        "Human Rights Act 1998", "Equality Act 2010", "Mental Health Act 1983", "Mental Capacity Act 2005",
-        "Chronically Sick and Disabled Persons Act 1970", "Housing Grants, Construction and Regeneration Act 1996",
-        "Road Traffic Regulation Act 1984", "Traffic Management Act 2004", "Environmental Protection Act 1990",
-        "Anti-social Behaviour, Crime and Policing Act 2014", "Homelessness Reduction Act 2017",
-        "Freedom of Information Act 2000", "Highways Act 1980", "Adoption and Children Act 2002",
-        "Children and Social Work Act 2017", "Protection from Eviction Act 1977",
-        "Protection from Harassment Act 1997", "Crime and Disorder Act 1998",
-        "School Standards and Framework Act 1998", "Planning and Compulsory Purchase Act 2004",
+        "Care Act 2014",
+        "Children Act 1989",
+        "Children and Families Act 2014",
+        "Localism Act 2011",
+        "Human Rights Act 1998",
+        "Equality Act 2010",
+        "Mental Health Act 1983",
+        "Mental Capacity Act 2005",
+        "Chronically Sick and Disabled Persons Act 1970",
+        "Housing Grants, Construction and Regeneration Act 1996",
+        "Road Traffic Regulation Act 1984",
+        "Traffic Management Act 2004",
+        "Environmental Protection Act 1990",
+        "Anti-social Behaviour, Crime and Policing Act 2014",
+        "Homelessness Reduction Act 2017",
+        "Freedom of Information Act 2000",
+        "Highways Act 1980",
+        "Adoption and Children Act 2002",
+        "Children and Social Work Act 2017",
+        "Protection from Eviction Act 1977",
+        "Protection from Harassment Act 1997",
+        "Crime and Disorder Act 1998",
+        "School Standards and Framework Act 1998",
+        "Planning and Compulsory Purchase Act 2004",
+        "Health Service Commissioners Act 1993",
     )
     for name in [title.rsplit(" Act ", 1)[0]]
 }
@@ -116,9 +133,7 @@ _YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)[0-9]{2})\b|\s*\((?P<pyear>(?:1[89]|20)[0
 _HAS_YEAR = r"(?=,?\s+(?:1[89]|20)[0-9]{2}\b|\s*\((?:1[89]|20)[0-9]{2}\))"
 _NAMED = re.compile(rf"(?<![\w-])(?P<name>{_NAME_ALT})\s+(?:Act|act{_HAS_YEAR})\b{_YEAR}?", re.ASCII)
 _YEAR_FIRST = re.compile(rf"\b[Tt]he\s+(?P<year>(?:1[89]|20)[0-9]{{2}})\s+(?P<name>{_NAME_ALT})\s+Act\b", re.ASCII)
-_ABBR = re.compile(
-    r"(?<![\w-])(?P<abbr>" + "|".join(a.replace(" ", r"\s?") for a in ALIASES) + r")\b", re.ASCII
-)
+_ABBR = re.compile(r"(?<![\w-])(?P<abbr>" + "|".join(a.replace(" ", r"\s?") for a in ALIASES) + r")\b", re.ASCII)
 _ANAPHOR = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<year>(?:1[89]|20)[0-9]{2})\s+)?Act\b(?!,?\s+[0-9]{4})", re.ASCII
 )
@@ -202,8 +217,8 @@ def find_acts(norm: str) -> list[ActMention]:
     for m in _YEAR_FIRST.finditer(norm):
         found.append((m.start("year"), m.end(), _NAMES[_key(m.group("name"))], _year(m), "named"))
     for m in _ABBR.finditer(norm):
-        title = ALIASES[re.sub(r"(?<=[A-Z])(?=[0-9])", " ", "".join(m.group("abbr").split()))]
-        found.append((m.start(), m.end(), title.rsplit(" Act ", 1)[0], ACTS[title][0], "named"))
+        alias = ALIASES[re.sub(r"(?<=[A-Z])(?=[0-9])", " ", "".join(m.group("abbr").split()))]
+        found.append((m.start(), m.end(), alias.rsplit(" Act ", 1)[0], ACTS[alias][0], "named"))
     for m in _ANAPHOR.finditer(norm):
         found.append((m.start(), m.end(), None, _year(m), "anaphor"))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -214,20 +229,51 @@ def find_acts(norm: str) -> list[ActMention]:
 
     years: dict[str, set[int]] = {}
     for _, _, name, year, kind in kept:
-        if kind == "named" and year is not None:
+        if kind == "named" and year is not None and name is not None:
             years.setdefault(name, set()).add(year)
     out: list[ActMention] = []
     for start, end, name, year, kind in kept:
         if kind == "anaphor":
             out.append(ActMention(start, end, f"the {year} Act" if year else "the Act", None, "anaphor", year))
+        elif name is None:  # only anaphors go without a name
+            continue
         elif year is None:  # "the Care Act": the one year the text gives it elsewhere, else the convention
             seen = years.get(name, set())
-            title = f"{name} Act {min(seen)}" if len(seen) == 1 else None if seen else YEARLESS.get(name)
+            title: str | None = f"{name} Act {min(seen)}" if len(seen) == 1 else None if seen else YEARLESS.get(name)
             out.append(ActMention(start, end, f"{name} Act", title if title in ACTS else None))
         else:
             title = f"{name} Act {year}"
             out.append(ActMention(start, end, title, title if title in ACTS else None, "named", year))
-    return out
+    # "the Care Act statutory guidance": the guidance is cited, not the Act
+    out = [m for m in out if m.kind != "named" or not _GUIDANCE_AFTER.match(norm, m.end)]
+    return _with_short_names(norm, out)
+
+
+#: An Act's name followed by its guidance or code names the guidance, not the Act
+_GUIDANCE_AFTER = re.compile(r"\s+(?:(?:[Ss]tatutory|[Gg]overnment)\s+)?(?:[Gg]uidance|[Cc]ode\s+of\s+[Pp]ractice)\b")
+#: A short name defined right after an Act's title: "Mental Health Act 1983 (the MHA)", "… 1990 (EPA)"
+_DEFINES = re.compile(r"\s*\(\s*[\"']?(?:the\s+)?(?P<short>[A-Z]{2,8}|[A-Z][a-z]{2,11})[\"']?\s*\)")
+_NOT_SHORT = frozenset({"Act", "Acts", "Council", "Councils", "Trust", "Code", "Guidance", "Regulations", "Ombudsman"})
+
+
+def _with_short_names(norm: str, mentions: list[ActMention]) -> list[ActMention]:
+    """``mentions`` and every later use of a short name a text defines for an Act ("the MHA", "Section 2 of the MHA").
+
+    >>> [(m.name, m.act) for m in find_acts("the Mental Health Act 1983 (the MHA). Section 117 of the MHA applies.")]
+    [('Mental Health Act 1983', 'Mental Health Act 1983'), ('Mental Health Act 1983', 'Mental Health Act 1983')]
+    """
+    extra: list[ActMention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        d = _DEFINES.match(norm, m.end)
+        if m.kind != "named" or m.act is None or d is None or d.group("short") in _NOT_SHORT:
+            continue
+        short = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?" + re.escape(d.group("short")) + r"(?![\w-])")
+        for u in short.finditer(norm, d.end()):
+            if not any(a < u.end() and u.start() < b for a, b in taken):
+                extra.append(ActMention(u.start(), u.end(), m.act, m.act, "named", m.year))
+                taken.append((u.start(), u.end()))
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
 def resolve_year_anaphor(mention: ActMention, mentions: list[ActMention]) -> str | None:

@@ -23,14 +23,38 @@ from kg.parse.text import plain, sentences
 REASON_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern, re.I))
     for key, pattern in (
-        ("late-complaint", r"\blate\b|\bmore than (?:12|twelve) months\b|\boutside (?:the|our) (?:12|twelve)[- ]month|\btime ?limit|\bout of time\b"),
-        ("cannot-add-to-previous-investigation", r"\badd (?:anything|much|little)? ?(?:further )?to (?:the|a|our|its) (?:previous|earlier|former) (?:investigation|decision|complaint)|\balready (?:investigated|considered|decided)\b|\bprevious (?:investigation|complaint|decision) (?:covered|considered|dealt)"),
-        ("another-body-better-placed", r"\bbetter placed\b|\bmore appropriate (?:body|organisation)|\bInformation Commissioner|\bHousing Ombudsman\b|\bParliamentary and Health Service Ombudsman\b|\bOfsted\b|\bregulator\b"),
-        ("could-go-to-court-or-tribunal", r"\b(?:court|tribunal|appeal to)\b[^.]{0,80}\b(?:reasonabl|right of appeal|could|can|able)|\b(?:reasonabl\w*|right|able|could|can)\b[^.]{0,80}\b(?:court|tribunal)\b|\bright of appeal\b|\blegal remedy\b"),
-        ("no-significant-injustice-from-fault", r"\bfault\b[^.]{0,60}\b(?:not|no)\b[^.]{0,30}\bcaused?\b[^.]{0,40}\binjustice|\b(?:did|has|does) not cause[^.]{0,40}\b(?:significant )?injustice|\bnot caused? (?:him|her|them|the complainant)? ?(?:any |a |significant )+injustice"),
-        ("injustice-not-significant", r"\binjustice\b[^.]{0,60}\bnot (?:significant|serious|enough)|\bnot (?:significant|serious) enough\b|\binsufficient (?:personal )?injustice|\bno (?:significant )?(?:personal )?injustice\b"),
-        ("not-enough-evidence-of-fault", r"\b(?:not enough|insufficient|no|little) evidence (?:of|that there (?:was|has been)) (?:any )?fault|\bunlikely (?:to |(?:we|the Ombudsman|I) (?:would|could|will) )?find (?:any )?fault|\bno sign of fault|\bnot see (?:any )?fault|\bnot enough evidence\b"),
-        ("cannot-achieve-outcome", r"\b(?:could|can|would) not achieve\b|\bunlikely to achieve\b|\bcannot (?:get|achieve|provide) (?:the|what)\b|\bnot able to achieve\b|\bcould not (?:add|lead)\b"),
+        (
+            "late-complaint",
+            r"\blate\b|\bmore than (?:12|twelve) months\b|\boutside (?:the|our) (?:12|twelve)[- ]month|\btime ?limit|\bout of time\b",
+        ),
+        (
+            "cannot-add-to-previous-investigation",
+            r"\badd (?:anything|much|little)? ?(?:further )?to (?:the|a|our|its) (?:previous|earlier|former) (?:investigation|decision|complaint)|\balready (?:investigated|considered|decided)\b|\bprevious (?:investigation|complaint|decision) (?:covered|considered|dealt)",
+        ),
+        (
+            "another-body-better-placed",
+            r"\bbetter placed\b|\bmore appropriate (?:body|organisation)|\bInformation Commissioner|\bHousing Ombudsman\b|\bParliamentary and Health Service Ombudsman\b|\bOfsted\b|\bregulator\b",
+        ),
+        (
+            "could-go-to-court-or-tribunal",
+            r"\b(?:court|tribunal|appeal to)\b[^.]{0,80}\b(?:reasonabl|right of appeal|could|can|able)|\b(?:reasonabl\w*|right|able|could|can)\b[^.]{0,80}\b(?:court|tribunal)\b|\bright of appeal\b|\blegal remedy\b",
+        ),
+        (
+            "no-significant-injustice-from-fault",
+            r"\bfault\b[^.]{0,60}\b(?:not|no)\b[^.]{0,30}\bcaused?\b[^.]{0,40}\binjustice|\b(?:did|has|does) not cause[^.]{0,40}\b(?:significant )?injustice|\bnot caused? (?:him|her|them|the complainant)? ?(?:any |a |significant )+injustice",
+        ),
+        (
+            "injustice-not-significant",
+            r"\binjustice\b[^.]{0,60}\bnot (?:significant|serious|enough)|\bnot (?:significant|serious) enough\b|\binsufficient (?:personal )?injustice|\bno (?:significant )?(?:personal )?injustice\b",
+        ),
+        (
+            "not-enough-evidence-of-fault",
+            r"\b(?:not enough|insufficient|no|little) evidence (?:of|that there (?:was|has been)) (?:any )?fault|\bunlikely (?:to |(?:we|the Ombudsman|I) (?:would|could|will) )?find (?:any )?fault|\bno sign of fault|\bnot see (?:any )?fault|\bnot enough evidence\b",
+        ),
+        (
+            "cannot-achieve-outcome",
+            r"\b(?:could|can|would) not achieve\b|\bunlikely to achieve\b|\bcannot (?:get|achieve|provide) (?:the|what)\b|\bnot able to achieve\b|\bcould not (?:add|lead)\b",
+        ),
     )
 )
 _DECLINING = re.compile(

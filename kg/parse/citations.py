@@ -15,8 +15,6 @@ Pure functions over a string; offsets index the string passed in, so
 ('1989 Children Act', 'http://www.legislation.gov.uk/id/ukpga/1989/41')]
 >>> [(m.label, m.iri) for m in find_statutes("help under section 20, as the report says")]
 [('s20', None)]
->>> [g.title for g in find_guidance("our own Guidance of Remedies and The Principles of Good Administrative Practice")]
-['Guidance on Remedies', 'Principles of Good Administrative Practice']
 
 How a citation finds its Act, most certain first: the Act written right
 after it ("section 17 of the Children Act 1989", "S.47 Children Act 1989",
@@ -54,9 +52,10 @@ from kg.parse.acts import (
     normalise,
     resolve_year_anaphor,
 )
-from kg.vocab import VOCAB_BASE, provision_name, slug
+from kg.parse.guidance import GUIDANCE_TITLES, GuidanceMatch, find_guidance, guidance_iri
+from kg.vocab import provision_name
 
-__all__ = ["ACTS", "GuidanceMatch", "StatuteMatch", "find_guidance", "find_statutes"]
+__all__ = ["ACTS", "GUIDANCE_TITLES", "GuidanceMatch", "StatuteMatch", "find_guidance", "find_statutes", "guidance_iri"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +70,6 @@ class StatuteMatch:
     iri: str | None
     label: str
     raw_extra: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GuidanceMatch:
-    """A guidance document named at ``start:end``."""
-
-    start: int
-    end: int
-    text: str
-    title: str
-    iri: str
 
 
 # --- the grammar of a citation ------------------------------------------------------------
@@ -114,6 +102,7 @@ _KEYWORD = re.compile(
 )
 _TOKEN = re.compile(rf"(?P<num>{_ARAB}|{_ROMAN})|(?P<sub>\([^()]*\))|(?P<sep>,|\band\b|\bor\b|\bto\b|&|/|-)", _F)
 _PLAUSIBLE_SUB = re.compile(r"[1-9][0-9]{0,2}[A-Z]{0,2}", _F)
+_PARAGRAPH = re.compile(r"\(\s*([a-z])\s*\)", _F)  # a paragraph letter: "(c)" of "26(6)(c)"
 _ROMANS = (("C", 100), ("XC", 90), ("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 
 _AFTER = re.compile(
@@ -121,8 +110,12 @@ _AFTER = re.compile(
 )
 _FOREIGN = re.compile(r"(?:the|this|that|its|our|their|his|her|a|an)\b|[A-Z]", _F)
 _ABOVE = re.compile(r"\s+(?:above|below)\b", _F)
-_STOP = re.compile(r"[.!?;](?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[0-9]{1,3}[.)]|[*\u2022\u25aa\u25e6-]|\(?[a-z]{1,4}\))[ \t])", _F)
-_NOT_A_STOP = re.compile(r"(?:\b(?:s|ss|S|Ss|para|paras|sch|Sch|No|no|c|Pt|pt|e\.g|i\.e|cf|Mr|Mrs|Ms|Dr|reg|art|p|pp|v|vs|St))$")
+_STOP = re.compile(
+    r"[.!?;](?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[0-9]{1,3}[.)]|[*\u2022\u25aa\u25e6-]|\(?[a-z]{1,4}\))[ \t])", _F
+)
+_NOT_A_STOP = re.compile(
+    r"(?:\b(?:s|ss|S|Ss|para|paras|sch|Sch|No|no|c|Pt|pt|e\.g|i\.e|cf|Mr|Mrs|Ms|Dr|reg|art|p|pp|v|vs|St))$"
+)
 
 
 def _roman(n: int) -> str:
@@ -138,7 +131,7 @@ def _arabic(numeral: str) -> int | None:
     total, rest = 0, numeral
     for sym, val in _ROMANS:
         while rest.startswith(sym):
-            total, rest = total + val, rest[len(sym):]
+            total, rest = total + val, rest[len(sym) :]
     return total if total and not rest and _roman(total) == numeral else None
 
 
@@ -180,13 +173,18 @@ def _resolve_item(text: str, norm: str, item: _Item) -> list[tuple[str, str | No
     if not item.subs:
         return [(item.num, None, None)]
     (s, e), rest = item.subs[0], item.subs[1:]
-    extra = text[rest[0][0]:rest[-1][1]] if rest else None
-    values = re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", norm[s + 1:e - 1].strip())
+    extra = text[rest[0][0] : rest[-1][1]] if rest else None
+    values = re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", norm[s + 1 : e - 1].strip())
     ranged = [re.split(r"\s*(?:\bto\b|-)\s*", v) for v in values]
     if all(_PLAUSIBLE_SUB.fullmatch(x) for r in ranged for x in r) and all(len(r) <= 2 for r in ranged):
         subs = [x for r in ranged for x in (_expand(*r) if len(r) == 2 else r)]
+        adjacent = len(rest) <= 1 or not norm[rest[0][1] : rest[1][0]].strip()  # "(a)(i)", not "(a) - (c)"
+        if len(subs) == 1 and rest and adjacent and (letter := _PARAGRAPH.fullmatch(norm[rest[0][0] : rest[0][1]])):
+            # "26(6)(c)": the paragraph of a subsection is part of the identifier (/section/26/6/c)
+            more = text[rest[1][0] : rest[-1][1]] if len(rest) > 1 else None
+            return [(item.num, f"{subs[0]}/{letter.group(1)}", more)]
         return [(item.num, sub, extra) for sub in subs]
-    return [(item.num, None, text[s:rest[-1][1] if rest else e])]
+    return [(item.num, None, text[s : rest[-1][1] if rest else e])]
 
 
 def _numbers(text: str, norm: str, items: list[_Item]) -> list[tuple[str, str | None, str | None]]:
@@ -199,14 +197,16 @@ def _numbers(text: str, norm: str, items: list[_Item]) -> list[tuple[str, str | 
     return out
 
 
-def _provisions(text: str, norm: str, lo: int, hi: int) -> list[tuple[str, str, tuple[str, ...], str | None]]:
+def _provisions(text: str, norm: str, lo: int, hi: int) -> list[tuple[str, str | None, tuple[str, ...], str | None]]:
     """(kind, provision, IRI path, residue) for each provision the chain at ``lo:hi`` names."""
     keys = list(_KEYWORD.finditer(norm, lo, hi))
     units = []
     for k, nxt in zip(keys, keys[1:] + [None]):
         kind = k.lastgroup
         units.append((kind, _items(norm, k.end(), nxt.start() if nxt else hi)))
-    out: list[tuple[str, str, tuple, str | None]] = []
+    out: list[tuple[str, str | None, tuple[str, ...], str | None]] = []
+    pairs: list[tuple[str, tuple[str, str | None, str | None] | None]]
+    path: tuple[str, ...]
     i = 0
     while i < len(units):
         kind, items = units[i]
@@ -230,22 +230,22 @@ def _provisions(text: str, norm: str, lo: int, hi: int) -> list[tuple[str, str, 
         i += 1
         if kind == "sec":
             for num, sub, extra in _numbers(text, norm, items):
-                if sub is None and extra and re.fullmatch(r"\([A-Z]\)", extra.strip()):
-                    # "34(B)": section 34 subsection B, or a mistyped section 34B? Not sure: no IRI
-                    out.append(("sec", f"s{num}{extra.strip()}", (), extra))
-                    continue
-                path = ("section", num) + ((sub,) if sub else ())
+                if sub is None and extra and re.fullmatch(r"\([A-Z]{1,2}\)", extra.strip()) and num.isdigit():
+                    # "34(B)": no section has a subsection B; the Act's own section 34B, with its letter bracketed
+                    num, extra = num + extra.strip()[1:-1], None
+                path = ("section", num) + (tuple(sub.split("/")) if sub else ())
                 out.append(("sec", provision_name(path), path, extra))
         elif kind in ("part", "sch"):
             for num, _, extra in _numbers(text, norm, items):
                 n = num if num[0].isdigit() else str(_arabic(num) or num)
                 path = ("part" if kind == "part" else "schedule", n)
                 out.append((kind, provision_name(path), path, extra))
-    seen, unique = set(), []
-    for p in out:
-        if p[1] not in seen:
-            seen.add(p[1])
-            unique.append(p)
+    seen: set[str | None] = set()
+    unique = []
+    for found in out:
+        if found[1] not in seen:
+            seen.add(found[1])
+            unique.append(found)
     return unique
 
 
@@ -254,7 +254,9 @@ def _iri(act: str | None, path: tuple) -> str | None:
     if base is None:
         return None
     if path[0] == "part":
-        year, n = ACTS[act][0], path[1]
+        year, n = ACTS[act][0] if act is not None else 0, path[1]
+        if re.fullmatch(r"[1-9][0-9]?[A-Z]", n):
+            return f"{base}/part/{n}"  # an inserted Part keeps its number as written ("Part 3A" of the 1974 Act)
         if not n.isdigit() or int(n) > 100:
             return None
         # legislation.gov.uk numbers Parts as the Act does: Roman up to 2000 (Housing Act 1996 part/VII), Arabic later
@@ -272,13 +274,14 @@ class _Place(NamedTuple):
     before: bool = False  # "Care Act 2014, section 9": the Act leads a citation formula
 
 
-def _close(norm: str, end: int, opened: str | None) -> int:
+def _close(norm: str, end: int, opened: str | bool | None) -> int:
     return end + 1 if opened and norm.startswith(")", end) else end
 
 
 def _attach(norm: str, lo: int, hi: int, by_start: dict, by_end: dict) -> _Place | None:
     """Where the Act of the citation at ``lo:hi`` is written; None when it cites another kind of document."""
     after = _AFTER.match(norm, hi)
+    assert after is not None  # every part of the pattern is optional: it always matches
     q = after.start("the") if after.group("the") else after.end()
     mention = by_start.get(q) or by_start.get(after.end())
     if mention:  # "section 17 of the Children Act 1989", "S.47 Children Act 1989", "Schedule 5 (LGA 1974)"
@@ -340,7 +343,9 @@ def find_statutes(text: str) -> list[StatuteMatch]:
     leading = {p.mention.start for p, _ in cites if p.mention and p.before}
 
     # "the Care Act 2014 (the Act)": a defined short name holds for the rest of the text
-    defined = [(m.start, m.act) for m in mentions if m.kind == "named" and m.act and _DEFINES_THE_ACT.match(norm, m.end)]
+    defined = [
+        (m.start, m.act) for m in mentions if m.kind == "named" and m.act and _DEFINES_THE_ACT.match(norm, m.end)
+    ]
 
     def act_of(m: ActMention) -> str | None:
         if m.kind == "named":
@@ -364,18 +369,30 @@ def find_statutes(text: str) -> list[StatuteMatch]:
             act = name = _sentence_act(mentions, _sentence(stops, len(norm), place.start), leading)
             provisions = [p for p in provisions if p[0] == "sec"]
         for _, provision, path, extra in provisions:
-            label = f"{name} {provision}" if name else provision
-            out.append(StatuteMatch(place.start, place.end, text[place.start:place.end], act, provision,
-                                    _iri(act, path) if path else None, label, extra))
+            label = f"{name} {provision}" if name else (provision or "")
+            out.append(
+                StatuteMatch(
+                    place.start,
+                    place.end,
+                    text[place.start : place.end],
+                    act,
+                    provision,
+                    _iri(act, path) if path else None,
+                    label,
+                    extra,
+                )
+            )
     for m in mentions:
         if m.kind == "named" and m.start not in written:
-            out.append(StatuteMatch(m.start, m.end, text[m.start:m.end], m.act, None, act_iri(m.act), m.act or m.name))
+            out.append(
+                StatuteMatch(m.start, m.end, text[m.start : m.end], m.act, None, act_iri(m.act), m.act or m.name)
+            )
     taken = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p, _ in cites]
-    for m in _UNKNOWN_ACT.finditer(norm):
-        start, title = _strip_free_caps(norm, m.start(), m.group(0))
-        if not any(a < m.end() and start < b for a, b in taken) and " " in title:
+    for u in _UNKNOWN_ACT.finditer(norm):
+        start, title = _strip_free_caps(norm, u.start(), u.group(0))
+        if not any(a < u.end() and start < b for a, b in taken) and " " in title:
             # an Act we have no chapter for ("the Land Drainage Act 1991"): kept by name, with no IRI
-            out.append(StatuteMatch(start, m.end(), text[start:m.end()], None, None, None, title))
+            out.append(StatuteMatch(start, u.end(), text[start : u.end()], None, None, None, title))
     out.sort(key=lambda s: s.start)
     return out
 
@@ -393,80 +410,3 @@ def _strip_free_caps(norm: str, start: int, title: str) -> tuple[int, str]:
         start += len(words[0]) + 1
         words = words[1:]
     return start, " ".join(" ".join(words).split())
-
-
-# --- guidance -----------------------------------------------------------------------------
-_GUIDANCE: list[tuple[str, re.Pattern[str]]] = [
-    (title, re.compile(pattern, re.I if insensitive else 0))
-    for title, pattern, insensitive in (
-        ("Principles of Good Administrative Practice", r"\bPrinciples\s+of\s+Good\s+Administrative\s+Practice\b", 1),
-        ("Guidance on Remedies", r"\bGuidance\s+(?:on|of)\s+Remedies\b|\bRemedies\s+Guidance\b", 1),
-        ("Assessment Code", r"\bAssessment\s+Code\b", 0),
-        (
-            "Working Together to Safeguard Children",
-            r"\b(?i:Working\s+Together\s+to\s+Safeguard\s+Children)(?:\s+(?:19|20)[0-9]{2}\b)?"
-            r"|\bWorking\s+Together\s+(?:19|20)[0-9]{2}\b",  # the short name, with its year
-            0,
-        ),
-        ("Care and Support Statutory Guidance", r"\bCare\s+and\s+Support\s+Statutory\s+Guidance\b", 1),
-        (
-            "SEND Code of Practice",
-            r"\bSEND\s+[Cc]ode\s+of\s+[Pp]ractice\b|(?i:\bSpecial\s+Educational\s+Needs\s+(?:and|&)\s+Disabilit(?:y|ies)"
-            r"\s+(?:\(SEND\)\s+)?Code\s+of\s+Practice\b)",
-            0,
-        ),
-        ("Homelessness Code of Guidance", r"\bHomelessness\s+Code\s+of\s+Guidance(?:\s+for\s+Local\s+Authorities)?\b", 1),
-        ("School Admission Appeals Code", r"\bSchool\s+Admission\s+Appeals?\s+Code\b", 1),
-        ("School Admissions Code", r"\bSchool\s+Admissions\s+Code\b", 1),
-        ("Statutory Guidance on Children Who Run Away or Go Missing", r"\bchildren\s+who\s+run\s+away\s+or\s+go\s+missing\b", 1),
-    )
-]
-
-#: Words one of which a text must hold before a title's pattern is tried (a cheap filter).
-_GUIDANCE_KEYS: dict[str, tuple[str, ...]] = {
-    "Principles of Good Administrative Practice": ("administrative practice",),
-    "Guidance on Remedies": ("remedies",),
-    "Assessment Code": ("assessment code",),
-    "Working Together to Safeguard Children": ("working together",),
-    "Care and Support Statutory Guidance": ("statutory guidance",),
-    "SEND Code of Practice": ("code of practice",),
-    "Homelessness Code of Guidance": ("homelessness code",),
-    "School Admission Appeals Code": ("appeals code",),
-    "School Admissions Code": ("admissions code",),
-    "Statutory Guidance on Children Who Run Away or Go Missing": ("run away",),
-}
-
-#: Every guidance document the parser recognises (ontology/vocabularies.ttl describes each).
-GUIDANCE_TITLES: tuple[str, ...] = tuple(title for title, _ in _GUIDANCE)
-
-
-def guidance_iri(title: str) -> str:
-    """Our IRI for a guidance document.
-
-    >>> guidance_iri("SEND Code of Practice")
-    'https://w3id.org/lgsco-kg/vocab/guidance/send-code-of-practice'
-    """
-    return f"{VOCAB_BASE}guidance/{slug(title)}"
-
-
-def find_guidance(text: str) -> list[GuidanceMatch]:
-    """Every guidance document named in ``text``, in text order.
-
-    >>> [(g.text, g.title) for g in find_guidance("see Working Together to Safeguard Children 2018 and the remedies guidance")]
-    [('Working Together to Safeguard Children 2018', 'Working Together to Safeguard Children'), \
-('remedies guidance', 'Guidance on Remedies')]
-    """
-    norm = normalise(text)
-    lower = norm.lower()
-    found = sorted(
-        (m.start(), -m.end(), title)
-        for title, rx in _GUIDANCE
-        if any(key in lower for key in _GUIDANCE_KEYS[title])
-        for m in rx.finditer(norm)
-    )
-    out: list[GuidanceMatch] = []
-    for start, neg_end, title in found:
-        if out and start < out[-1].end:
-            continue
-        out.append(GuidanceMatch(start, -neg_end, text[start:-neg_end], title, guidance_iri(title)))
-    return out

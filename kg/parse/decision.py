@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import logging
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from kg.errors import ParseError
-from kg.model import Citation, Decision, GuidanceCitation, Span
+from kg.model import Citation, Decision, GuidanceCitation, Injustice, Remedy, Span
 from kg.parse.assessment import find_reason, is_assessment_stage
 from kg.parse.citations import find_guidance, find_statutes
-from kg.parse.findings import (
-    Found,
-    find_complainant,
-    find_complaint_points,
-    find_findings,
-)
+from kg.parse.findings import Found, find_complainant, find_complaint_points, find_findings
 from kg.parse.html import html_to_text, looks_like_html
-from kg.parse.layout import Block, decode, layout
+from kg.parse.layout import Block, clean_controls, decode, layout
 from kg.parse.remedies import find_remedies
-from kg.parse.sections import Placed, place, read_header
+from kg.parse.sections import Placed, place, reaches_end, read_header
+from kg.parse.statutes import settle
+from kg.parse.summary import merge_statements, read_statements
+
+_LOG = logging.getLogger("kg.parse")
 
 _REPORT = re.compile(
     r"\breport by the (?:local government|local government and social care) ombudsman\b|\bpublic interest report\b|"
@@ -50,9 +51,10 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     """Parse a decision text; every span in the result indexes ``text``."""
     if not text.strip():
         raise ParseError(source, "file is empty (no text to parse)")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    text, warnings = clean_controls(text, source)
     if looks_like_html(text):
-        text = html_to_text(text)
+        text = html_to_text(text, source)
         if not text.strip():
             raise ParseError(source, "HTML page has no decision text in it")
     doc = layout(text)
@@ -64,6 +66,9 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         )
     body_blocks = doc.blocks[first:]
     body = place(body_blocks)
+    if body and all(p.role == "preamble" for p in body):
+        # a page without section headings (a 2010 press release, a short notice): what it says, it decides
+        body = [Placed(p.block, "final", p.topic, p.background) for p in body]
     summary = None
     if header.summary is not None and header.summary_start is not None:
         s, e = header.summary_start, header.summary.end
@@ -72,22 +77,37 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     complainant = find_complainant(text, body, summary)
     points = find_complaint_points(text, body)
     reason, reason_span = None, None
-    assessment_stage = is_assessment_stage(header.outcome, body)
-    if assessment_stage:
-        # no investigation, so no findings of fault: only the reason for stopping
-        found = Found((), (), ())
+    upheld = header.outcome == "Upheld"
+    closed = is_assessment_stage(header.outcome, body)
+    said = read_statements(text, summary, body, strict=closed and not upheld)
+    if said.declined is not None and header.outcome not in ("Upheld", "Not upheld") and not closed:
+        closed = True  # "We will not investigate": whatever its headings say
+        said = read_statements(text, summary, body, strict=True)
+    summary_place = _summary_place(summary)
+    if closed:
         reason, reason_span = find_reason(text, body, summary)
+    if closed and not upheld:
+        # not investigated: no findings but what the summary rules in or out in terms, and no remedy
+        found = Found((), (), ())
+        remedies: tuple[Remedy, ...] = ()
+        injustices: tuple[Injustice, ...] = ()
+        money_warnings: tuple[str, ...] = ()
+        stated_total: Decimal | None = None
     else:
         found = find_findings(text, body, points)
-        if not found.findings:
-            # short decisions state their findings only in the final decision or the summary
-            found = find_findings(text, body, points, roles=("final",))
-        if not found.findings and summary is not None:
-            block = Block("text", summary.start, summary.end, summary.text, None, 0)
-            found = find_findings(text, [Placed(block, "summary", "", False)], points, roles=("summary",))
-    remedies, injustices = find_remedies(text, body, complainant, found.faults, found.injustices)
-    statutes, guidance = _citations(text, body)
-    complete = doc.signed_off or any(p.role == "final" for p in body)
+        remedies, injustices, money_warnings, stated_total = find_remedies(
+            text, body, complainant, found.faults, found.injustices, summary_place, source
+        )
+    found, injustices = merge_statements(said, found, injustices)
+    agreed = any(r.status in ("agreed", "recommended") for r in remedies)
+    not_investigated = (closed and not upheld) or (said.discontinued and not agreed)
+    if not_investigated:
+        remedies = ()
+        injustices = tuple(i for i in injustices if not i.inferred)
+    complete = reaches_end(doc, body)
+    statutes, guidance = _citations(text, body, summary, cut=not complete)
+    no_fault = bool(said.verdicts) and all(k == "no-fault" for k, _ in said.verdicts) and not found.faults
+    payments = [r for r in remedies if r.remedy_type == "payment" and r.amount is not None]
     return Decision(
         reference=header.reference,
         source_name=name or Path(source).name,
@@ -98,10 +118,18 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         subcategory=header.subcategory,
         outcome=header.outcome,
         decision_date=header.decision_date,
-        kind="report" if _REPORT.search(text[: body_blocks[0].end if body_blocks else len(text)] + "\n" + "\n".join(b.text for b in body_blocks[:3])) else "statement",
+        kind="report"
+        if _REPORT.search(
+            text[: body_blocks[0].end if body_blocks else len(text)] + "\n" + "\n".join(b.text for b in body_blocks[:3])
+        )
+        else "statement",
         summary=summary,
         complainant=complainant,
         complete=complete,
+        remedies_known=complete or not_investigated or said.remedy is not None or no_fault,
+        unquantified_payment=said.unquantified if not payments and not not_investigated else None,
+        stated_total=None if not_investigated else stated_total,
+        injustice_ruled_out=said.ruled_out,
         complaint_points=points,
         findings=found.findings,
         faults=found.faults,
@@ -111,48 +139,70 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         guidance=guidance,
         assessment_reason=reason,
         assessment_span=reason_span,
-        assessment_stage=assessment_stage,
+        assessment_stage=not_investigated,
+        warnings=_warn(warnings + money_warnings),
     )
 
 
-class _Locator:
-    """Which body block, if any, holds an offset."""
+def _warn(warnings: tuple[str, ...]) -> tuple[str, ...]:
+    """Log each warning (a command line with no logging set up prints it on stderr) and keep it on the decision."""
+    for w in warnings:
+        _LOG.warning("%s", w)
+    return warnings
 
-    def __init__(self, body: list[Placed], summary_blocks: tuple[Block, ...] = ()) -> None:
+
+def _summary_place(summary: Span | None) -> tuple[Placed, ...]:
+    """The summary as a section of its own, for the remedy finder."""
+    if summary is None:
+        return ()
+    return (Placed(Block("text", summary.start, summary.end, summary.text, None, 0), "summary", "", False),)
+
+
+class _Locator:
+    """Where an offset sits: its body block (paragraph and section), the summary, or loose text after the header."""
+
+    def __init__(self, text: str, body: list[Placed], summary: Span | None) -> None:
+        self.text = text
         self.placed = sorted(body, key=lambda p: p.block.start)
         self.starts = [p.block.start for p in self.placed]
+        self.summary = summary
+        firsts = [p.block.start for p in self.placed[:1]] + ([summary.start] if summary else [])
+        self.begin = min(firsts) if firsts else len(text)
 
-    def at(self, offset: int) -> Placed | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i >= 0 and offset < self.placed[i].block.end:
-            return self.placed[i]
+    def span(self, start: int, end: int) -> Span | None:
+        """The span ``start:end`` with its paragraph and section; None inside the header (title and header lines)."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i >= 0 and start < self.placed[i].block.end:
+            where = self.placed[i]
+            return Span(start, end, self.text[start:end], where.block.paragraph, where.topic or where.role)
+        if self.summary is not None and self.summary.start <= start < self.summary.end:
+            return Span(start, end, self.text[start:end], None, "summary")
+        if start >= self.begin:  # a citation on a line of its own, between sections
+            return Span(start, end, self.text[start:end], None, None)
         return None
 
 
-def _span(text: str, start: int, end: int, where: Placed) -> Span:
-    return Span(start, end, text[start:end], where.block.paragraph, where.topic or where.role)
-
-
-def _citations(text: str, body: list[Placed]) -> tuple[tuple[Citation, ...], tuple[GuidanceCitation, ...]]:
-    locate = _Locator(body)
+def _citations(
+    text: str, body: list[Placed], summary: Span | None, *, cut: bool
+) -> tuple[tuple[Citation, ...], tuple[GuidanceCitation, ...]]:
+    locate = _Locator(text, body, summary)
     statutes: dict[str, dict] = {}
-    for m in find_statutes(text):
-        where = locate.at(m.start)
-        if where is None:
+    for m in settle(find_statutes(text), text, cut=cut):
+        span = locate.span(m.start, m.end)
+        if span is None:
             continue
         key = m.iri or f"unresolved:{m.label}"
         entry = statutes.setdefault(key, {"m": m, "spans": [], "seen": set()})
-        span = _span(text, m.start, m.end, where)
         if (span.start, span.end) not in entry["seen"]:  # one citation phrase may give several provisions
             entry["seen"].add((span.start, span.end))
             entry["spans"].append(span)
     guidance: dict[str, dict] = {}
     for g in find_guidance(text):
-        where = locate.at(g.start)
-        if where is None:
+        span = locate.span(g.start, g.end)
+        if span is None:
             continue
         entry = guidance.setdefault(g.iri, {"g": g, "spans": []})
-        entry["spans"].append(_span(text, g.start, g.end, where))
+        entry["spans"].append(span)
     return (
         tuple(
             Citation(e["m"].act, e["m"].provision, e["m"].iri, e["m"].text, e["m"].label, tuple(e["spans"]))

@@ -19,11 +19,22 @@ _TITLE_WORD = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?"
 _PSEUDONYM = (
     r"(?P<p>" + _TITLE_WORD + r"(?: and " + _TITLE_WORD + r")? (?:[A-Z](?![a-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
 )
+_BARE_LETTER = r"(?P<b>[A-Z])(?![\w'’])"  # "whom I shall call G"
 _REFER_AS = re.compile(
     r"(?:refer(?:red)? to (?:here |in this statement |in this report )?as|I (?:shall|will) call|we (?:shall|will) call|"
-    r"call(?:ed)? (?:him|her|them|here)|known as|referred to as)\s+(?:‘|')?" + _PSEUDONYM
+    r"I (?:have )?call(?:ed)?|call(?:ed)? (?:him|her|them|here)|known as|referred to as|"
+    r"^\W*[Tt]he complainants?\s*[,(]\s*(?:whom I (?:shall |will )?call\s+)?)\s*(?:‘|'|“|\")?"
+    r"(?:" + _PSEUDONYM + "|" + _BARE_LETTER + ")"
 )
-_SUBJECT = re.compile(r"^\W*" + _PSEUDONYM + r"\b")
+#: an old page's fictitious name: "Mr Ashworth (not his real name) uses a wheelchair"
+_NOT_REAL_NAME = re.compile(_PSEUDONYM + r"\s*\(\s*not (?:his|her|their|the) real names?\s*\)")
+#: the person a complainant complains for, kept as written when they complain themselves ("Ms Y's son complains")
+_RELATIVE = (
+    r"(?P<rel>['’]s (?:son|daughter|mother|father|husband|wife|partner|brother|sister|grandson|granddaughter|"
+    r"grandmother|grandfather|child|niece|nephew|aunt|uncle|carer))?"
+)
+_COMPLAINS = r"(?=,? (?:\w+ ){0,3}?(?:complain|says|said|is complaining|has complained))"
+_SUBJECT = re.compile(r"^\W*(?:" + _PSEUDONYM + _RELATIVE + r"\b|" + _BARE_LETTER + _COMPLAINS + ")")
 
 _CONDITIONAL = re.compile(
     r"^\s*(?:if|where|whether|unless)\b|\b(?:whether|any fault|if there (?:is|was|has been|were)|would be fault|"
@@ -80,16 +91,37 @@ _ANAPHOR = re.compile(r"^\W*(?:that|this|which|it|to not do so|not to do so|doin
 FAULT_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern, re.I))
     for key, pattern in (
-        ("data-protection", r"disclos|data protection|data breach|confidential|phone number|personal (?:data|information)|privacy|\breleas\w* (?:\w+['’]s )?(?:\w+ )?(?:phone|number|address|information)"),
+        (
+            "data-protection",
+            r"disclos|data protection|data breach|confidential|phone number|personal (?:data|information)|privacy|\breleas\w* (?:\w+['’]s )?(?:\w+ )?(?:phone|number|address|information)",
+        ),
         ("delay", r"\bdelay|\btoo long\b|\bin good time\b|\blate\b|\btimescale|\bdeadline|\bpromptly|\bwithout undue"),
         ("record-keeping", r"\brecord(?:s|ed|ing)?\b|\bnote(?:s)? of\b|\bminutes\b|\bfile note"),
-        ("complaint-handling", r"complaints? (?:handling|procedure|process|response)|handl\w+ (?:of )?(?:the |his |her )?complaint|respon\w+ to (?:the |his |her |their )?complaint"),
-        ("failure-to-inform", r"\binform\w*\b|\bexplain\w*\b|\btell\b|\btold\b|\bmade? (?:it )?(?:explicitly )?clear\b|\bnotif\w+|\badvis\w+|\boutcome of its\b|\bcopy of\b"),
-        ("communication", r"\bcommunicat\w*|\brespon\w+|\breply|\breplied|\backnowledg\w+|\bcontact\w*|\bemail|\bletter|\bwrite\b|\bwrote\b"),
-        ("flawed-assessment", r"\bassess\w*|\bassum\w+|\bbias|\bdecision[- ]making|\bconsider\w* properly|\btook into account|\bevidence|\bjudg(?:e)?ment"),
+        (
+            "complaint-handling",
+            r"complaints? (?:handling|procedure|process|response)|handl\w+ (?:of )?(?:the |his |her )?complaint|respon\w+ to (?:the |his |her |their )?complaint",
+        ),
+        (
+            "failure-to-inform",
+            r"\binform\w*\b|\bexplain\w*\b|\btell\b|\btold\b|\bmade? (?:it )?(?:explicitly )?clear\b|\bnotif\w+|\badvis\w+|\boutcome of its\b|\bcopy of\b",
+        ),
+        (
+            "communication",
+            r"\bcommunicat\w*|\brespon\w+|\breply|\breplied|\backnowledg\w+|\bcontact\w*|\bemail|\bletter|\bwrite\b|\bwrote\b",
+        ),
+        (
+            "flawed-assessment",
+            r"\bassess\w*|\bassum\w+|\bbias|\bdecision[- ]making|\bconsider\w* properly|\btook into account|\bevidence|\bjudg(?:e)?ment",
+        ),
         ("inappropriate-conduct", r"\bconduct\b|\bbehaviou?r|\brude|\bharass\w*|\bleave\b|\bdoorstep|\binappropriate"),
-        ("failure-to-provide-service", r"\bfail\w* to (?:provide|deliver|arrange|carry out)|\bdid not (?:provide|deliver|arrange)|\bservice failure"),
-        ("failure-to-follow-procedure", r"\bguidance\b|\bprocedure|\bpolicy\b|\bstatutory|\blaw\b|\bduty\b|\bregulation|\bprinciples of good"),
+        (
+            "failure-to-provide-service",
+            r"\bfail\w* to (?:provide|deliver|arrange|carry out)|\bdid not (?:provide|deliver|arrange)|\bservice failure",
+        ),
+        (
+            "failure-to-follow-procedure",
+            r"\bguidance\b|\bprocedure|\bpolicy\b|\bstatutory|\blaw\b|\bduty\b|\bregulation|\bprinciples of good",
+        ),
     )
 )
 
@@ -99,14 +131,22 @@ INJUSTICE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for key, pattern in (
         ("raised-expectations", r"raised expectations?|false expectations?|expectations? (?:were|was) raised"),
         ("time-and-trouble", r"time and trouble"),
-        ("financial-loss", r"financial loss|out of pocket|lost (?:income|earnings)|(?:cost|costs) (?:him|her|them)|overpa\w+|paid more"),
-        ("loss-of-opportunity", r"lost (?:the |an )?(?:opportunity|chance)|loss of (?:the |a )?chance|loss of (?:the |an )?opportunity|missed (?:the |an )?opportunity|denied (?:the |an )?opportunity|may have (?:engaged|received|been)|might have (?:engaged|received|been)|would have (?:engaged|received)"),
+        (
+            "financial-loss",
+            r"financial loss|out of pocket|lost (?:income|earnings)|(?:cost|costs) (?:him|her|them)|overpa\w+|paid more",
+        ),
+        (
+            "loss-of-opportunity",
+            r"lost (?:the |an )?(?:opportunity|chance)|loss of (?:the |a )?chance|loss of (?:the |an )?opportunity|missed (?:the |an )?opportunity|denied (?:the |an )?opportunity|may have (?:engaged|received|been)|might have (?:engaged|received|been)|would have (?:engaged|received)",
+        ),
         ("uncertainty", r"\buncertain"),
         ("distress", r"distress|stress|anxiety|anxious|upset|frustrat|worry|worried|avoidable|inconvenience"),
     )
 )
 _ANY_INJUSTICE_CUE = re.compile("|".join(f"(?:{cue.pattern})" for _, cue in INJUSTICE_CUES), re.I)
-_INJUSTICE_WORD = re.compile(r"\binjustice\b|\bdistress|\btime and trouble\b|\bfrustration\b|\buncertainty\b|\bstress\b|\banxiety\b", re.I)
+_INJUSTICE_WORD = re.compile(
+    r"\binjustice\b|\bdistress|\btime and trouble\b|\bfrustration\b|\buncertainty\b|\bstress\b|\banxiety\b", re.I
+)
 _NO_INJUSTICE = re.compile(
     r"\b(?:no|not|nor|without)\b(?:\s+\w+){0,3}\s+(?:significant\s+|ongoing\s+|further\s+)*injustice\b|"
     r"\b(?:not|cannot|unable to|didn't|did not)\b[^.]{0,40}\b(?:comment on|caused?|result in)\b[^.]{0,20}\binjustice|\bany injustice\b",
@@ -124,20 +164,43 @@ class Found:
 
 
 def span_of(text: str, start: int, end: int, placed: Placed | None) -> Span:
-    return Span(start, end, text[start:end], placed.block.paragraph if placed else None, placed.topic or placed.role if placed else None)
+    return Span(
+        start,
+        end,
+        text[start:end],
+        placed.block.paragraph if placed else None,
+        placed.topic or placed.role if placed else None,
+    )
+
+
+def _who(m: re.Match[str]) -> str:
+    name: str = m.group("p") or m.groupdict().get("b") or ""
+    if m.re is _SUBJECT and m.group("rel") and re.match(_COMPLAINS, m.string[m.end() :]):
+        name += m.group("rel").replace("’", "'")  # "Ms Y's son complains": the son complains, as the text names him
+    return name.replace(".", "")
 
 
 def find_complainant(text: str, body: list[Placed], summary: Span | None) -> str | None:
-    """The complainant's pseudonym ("Ms X") as the complaint section introduces it, else the summary's subject."""
+    """The complainant's pseudonym as written ("Ms X", "Miss F", "Mr and Mrs B", "G", "Mrs Fairweather"):
+    as the complaint section introduces them, else the summary's subject, else the complaint's.
+
+    The person who complains, also when they complain for someone else ("Mr X complains on behalf of his father").
+    """
     for p in body:
         if p.role in ("complaint", "preamble", "assessment"):
             if m := _REFER_AS.search(plain(p.block.text)):
-                return m.group("p").replace(".", "")
+                return _who(m)
     if summary is not None and (m := _SUBJECT.match(plain(summary.text))):
-        return m.group("p").replace(".", "")
+        return _who(m)
+    for text_of in [summary.text] if summary is not None else []:
+        if m := _NOT_REAL_NAME.search(plain(text_of)):
+            return m.group("p").replace(".", "")
+    for p in body:
+        if p.role in ("preamble", "final", "complaint") and (m := _NOT_REAL_NAME.search(plain(p.block.text))):
+            return m.group("p").replace(".", "")
     for p in body:
         if p.role == "complaint" and (m := _SUBJECT.match(plain(p.block.text))):
-            return m.group("p").replace(".", "")
+            return _who(m)
     return None
 
 
@@ -164,7 +227,8 @@ def find_complaint_points(text: str, body: list[Placed]) -> tuple[ComplaintPoint
         items = [p for p in paras[1:] if not re.search(r"\b(?:seeks?|wants?|would like)\b", p.block.text, re.I)]
     chosen = items or [opener]
     return tuple(
-        ComplaintPoint(n, p.block.text, span_of(text, p.block.start, p.block.end, p)) for n, p in enumerate(chosen, start=1)
+        ComplaintPoint(n, p.block.text, span_of(text, p.block.start, p.block.end, p))
+        for n, p in enumerate(chosen, start=1)
     )
 
 
@@ -186,12 +250,18 @@ def injustice_types(sentence: str) -> list[str]:
     if not _ANY_INJUSTICE_CUE.search(sentence):
         return []
     kinds = [key for key, cue in INJUSTICE_CUES if cue.search(sentence)]
-    if "raised-expectations" in kinds and "distress" in kinds and not re.search(r"distress|stress|anxi|upset|worr", sentence, re.I):
+    if (
+        "raised-expectations" in kinds
+        and "distress" in kinds
+        and not re.search(r"distress|stress|anxi|upset|worr", sentence, re.I)
+    ):
         kinds.remove("distress")  # "raised expectations and frustration" is one injustice
     return kinds
 
 
-_FINDING_WORDS = re.compile(r"fault|maladministration|service failure|finding|jurisdiction|uphold|support|acted|investigate", re.I)
+_FINDING_WORDS = re.compile(
+    r"fault|maladministration|service failure|finding|jurisdiction|uphold|support|acted|investigate", re.I
+)
 
 
 def _classify(sentence: str) -> str | None:
@@ -219,14 +289,17 @@ def _evidence_start(text: str, sents: list[tuple[int, int]], i: int) -> int:
     """A short anaphoric sentence ("That was fault.") is quoted with the sentences it points back to."""
     start = sents[i][0]
     j = i
-    while j > 0 and _ANAPHOR.match(text[sents[j][0]:sents[j][1]]) and sents[j][1] - sents[j][0] < 90 and i - j < 2:
+    while j > 0 and _ANAPHOR.match(text[sents[j][0] : sents[j][1]]) and sents[j][1] - sents[j][0] < 90 and i - j < 2:
         j -= 1
         start = sents[j][0]
     return start
 
 
 def find_findings(
-    text: str, body: list[Placed], points: tuple[ComplaintPoint, ...], roles: tuple[str, ...] = ("findings", "assessment")
+    text: str,
+    body: list[Placed],
+    points: tuple[ComplaintPoint, ...],
+    roles: tuple[str, ...] = ("findings", "assessment"),
 ) -> Found:
     """Findings, faults and injustices from the sections of the given roles (the findings, by default)."""
     matcher = Matcher(p.text for p in points)
@@ -241,15 +314,15 @@ def find_findings(
         if placed.topic:
             topic_text[placed.topic] = topic_text.get(placed.topic, placed.topic) + " " + placed.block.text
 
-    def best_point(*contexts: tuple[str, float]) -> int | None:
+    def best_point(*contexts: tuple[str, int]) -> int | None:
         if len(points) <= 1:
             return 1 if points else None
-        total = [0.0] * len(points)
+        total = [0] * len(points)  # exact integers (Matcher weights): ties are real ties in every process
         for context, weight in contexts:
             for k, s in enumerate(matcher.scores(context)):
                 total[k] += weight * s
         best = max(total)
-        if best < 2.0 or total.count(best) > 1:
+        if best < 2_000_000 or total.count(best) > 1:
             return None
         return total.index(best) + 1
 
@@ -264,19 +337,25 @@ def find_findings(
             kind = _classify(sentence)
             if kind is not None:
                 start = _evidence_start(text, sents, i)
-                point = best_point((text[start:e], 3.0), (placed.topic, 1.0), (para_text, 1.0))
+                point = best_point((text[start:e], 3), (placed.topic, 1), (para_text, 1))
                 number = len(findings) + 1
                 if kind != "fault":
                     start = s
                 findings.append(Finding(number, kind, span_of(text, start, e, placed), point))
                 if kind == "fault":
                     faults.append(
-                        Fault(len(faults) + 1, classify_fault(text[start:e], para_text), span_of(text, start, e, placed), number, point)
+                        Fault(
+                            len(faults) + 1,
+                            classify_fault(text[start:e], para_text),
+                            span_of(text, start, e, placed),
+                            number,
+                            point,
+                        )
                     )
                     fault_topic.append(placed.topic)
                     fault_context.append(topic_text.get(placed.topic, para_text))
             if _INJUSTICE_WORD.search(sentence) or injustice_types(sentence):
-                window = sentence + " " + (text[sents[i + 1][0]:sents[i + 1][1]] if i + 1 < len(sents) else "")
+                window = sentence + " " + (text[sents[i + 1][0] : sents[i + 1][1]] if i + 1 < len(sents) else "")
                 for key in _injustices_in(sentence, window):
                     if (key, placed.topic) in seen_injustice:
                         continue
@@ -290,17 +369,25 @@ def _injustices_in(sentence: str, window: str) -> list[str]:
     s = plain(sentence)
     if _CONDITIONAL.search(s) or _REPORTED.search(s) or _NO_INJUSTICE.search(s):
         return []
-    if re.search(r"\b(?:remedy|compensate|pay|payment|apolog)\w*", s, re.I) and not re.search(r"\binjustice (?:to|is|was)\b", s, re.I):
+    if re.search(r"\b(?:remedy|compensate|pay|payment|apolog)\w*", s, re.I) and not re.search(
+        r"\binjustice (?:to|is|was)\b", s, re.I
+    ):
         return []  # a remedy's purpose: the remedy finder reads it
     kinds = injustice_types(s)
-    if not kinds and re.search(r"\b(?:caused?|causing|suffered|left)\b[^.]{0,30}\binjustice\b|\binjustice (?:to|is|was)\b", s, re.I):
+    if not kinds and re.search(
+        r"\b(?:caused?|causing|suffered|left)\b[^.]{0,30}\binjustice\b|\binjustice (?:to|is|was)\b", s, re.I
+    ):
         kinds = injustice_types(plain(window)) or ["other"]
     return kinds
 
 
-def _causes(placed: Placed, paragraph: str, faults: list[Fault], topics: list[str], contexts: list[str]) -> tuple[int, ...]:
+def _causes(
+    placed: Placed, paragraph: str, faults: list[Fault], topics: list[str], contexts: list[str]
+) -> tuple[int, ...]:
     """The faults an injustice flows from: those under the same topic, else the fault whose paragraph it echoes most."""
-    same_paragraph = [f.number for f in faults if f.span.paragraph is not None and f.span.paragraph == placed.block.paragraph]
+    same_paragraph = [
+        f.number for f in faults if f.span.paragraph is not None and f.span.paragraph == placed.block.paragraph
+    ]
     if same_paragraph:
         return tuple(same_paragraph)
     same_topic = [f.number for f, t in zip(faults, topics) if t == placed.topic and placed.topic]

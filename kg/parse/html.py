@@ -18,11 +18,54 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-_DROP = ("script", "style", "noscript", "nav", "header", "footer", "form", "button", "svg", "iframe", "template", "aside")
-_FURNITURE_ATTR = re.compile(r"cookie|consent|banner|breadcrumb|skip|share|social|menu|navbar|site-header|site-footer|print", re.I)
-_BLOCK_TEXT = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "blockquote", "pre", "caption", "figcaption", "summary")
+from kg.errors import ParseError
+
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "button",
+    "svg",
+    "iframe",
+    "template",
+    "aside",
+)
+#: Words of an id, class, role or aria-label that name page furniture.  Whole words only (split on
+#: spaces, hyphens and underscores): "social-share" is furniture, "socialcare-decision" or "printable" is not.
+_FURNITURE_WORDS = frozenset(
+    "cookie cookies consent banner breadcrumb breadcrumbs skip share sharing social menu navbar navigation "
+    "site-header site-footer print".split()
+)
+_WORDS = re.compile(r"[a-z0-9]+", re.I)
+_BLOCK_TEXT = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "caption",
+    "figcaption",
+    "summary",
+)
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _LOOKS_HTML = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<\?xml|<meta|<div|<article|<main|<!--)", re.I)
+#: "<![" that opens no CDATA section: Python's HTML parser rejects the whole page for it
+_BAD_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)", re.I)
+#: the decision itself: a title reference or its first headings (furniture never holds them)
+_DECISION_MARK = re.compile(
+    r"\(\s*[0-9]{2}\s?[0-9]{3}\s?[0-9]{3}[a-zA-Z]?\s*\)|\bSummary\s*:|\bThe complaint\b|"
+    r"\bThe Ombudsman['’]s final decision\b"
+)
 
 
 def looks_like_html(text: str) -> bool:
@@ -33,11 +76,24 @@ def _inline(tag: Tag) -> str:
     return _SPACE.sub(" ", tag.get_text(" ")).strip()
 
 
+def _furniture_words(tag: Tag) -> bool:
+    values = [tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or "", tag.get("aria-label") or ""]
+    words = {w.lower() for v in values if isinstance(v, str) for w in _WORDS.findall(v)}
+    joined = {f"{a}-{b}" for v in values if isinstance(v, str) for a, b in _pairs(_WORDS.findall(v.lower()))}
+    return bool((words | joined) & _FURNITURE_WORDS)
+
+
+def _pairs(words: list[str]) -> list[tuple[str, str]]:
+    return list(zip(words, words[1:]))
+
+
 def _is_furniture(tag: Tag) -> bool:
-    if tag.name in _DROP:
-        return True
-    attrs = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or "", tag.get("aria-label") or ""])
-    return bool(attrs.strip()) and bool(_FURNITURE_ATTR.search(attrs)) and tag.name not in ("article", "main", "body", "html")
+    if tag.name in ("article", "main", "body", "html", "link", "meta"):
+        return False
+    if tag.name not in _DROP and not _furniture_words(tag):
+        return False
+    # whatever its name, a wrapper that holds the decision's title or first headings is not furniture
+    return not _DECISION_MARK.search(tag.get_text(" ")[:20000])
 
 
 def _content_root(soup: BeautifulSoup) -> Tag:
@@ -48,25 +104,39 @@ def _content_root(soup: BeautifulSoup) -> Tag:
     return soup
 
 
-def html_to_text(html: str) -> str:
-    """The decision text of an HTML page, laid out as rendering (a)."""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(_is_furniture):
-        if tag.name in ("link", "meta"):
-            continue
-        if isinstance(tag, Tag) and not tag.decomposed:
-            tag.decompose()
+def html_to_text(html: str, source: str = "<string>") -> str:
+    """The decision text of an HTML page, laid out as rendering (a); :class:`kg.errors.ParseError` naming
+    ``source`` if its markup cannot be read at all.
+
+    The walk keeps its own stack: a page nested thousands of levels deep is read, not a RecursionError.
+    """
+    try:
+        soup = BeautifulSoup(_BAD_MARKED_SECTION.sub("&lt;![", html), "html.parser")
+    except Exception as exc:  # noqa: BLE001 - the HTML parser's own errors (AssertionError, ParserRejectedMarkup …)
+        raise ParseError(
+            source, f"the HTML cannot be read ({type(exc).__name__}); save the page as text instead"
+        ) from None
+    furniture = [t for t in soup.find_all(True) if _is_furniture(t)]
+    for tag in furniture:
+        if not tag.decomposed:
+            tag.extract()
     lines: list[str] = []
     canonical = soup.find("link", rel="canonical") or soup.find("meta", property="og:url")
     address = canonical.get("href") or canonical.get("content") if canonical is not None else None
-    _walk(_content_root(soup), lines, depth=0)
+    _walk(_content_root(soup), lines)
     if address:
         lines.append(f"Page address : {address}")  # category and subcategory, when the page names none
     return "\n\n".join(line for line in lines if line.strip()) + "\n"
 
 
-def _walk(node: Tag, lines: list[str], depth: int) -> None:
-    for child in node.children:
+def _walk(root: Tag, lines: list[str]) -> None:
+    """Lines of ``root`` in document order, by an explicit stack (no recursion per nesting level)."""
+    stack: list[tuple[object, int]] = [(child, 0) for child in reversed(list(root.children))]
+    while stack:
+        child, depth = stack.pop()
+        if isinstance(child, _ListItem):
+            lines.append(child.text)
+            continue
         if isinstance(child, NavigableString):
             text = _SPACE.sub(" ", str(child)).strip()
             if text and type(child) is NavigableString:
@@ -75,20 +145,16 @@ def _walk(node: Tag, lines: list[str], depth: int) -> None:
         if not isinstance(child, Tag):
             continue
         if child.name in ("ol", "ul"):
-            _list(child, lines, depth)
-        elif child.name in _BLOCK_TEXT:
-            nested = child.find(["ol", "ul"])
-            if nested is None:
-                text = _inline(child)
-                if child.name == "dt" and text:
-                    sibling = child.find_next_sibling("dd")
-                    if sibling is not None:  # <dt>Category :</dt><dd>…</dd> -> "Category : …"
-                        lines.append(f"{text.rstrip(' :')} : {_inline(sibling)}")
-                        sibling.decompose()
-                        continue
-                lines.append(text)
-            else:
-                _walk(child, lines, depth)
+            stack.extend(reversed(_list(child, depth)))
+        elif child.name in _BLOCK_TEXT and child.find(["ol", "ul"]) is None:
+            text = _inline(child)
+            if child.name == "dt" and text:
+                sibling = child.find_next_sibling("dd")
+                if sibling is not None:  # <dt>Category :</dt><dd>…</dd> -> "Category : …"
+                    lines.append(f"{text.rstrip(' :')} : {_inline(sibling)}")
+                    sibling.decompose()
+                    continue
+            lines.append(text)
         elif child.name == "br":
             continue
         elif child.name == "table":
@@ -97,20 +163,32 @@ def _walk(node: Tag, lines: list[str], depth: int) -> None:
                 if any(cells):
                     lines.append(" : ".join(c for c in cells if c))
         else:
-            _walk(child, lines, depth)
+            stack.extend((c, depth) for c in reversed(list(child.children)))
 
 
-def _list(node: Tag, lines: list[str], depth: int) -> None:
+class _ListItem:
+    """A list item's line, queued on the walker's stack in document order."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _list(node: Tag, depth: int) -> list[tuple[object, int]]:
+    """The lines of one list and, as further entries for the walker, its nested lists (one level deeper)."""
     ordered = node.name == "ol"
-    number = int(node.get("start", 1)) if str(node.get("start", "1")).isdigit() else 1
+    start = str(node.get("start", "1")).strip()
+    number = int(start) if re.fullmatch(r"[0-9]{1,6}", start) else 1  # ASCII digits only ("²", "٣" are no start)
+    out: list[tuple[object, int]] = []
     for item in node.find_all("li", recursive=False):
         nested = [c for c in item.find_all(["ol", "ul"], recursive=False)]
         for sub in nested:
             sub.extract()
         text = _inline(item)
-        indent = "  " + "    " * depth
+        indent = "  " + "    " * min(depth, 8)
         if text:
-            lines.append(f"{indent}{number}. {text}" if ordered else f"{indent}• {text}")
+            out.append((_ListItem(f"{indent}{number}. {text}" if ordered else f"{indent}• {text}"), depth))
         number += 1
-        for sub in nested:
-            _list(sub, lines, depth + 1)
+        out.extend((sub, depth + 1) for sub in nested)
+    return out

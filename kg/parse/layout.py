@@ -44,11 +44,15 @@ _BANNER_START = re.compile(
     re.IGNORECASE,
 )
 #: A table of contents' own heading.
-_TOC = re.compile(r"^\s*(?:on this page|contents|table of contents|in this (?:decision|report|statement)|jump to)\s*:?\s*$", re.I)
+_TOC = re.compile(
+    r"^\s*(?:on this page|contents|table of contents|in this (?:decision|report|statement)|jump to)\s*:?\s*$", re.I
+)
 _HEADER_FIELD = re.compile(r"^(?:category|decision|decision date|summary)\s*:", re.I)
 
 #: A title line: an organisation and a reference, or a bare reference.
-_TITLE_LINE = re.compile(r"\(\s*[0-9]{2}[ \u00a0]?[0-9]{3}[ \u00a0]?[0-9]{3}[a-zA-Z]?\s*\)\s*$|^\s*[0-9]{2}[ \u00a0]?[0-9]{3}[ \u00a0]?[0-9]{3}[a-zA-Z]?\s*$")
+_TITLE_LINE = re.compile(
+    r"\(\s*[0-9]{2}[ \u00a0-]?[0-9]{3}[ \u00a0-]?[0-9]{3}[a-zA-Z]?\s*\)\s*$|^\s*[0-9]{2}[ \u00a0-]?[0-9]{3}[ \u00a0-]?[0-9]{3}[a-zA-Z]?\s*$"
+)
 
 #: The line that closes the decision text proper.
 _SIGN_OFF = re.compile(
@@ -56,6 +60,10 @@ _SIGN_OFF = re.compile(
     r"final decision on behalf of the ombudsman|decision on behalf of the ombudsman)\s*$",
     re.IGNORECASE,
 )
+
+
+#: The last line of a page saved whole, where no sign-off line survives (2010 press-release pages)
+_LAST_LINE_END = re.compile(r"\n[ \t]*print this page[ \t]*\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +93,19 @@ class Layout:
 
 #: control characters no text file has (all below U+0020 but tab, line feed, carriage return, form feed)
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+#: characters XML 1.0 forbids (section 2.2): the C0 controls but tab, line feed and carriage return, lone
+#: surrogates, U+FFFE and U+FFFF.  A graph holding one cannot be written as RDF/XML and read back.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: vertical tab and form feed end a line (``str.splitlines`` says so): they become line feeds, not nothing
+_LINE_ENDS = {"\x0b": "\n", "\x0c": "\n"}
 
 
 def decode(data: bytes, source: str) -> str:
-    """Bytes of a saved page -> text, or a :class:`ParseError` naming ``source`` and the reason."""
+    """Bytes of a saved page -> text, or a :class:`ParseError` naming ``source`` and the reason.
+
+    The whole file is checked, not its first kilobytes: a file whose control characters
+    are more than one in a hundred is binary.
+    """
     if not data.strip():
         raise ParseError(source, "file is empty (no text to parse)")
     if len(data) > MAX_BYTES:
@@ -102,10 +119,31 @@ def decode(data: bytes, source: str) -> str:
             source,
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the page as UTF-8 text",
         ) from None
-    controls = len(_CONTROLS.findall(text, 0, 8192))
-    if controls > 8:
+    if len(_CONTROLS.findall(text, 0, 8192)) > 8:
         raise ParseError(source, "file is binary (control characters), not a decision text")
     return text
+
+
+def clean_controls(text: str, source: str) -> tuple[str, tuple[str, ...]]:
+    r"""``text`` without the characters XML 1.0 forbids, and a warning naming ``source`` and their offsets.
+
+    Vertical tabs and form feeds become line feeds; every other forbidden character is removed.
+    A text with more of them than one character in a hundred is refused as binary.
+
+    >>> clean_controls("Ms X\x00 said\x0cno.", "a.txt")
+    ('Ms X said\nno.', ('a.txt: removed 2 character(s) XML 1.0 forbids: U+0000 at offset 4, U+000C at offset 10',))
+    >>> clean_controls("plain", "a.txt")
+    ('plain', ())
+    """
+    found = [(m.start(), m.group()) for m in _XML_FORBIDDEN.finditer(text)]
+    if not found:
+        return text, ()
+    if len(found) > max(8, len(text) // 100):
+        raise ParseError(source, f"file is binary ({len(found):,} control characters), not a decision text")
+    where = ", ".join(f"U+{ord(c):04X} at offset {i}" for i, c in found[:5]) + (", …" if len(found) > 5 else "")
+    warning = f"{source}: removed {len(found)} character(s) XML 1.0 forbids: {where}"
+    cleaned = _XML_FORBIDDEN.sub(lambda m: _LINE_ENDS.get(m.group(), ""), text)
+    return cleaned, (warning,)
 
 
 def _lines(text: str):
@@ -174,7 +212,7 @@ def layout(text: str) -> Layout:
         if flat and (m := _FLAT.match(body)):
             content = m.end()
             rest = body[content:]
-            if (n := _FLAT_NUMBER.match(rest)) and not re.match(r"^\d", rest[n.end():]):
+            if (n := _FLAT_NUMBER.match(rest)) and not re.match(r"^\d", rest[n.end() :]):
                 content += n.end()
             starts_lower = re.match(r"^[‘'“\"(]?[a-z]", body[content:]) is not None
             kind = "item" if paragraph and (in_list or starts_lower) else "para"
@@ -205,8 +243,17 @@ def layout(text: str) -> Layout:
             elif kind == "heading":
                 in_list = False
         blocks.append(
-            Block(kind, start, end, content_text, paragraph if kind in ("para", "item") else None, 1 if kind == "item" else 0)
+            Block(
+                kind,
+                start,
+                end,
+                content_text,
+                paragraph if kind in ("para", "item") else None,
+                1 if kind == "item" else 0,
+            )
         )
+    if not signed_off and blocks and _LAST_LINE_END.search(text):
+        signed_off = True  # an old page's last line: "Print this page" follows the decision's end
     return Layout(text, tuple(blocks), flat, signed_off)
 
 
@@ -215,10 +262,17 @@ def _looks_like_heading(line: str) -> bool:
     if len(line) > 200:
         return False
     stripped = line.rstrip()
-    if stripped.endswith((":", ";", ",")) and not re.match(r"^(?:category|decision|decision date|summary)\s*:", stripped, re.I):
+    if stripped.endswith((":", ";", ",")) and not re.match(
+        r"^(?:category|decision|decision date|summary)\s*:", stripped, re.I
+    ):
         return False
     if stripped.endswith((".", "”", '"')):
-        return len(line) < 120 and not re.search(r"[.!?]\s+[A-Z]", stripped[:-1]) and stripped[0].isupper() and not _is_sentence(stripped)
+        return (
+            len(line) < 120
+            and not re.search(r"[.!?]\s+[A-Z]", stripped[:-1])
+            and stripped[0].isupper()
+            and not _is_sentence(stripped)
+        )
     return True
 
 

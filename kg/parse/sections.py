@@ -19,28 +19,50 @@ from kg.parse.layout import Block, Layout
 from kg.parse.text import plain
 from kg.vocab import CATEGORY_ALIASES, CATEGORY_TREE, category_key, slug
 
-REFERENCE = r"(?P<ref>[0-9]{2}[ \u00a0]?[0-9]{3}[ \u00a0]?[0-9]{3}[a-zA-Z]?)(?![0-9])"
+#: ASCII digits in the Ombudsman's pattern (``\d`` would take Arabic-Indic digits too), never a piece of a longer
+#: number: "99 999 999 999" is no reference, and is not cut to "99 999 999"
+REFERENCE = (
+    r"(?<![0-9])(?<![0-9][ \u00a0-])(?P<ref>[0-9]{2}[ \u00a0-]?[0-9]{3}[ \u00a0-]?[0-9]{3}[a-zA-Z]?)"
+    r"(?![0-9])(?![ \u00a0-][0-9])"
+)
 _REF_LABEL = r"(?:(?:our )?ref(?:erence)?\.?(?: number| no\.?)?[ \u00a0]*:?[ \u00a0]*)?"
 _TITLE = re.compile(r"^(?P<auth>.*?)[ \u00a0]*\([ \u00a0]*" + _REF_LABEL + REFERENCE + r"[ \u00a0]*\)\s*$", re.I)
 #: "Investigation into a complaint against X" / "Report on an investigation into complaint no … against X"
 _AGAINST = re.compile(r"^(?:.*?\b(?:complaints?|investigation)\b.*?\bagainst\s+)(?P<auth>.+)$", re.I)
 _ANY_REF = re.compile(r"\b" + REFERENCE + r"\b")
 _BARE_REF = re.compile(r"^(?:(?:ref(?:erence)?|our ref)\.?\s*(?:no\.?|number)?\s*:?\s*)?" + REFERENCE + r"\s*$", re.I)
-_FIELD = re.compile(r"^(?P<key>category|decision date|date of decision|decision)[ \u00a0]*:[ \u00a0]*(?P<value>.*)$", re.I)
+_FIELD = re.compile(
+    r"^(?P<key>category|decision date|date of decision|decision)[ \u00a0]*:[ \u00a0]*(?P<value>.*)$", re.I
+)
 _SUMMARY = re.compile(r"^summary[ \u00a0]*:[ \u00a0]*", re.I)
 
 #: heading text (lower-case, straight quotes) -> role
 _ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(?:the )?complaints?(?: and background)?$|^the complaint(?:s)? (?:and|we)\b|^complaint summary$", "complaint"),
-    (r"ombudsman'?s? role|role and powers|^our role|what i have (?:and have not )?investigated|"
-     r"what i have not investigated|^jurisdiction|^the law and our role", "role"),
+    (
+        r"ombudsman'?s? role|role and powers|^our role|what i have (?:and have not )?investigated|"
+        r"what i have not investigated|^jurisdiction|^the law and our role|"
+        r"^parts? of the complaint (?:that )?(?:i|we) (?:did|have|could|can) not (?:investigate|consider)",
+        "role",
+    ),
     (r"^how i considered|^how we considered|^how i have considered|^my investigation$|^investigation$", "method"),
-    (r"^agreed action|^recommended action|^recommendations?$|^action$|^actions?(?: the council| agreed)|"
-     r"^remedy$|^agreed remedy|^what (?:the council|it) (?:has|should|will)", "action"),
-    (r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$", "final"),
+    (
+        r"^agreed action|^recommended action|^recommendations?$|^action$|^actions?(?: the council| agreed)|"
+        r"^remed(?:y|ies)$|^agreed remed|^recommended remed|^what (?:the council|it|the \w+) (?:has|should|will)|"
+        r"^what should happen|^putting things right|^conclusions? and recommendations?$",
+        "action",
+    ),
+    (
+        r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$|^decision and |^outcome$",
+        "final",
+    ),
     (r"^my assessment|^assessment$|^our assessment|^why we (?:will not|are not|cannot)", "assessment"),
-    (r"^what i found|^what we found|^findings?$|^my findings|^analysis|^was there fault|^did the fault|"
-     r"^injustice|^fault causing injustice|^consideration|^my view|^conclusions?$|^my conclusions?$", "findings"),
+    (
+        r"^what i found|^what we found|^findings?(?: and conclusions?)?$|^(?:my|our|the|investigator'?s|ombudsman'?s|"
+        r"the ombudsman'?s) findings|^analysis|^was there fault|^did the fault|^injustice|^fault causing injustice|"
+        r"^consideration|^my view|^(?:the )?ombudsman'?s view|^conclusions?$|^my conclusions?$|^our conclusions?$",
+        "findings",
+    ),
 )
 #: roles of subheadings inside findings that hold background, not findings
 _BACKGROUND = re.compile(
@@ -49,7 +71,9 @@ _BACKGROUND = re.compile(
     r"legislation and guidance|relevant law and guidance)\b",
     re.I,
 )
-_ANALYSIS = re.compile(r"^(?:analysis|my (?:view|analysis|findings)|was there fault|did the fault|findings|conclusions?|injustice)", re.I)
+_ANALYSIS = re.compile(
+    r"^(?:analysis|my (?:view|analysis|findings)|was there fault|did the fault|findings|conclusions?|injustice)", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +221,8 @@ _CHAPTER = re.compile(r"^(?:(?:chapter|part|section)\s+[\divxlc]+\s*[:.\-–]?\s
 
 
 _SITE_URL = re.compile(
-    r"lgo\.org\.uk/decisions/(?P<top>[a-z0-9-]+)/(?P<sub>[a-z0-9-]+)/(?P<ref>[0-9]{2}-?[0-9]{3}-?[0-9]{3}[a-z]?)\b", re.I
+    r"lgo\.org\.uk/decisions/(?P<top>[a-z0-9-]+)/(?P<sub>[a-z0-9-]+)/(?P<ref>[0-9]{2}-?[0-9]{3}-?[0-9]{3}[a-z]?)\b",
+    re.I,
 )
 
 
@@ -280,3 +305,22 @@ def place(blocks: tuple[Block, ...]) -> list[Placed]:
             background = role == "findings" and (explicit_analysis or (background and just_opened_background))
         just_opened_background = False
     return placed
+
+
+_TERMINAL = (".", "!", "?", ")", '"', "”", "’", "'")
+
+
+def reaches_end(doc: Layout, body: list[Placed]) -> bool:
+    """Does the text reach the end of the decision?
+
+    It does when it reaches the sign-off ("Investigator's decision on behalf of the Ombudsman",
+    "Ombudsman satisfied with council's response") or the page furniture after it, or when its last
+    section is the final decision and the text stops at the end of a sentence there.  A page cut off
+    in its findings, or mid-sentence anywhere, does not.
+    """
+    if doc.signed_off:
+        return True
+    if not body or not doc.blocks:
+        return False
+    last = doc.blocks[-1]
+    return body[-1].role == "final" and last is body[-1].block and last.text.rstrip().endswith(_TERMINAL)

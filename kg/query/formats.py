@@ -104,6 +104,20 @@ def format_result(result: SelectResult, fmt: str = "table", width: int = 60) -> 
     return table(result.vars, rows, width, numeric) + "\n" + count + "\n"
 
 
+def format_boolean(answer: bool, fmt: str = "table") -> str:
+    """An ASK answer: ``true`` or ``false`` (``json``: a JSON boolean; ``csv``: a column ``boolean``).
+
+    >>> format_boolean(True), format_boolean(False, "csv")
+    ('true\\n', 'boolean\\nfalse\\n')
+    """
+    word = "true" if answer else "false"
+    if fmt == "csv":
+        return f"boolean\n{word}\n"
+    if fmt not in ("table", "json"):
+        raise InputError(f"unknown result format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    return word + "\n"
+
+
 def _numeric_column(result: SelectResult, i: int) -> bool:
     values = [row[i] for row in result.rows if row[i] is not None]
     return bool(values) and all(
@@ -115,4 +129,13 @@ def _numeric_column(result: SelectResult, i: int) -> bool:
     )
 
 
-__all__ = ["DISPLAY_PREFIXES", "FORMATS", "compact", "concept_label", "format_result", "plain", "records"]
+__all__ = [
+    "DISPLAY_PREFIXES",
+    "FORMATS",
+    "compact",
+    "concept_label",
+    "format_boolean",
+    "format_result",
+    "plain",
+    "records",
+]

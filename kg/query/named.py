@@ -66,12 +66,14 @@ from kg.vocab import LEGISLATION_ID, OMB_PREFIX, PREFIXES, SCHEMES, VOCAB, slug
 
 __all__ = [
     "NO_DECISION",
+    "PAGING",
     "NamedQuery",
     "Param",
     "TYPES",
     "bindings",
     "list_queries",
     "load_query",
+    "page",
     "parse_query",
     "run",
 ]
@@ -219,6 +221,8 @@ def parse_query(text: str, name: str, path: Path | None = None) -> NamedQuery:
                     f"{where}: parameter {p['name']!r} has unknown type {kind!r}; "
                     f"types: {', '.join(TYPES)} (schemes: {', '.join(SCHEMES)})"
                 )
+            if p["name"] in PAGING:
+                raise KgError(f"{where}: {p['name']!r} is a parameter of every named query (paging); rename it")
             params.append(Param(p["name"], kind, p["req"] == "required", (p["desc"] or "").strip()))
         else:
             raise KgError(f"{where}: unknown header '#+ {key}:'; headers are '#+ summary:' and '#+ params:'")
@@ -236,6 +240,10 @@ def parse_query(text: str, name: str, path: Path | None = None) -> NamedQuery:
     except Exception as e:
         raise KgError(f"{where}: SPARQL syntax error: {e}") from e
     projected = {str(v) for v in algebra.get("PV") or ()}
+    if algebra.name == "SelectQuery" and algebra["p"].name == "Slice":
+        raise KgError(
+            f"{where}: a named query has no LIMIT or OFFSET of its own; callers page it with limit= and offset="
+        )
     if algebra.name != "SelectQuery" or not declared <= projected:
         raise KgError(
             f"{where}: a named query is a SELECT that projects each parameter (missing: {sorted(declared - projected)})"
@@ -288,8 +296,40 @@ NO_DECISION = URIRef("urn:x-lgsco-kg:no-such-decision")
 _PROJECTS_DECISION = re.compile(r"^\s*SELECT\b[^{]*\?decision\b", re.I | re.M)
 
 
-def run(store: Store, query: str | NamedQuery, params: dict[str, Any] | None = None) -> SelectResult:
+#: parameter names every named query takes (paging), so no query may declare them
+PAGING = ("limit", "offset")
+
+
+def page(limit: Any = None, offset: Any = None) -> tuple[int | None, int]:
+    """``limit`` and ``offset`` as whole numbers (None: no limit), from ints or a user's strings.
+
+    >>> page("100", "200"), page(None, None)
+    ((100, 200), (None, 0))
+    """
+    out: list[int | None] = []
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is None or str(value).strip() == "":
+            out.append(None)
+            continue
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{1,12}", text):
+            raise QueryParameterError(f"{name}={text!r} is not a whole number of rows (0 or more)")
+        out.append(int(text))
+    return out[0], out[1] or 0
+
+
+def run(
+    store: Store,
+    query: str | NamedQuery,
+    params: dict[str, Any] | None = None,
+    *,
+    limit: int | str | None = None,
+    offset: int | str | None = None,
+) -> SelectResult:
     """Run a named query on ``store`` with ``params`` ({name: string}) converted and bound.
+
+    ``limit`` and ``offset`` page the rows (in the query's ``ORDER BY``): checked as whole numbers
+    and written as the query's ``LIMIT`` and ``OFFSET`` (SPARQL takes no variable there).
 
     A query about one decision (a ``reference`` parameter) that projects
     ``?decision`` gets the decision's IRI bound too, found first by its
@@ -303,4 +343,6 @@ def run(store: Store, query: str | NamedQuery, params: dict[str, Any] | None = N
         if refs:
             found = store.select(_FIND_DECISION, {"reference": refs[0]})
             bound["decision"] = found.rows[0][0] if found.rows else NO_DECISION  # type: ignore[assignment]
-    return store.select(q.text, bound)
+    rows, start = page(limit, offset)
+    text = q.text.rstrip() + (f"\nLIMIT {rows}" if rows is not None else "") + (f"\nOFFSET {start}" if start else "")
+    return store.select(text, bound)

@@ -28,21 +28,22 @@ from kg.errors import (
     Forbidden,
     InputError,
     KgError,
-    NotAcceptable,
     NotFoundError,
     PayloadTooLarge,
+    QueryParameterError,
     UnsupportedMediaType,
 )
-from kg.export import Format
+from kg.query.named import page
 from kg.resources import ontology_file
 from kg.serve.cache import ReplyCache
+from kg.serve.limits import RequestLimits, _body, _timeout
 from kg.serve.negotiation import (
     DUMP_FORMATS,
     GRAPH_FORMATS,
     HTML,
+    choose,
     graph_offers,
     negotiate,
-    offered,
     result_offers,
     write_json,
 )
@@ -52,13 +53,13 @@ from kg.serve.protocol import Reply, StoreSpec
 from kg.serve.settings import Settings
 from kg.serve.void import dump_file
 from kg.store import Store
-from kg.store.sparql import keywords, query_form
+from kg.store.sparql import query_form
 from kg.vocab import VOCAB_BASE, sparql_prefixes
 
 log = logging.getLogger(__name__)
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-_RESERVED = {"format", "timeout"}  # request parameters that are not named-query parameters
+_RESERVED = {"format", "timeout", "limit", "offset"}  # request parameters that are not named-query parameters
 
 
 def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None = None) -> Starlette:
@@ -87,13 +88,19 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
 
     async def job(request: Request, kind: str, timeout: float | None = None, **args: Any) -> Response:
         limit = timeout or settings.timeout
-        key = (kind, limit, _frozen(args))
+        version = spec.version()
+        key = (version, kind, limit, _frozen(args))  # a later build into the store: new answers
         reply = await cache.get(key, lambda: request.app.state.pool.run(kind, args, limit))
+        if reply.headers.get("X-Kg-Version", version) != version:  # answered from data opened before: not kept
+            cache.forget(key)
         return _respond(request, reply)
 
     # -- SPARQL ---------------------------------------------------------------------------------
 
     async def sparql(request: Request) -> Response:
+        """The SPARQL 1.1 Protocol: query by GET, by form POST or directly POSTed; ``default-graph-uri`` and
+        ``named-graph-uri`` name the dataset.  Refusals that need no parse happen here; the worker parses
+        the query and decides the rest on its algebra (SERVICE, form, format, dataset)."""
         params = list(request.query_params.multi_items())
         if request.method == "POST":
             body = await _body(request, settings.max_query_bytes)
@@ -110,13 +117,8 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
                     "application/sparql-query or an application/x-www-form-urlencoded form"
                 )
         names = [k for k, _ in params]
-        if "update" in names:
+        if "update" in names or "using-graph-uri" in names or "using-named-graph-uri" in names:
             raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
-        if "default-graph-uri" in names or "named-graph-uri" in names:
-            raise InputError(
-                "default-graph-uri and named-graph-uri are not supported here: the default graph is "
-                "the union of all decision graphs; use GRAPH <…> { … } in the query"
-            )
         queries = [v for k, v in params if k == "query"]
         if not queries:
             if negotiate(request.headers.get("accept"), [(HTML, "html"), ("*/*", None)]) == "html":
@@ -129,29 +131,18 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
         query = queries[0]
         if len(query.encode("utf-8")) > settings.max_query_bytes:
             raise PayloadTooLarge(f"the query is longer than {settings.max_query_bytes:,} bytes")
-        form = query_form(query)
-        if form == "UPDATE":
+        if query_form(query) == "UPDATE":
             raise Forbidden("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, DROP, …) is refused")
-        words = keywords(query)
-        if "SERVICE" in words:
-            raise InputError(
-                "SERVICE (federated query) is not allowed on this endpoint; run the federated query "
-                "from your own SPARQL client or server and call this endpoint from it"
-            )
-        if spec.kind == "memory" and "FROM" in words:
-            raise InputError(
-                "FROM and FROM NAMED are not allowed on this endpoint (they would load graphs from "
-                "the web); use GRAPH <…> { … } over the decision graphs"
-            )
-        offers = graph_offers() if form in ("CONSTRUCT", "DESCRIBE") else [*result_offers(), (HTML, "html")]
-        fmt = _choose(request, offers, dict(params).get("format"))
+        timeouts = [v for k, v in params if k == "timeout"]
         return await job(
             request,
             "sparql",
-            _timeout(dict(params).get("timeout"), settings),
+            _timeout(timeouts[0] if timeouts else None, settings),
             query=query,
             accept=request.headers.get("accept"),
-            fmt=fmt,
+            formats=tuple(v for k, v in params if k == "format"),
+            default=tuple(v for k, v in params if k == "default-graph-uri"),
+            named=tuple(v for k, v in params if k == "named-graph-uri"),
             root=_root(request),
         )
 
@@ -160,7 +151,7 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
     async def queries(request: Request) -> Response:
         from kg.query import list_queries
 
-        fmt = _choose(request, [("application/json", "json"), (HTML, "html")], request.query_params.get("format"))
+        fmt = _choose(request, [("application/json", "json"), (HTML, "html")])
         items = list_queries()
         if fmt == "html":
             return _page(request, "queries.html", queries=items)
@@ -184,7 +175,14 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
 
         q = load_query(request.path_params["name"])  # 404 before anything runs
         params = {k: v for k, v in request.query_params.items() if k not in _RESERVED}
-        fmt = _choose(request, [*result_offers(), (HTML, "html")], request.query_params.get("format"))
+        fmt = _choose(request, [*result_offers(), (HTML, "html")])
+        limit, offset = page(
+            request.query_params.get("limit", str(settings.page_size)), request.query_params.get("offset")
+        )
+        if limit is None or not 1 <= limit <= settings.max_results:
+            raise QueryParameterError(
+                f"limit= takes 1 to {settings.max_results:,} rows a page (default {settings.page_size})"
+            )
         return await job(
             request,
             "named",
@@ -193,12 +191,15 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
             params=params,
             fmt=fmt,
             root=_root(request),
+            limit=limit,
+            offset=offset,
+            href=_root(request) + request.url.path,
         )
 
     # -- linked data ----------------------------------------------------------------------------
 
     def ld_format(request: Request) -> Any:
-        return _choose(request, graph_offers(html=True), request.query_params.get("format"))
+        return _choose(request, graph_offers(html=True))
 
     async def resource(request: Request) -> Response:
         path = request.path_params["path"]
@@ -226,7 +227,7 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
 
     async def void(request: Request) -> Response:
         offers = [*graph_offers(formats=GRAPH_FORMATS), (HTML, "html")]  # data first: */* gets Turtle
-        fmt = _choose(request, offers, request.query_params.get("format"))
+        fmt = _choose(request, offers)
         return await job(request, "void", fmt=fmt, site=_site(request), root=_root(request))
 
     async def index(request: Request) -> Response:
@@ -240,7 +241,9 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
         fmt = next((f for f in DUMP_FORMATS if dump_file(f) == name), None)
         if fmt is None:
             raise NotFoundError(f"no dump called {name!r}; dumps: " + ", ".join(dump_file(f) for f in DUMP_FORMATS))
-        path = request.app.state.dumps / name
+        folder = request.app.state.dumps / (spec.version() or "store")  # a later build: new dumps
+        folder.mkdir(exist_ok=True)
+        path = folder / name
         lock = request.app.state.locks.setdefault(name, asyncio.Lock())
         async with lock:
             if not path.is_file():
@@ -265,6 +268,7 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
         Route("/{path:path}", resource),
     ]
     middleware = [
+        Middleware(RequestLimits, max_url_bytes=settings.max_url_bytes, max_header_bytes=settings.max_header_bytes),
         Middleware(
             CORSMiddleware,
             allow_origins=["*"],
@@ -272,7 +276,7 @@ def create_app(store: Store | StoreSpec | str | Path, settings: Settings | None 
             allow_headers=["*"],
             max_age=86400,
             expose_headers=["Content-Type", "Content-Disposition", "Retry-After", "Vary"],
-        )
+        ),
     ]
     handlers = {KgError: _kg_error, Exception: _crash}
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers=handlers)
@@ -309,53 +313,9 @@ def _site(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"the request body is longer than {limit:,} bytes")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise PayloadTooLarge(f"the request body is longer than {limit:,} bytes")
-    return body
-
-
-def _timeout(value: str | None, settings: Settings) -> float:
-    """The time limit of one request: ``timeout=S`` may lower the server's, never raise it."""
-    if value is None or value == "":
-        return settings.timeout
-    try:
-        asked = float(value)
-    except ValueError:
-        raise InputError(f"timeout={value!r} is not a number of seconds") from None
-    if not asked > 0:
-        raise InputError(f"timeout={value!r} must be more than 0 seconds")
-    return min(asked, settings.timeout)
-
-
-def _choose(request: Request, offers: list[tuple[str, Any]], override: str | None = None) -> Any:
-    """The negotiated format (``format=NAME`` in the URL wins over Accept); 406 when none is acceptable."""
-    if override:
-        values = {v for _, v in offers}
-        for candidate in ("html", *values):
-            if candidate == override or (not isinstance(candidate, str) and candidate.name == override.lower()):
-                return candidate
-        try:
-            fmt = Format.from_name(override)
-            if fmt in values:
-                return fmt
-        except InputError:
-            pass
-        names = sorted(v if isinstance(v, str) else v.name for v in values)
-        raise NotAcceptable(f"format={override!r} is not offered here; use one of: {', '.join(names)}")
-    chosen = negotiate(request.headers.get("accept"), offers)
-    if chosen is None:
-        raise NotAcceptable(
-            f"none of the media types in Accept: {request.headers.get('accept')!r} can be given "
-            f"here; offered: {offered(offers)}"
-        )
-    return chosen
+def _choose(request: Request, offers: list[tuple[str, Any]]) -> Any:
+    """The format asked for by ``format=`` (short names or media types; the first offered wins) or by Accept."""
+    return choose(offers, request.headers.get("accept"), request.query_params.getlist("format"))
 
 
 def _iri_param(request: Request) -> str:
@@ -378,10 +338,14 @@ def _wants_html(request: Request) -> bool:
 
 
 def _respond(request: Request, reply: Reply) -> Response:
-    if reply.status >= 400 and reply.headers.get("X-Kg-Error"):
+    cause = reply.headers.get("X-Kg-Error")
+    if reply.status >= 400 and cause:
+        message = reply.body.decode("utf-8").strip()
+        if reply.status >= 500:  # the server's side: say why in the log
+            log.warning("%s %s answered %d (%s): %s", request.method, request.url.path, reply.status, cause, message)
         retry = reply.headers.get("Retry-After")
-        return _error(request, reply.status, reply.body.decode("utf-8").strip(), int(retry) if retry else None)
-    headers = {"Vary": "Accept", **reply.headers}
+        return _error(request, reply.status, message, int(retry) if retry else None)
+    headers = {"Vary": "Accept", **{k: v for k, v in reply.headers.items() if not k.startswith("X-Kg-")}}
     return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=headers)
 
 

@@ -38,6 +38,10 @@ class ReplyCache:
         self._flying: dict[Hashable, asyncio.Future] = {}
         self.hits = self.misses = 0
 
+    def forget(self, key: Hashable) -> None:
+        """Drop the answer kept for ``key``, if any."""
+        self._data.pop(key, None)
+
     async def get(self, key: Hashable, run: Callable[[], Awaitable[Reply]]) -> Reply:
         if self.entries <= 0:
             return await run()

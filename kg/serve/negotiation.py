@@ -25,7 +25,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, URIRef
 
-from kg.export import Format, ResultFormat, jsonld_context
+from kg.errors import InputError, NotAcceptable
+from kg.export import Format, ResultFormat, negotiate, parse_accept
+from kg.export import write_graph as export_graph
 from kg.store import SelectResult
 from kg.terms import nt
 
@@ -38,67 +40,6 @@ DUMP_FORMATS = (Format.nq, Format.trig, Format.jsonld)
 HTML = "text/html"
 
 
-def parse_accept(accept: str | None) -> list[tuple[str, float, int]]:
-    """``(media range, q, position)`` for each part of an Accept header; no header means ``*/*``."""
-    if not accept or not accept.strip():
-        return [("*/*", 1.0, 0)]
-    ranges = []
-    for i, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        if not media:
-            continue
-        q = 1.0
-        for param in params:
-            k, _, v = param.partition("=")
-            if k.strip().lower() == "q":
-                try:
-                    q = min(max(float(v), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
-        ranges.append((media.lower(), q, i))
-    return ranges
-
-
-def _match(media: str, ranges: list[tuple[str, float, int]]) -> tuple[float, int, int] | None:
-    """(q, specificity, position) of the most specific range matching ``media``, or None."""
-    kind = media.split("/")[0]
-    best = None
-    for rng, q, pos in ranges:
-        if rng == media:
-            spec = 2
-        elif rng == f"{kind}/*":
-            spec = 1
-        elif rng == "*/*" or rng == "*":
-            spec = 0
-        else:
-            continue
-        if best is None or spec > best[1]:
-            best = (q, spec, pos)
-    return best
-
-
-def negotiate(accept: str | None, offers: Sequence[tuple[str, T]]) -> T | None:
-    """The offer the client prefers: highest q (the most specific matching range decides each
-    offer's q), then the client's order for equal q, then ours; None if nothing is acceptable (406).
-
-    The first media type of a value is its own; later ones (``application/json`` for SPARQL JSON
-    results) are aliases, matched by name only, never by a wildcard such as ``text/*``."""
-    ranges = parse_accept(accept)
-    best, best_key = None, None
-    seen: list[Any] = []
-    for order, (media, value) in enumerate(offers):
-        alias = value in seen  # a later media type of the same format: matched only when named exactly
-        seen.append(value)
-        m = _match(media.lower(), ranges)
-        if m is None or m[0] <= 0 or (alias and m[1] < 2):
-            continue
-        q, spec, pos = m
-        key = (-q, pos if spec else 10_000, order)
-        if best_key is None or key < best_key:
-            best, best_key = value, key
-    return best
-
-
 def graph_offers(html: bool = False, formats: Iterable[Format] = GRAPH_FORMATS) -> list[tuple[str, Any]]:
     offers: list[tuple[str, Any]] = [(HTML, "html"), ("application/xhtml+xml", "html")] if html else []
     return offers + [(m, f) for f in formats for m in f.media_types]
@@ -107,6 +48,58 @@ def graph_offers(html: bool = False, formats: Iterable[Format] = GRAPH_FORMATS) 
 def result_offers(html: bool = False) -> list[tuple[str, Any]]:
     offers: list[tuple[str, Any]] = [(HTML, "html")] if html else []
     return offers + [(m, f) for f in ResultFormat for m in f.media_types]
+
+
+def choose(offers: Sequence[tuple[str, T]], accept: str | None, wanted: Sequence[str] = ()) -> T:
+    """The format to answer in: the first of ``wanted`` (``format=`` values: a short name such as ``json``,
+    ``xml``, ``ttl``, ``rdf+xml``, or a media type) that is offered, else the one ``accept`` prefers;
+    NotAcceptable (406) when there is none.
+
+    >>> from kg.export import Format, ResultFormat, negotiate, parse_accept
+    >>> choose(graph_offers(), None, ["rdf+xml", "application/rdf+xml"]), choose(result_offers(), None, ["xml"])
+    (<Format.xml>, <ResultFormat.xml>)
+    >>> choose(graph_offers(), None, ["application/sparql-results+xml", "text/turtle"])
+    <Format.ttl>
+    """
+    for name in (w.strip() for w in wanted):
+        found = _by_name(offers, name) if name else None
+        if found is not None:
+            return found
+    if any(w.strip() for w in wanted):
+        names = ", ".join(dict.fromkeys(_name(v) for _, v in offers))
+        raise NotAcceptable(
+            f"format={', '.join(w for w in wanted if w.strip())} is not offered for this answer; "
+            f"use a name ({names}) or a media type ({offered(offers)})"
+        )
+    chosen = negotiate(accept, offers)
+    if chosen is None:
+        raise NotAcceptable(
+            f"none of the media types in Accept: {accept!r} can be given here; offered: {offered(offers)}"
+        )
+    return chosen
+
+
+def _name(value: Any) -> str:
+    return value if isinstance(value, str) else value.name
+
+
+def _by_name(offers: Sequence[tuple[str, T]], name: str) -> T | None:
+    """The offered value ``name`` names: a media type (exactly), or a name of a Format / ResultFormat."""
+    if "/" in name:
+        media = name.split(";")[0].strip().lower()
+        return next((v for m, v in offers if m == media), None)
+    values = list(dict.fromkeys(v for _, v in offers))
+    for value in values:
+        if isinstance(value, str) and value == name.lower():
+            return value
+    for kind in (Format, ResultFormat):
+        try:
+            found = kind.from_name(name)
+        except InputError:
+            continue
+        if found in values:
+            return found
+    return None
 
 
 def offered(offers: Sequence[tuple[str, Any]]) -> str:
@@ -118,18 +111,8 @@ def offered(offers: Sequence[tuple[str, Any]]) -> str:
 
 
 def write_graph(graph: Graph, fmt: Format) -> bytes:
-    """An rdflib graph in ``fmt`` (JSON-LD compacted with our context, as ``kg export`` writes it)."""
-    if fmt is Format.jsonld:
-        return graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2).encode("utf-8")
-    if fmt.holds_graphs:  # TriG / N-Quads of a plain graph: one default graph
-        from rdflib import Dataset
-
-        ds = Dataset()
-        for prefix, ns in graph.namespaces():
-            ds.bind(prefix, ns)
-        ds.default_graph.addN((s, p, o, ds.default_graph) for s, p, o in graph)
-        return ds.serialize(format=fmt.rdflib_format, encoding="utf-8")
-    return graph.serialize(format=fmt.rdflib_format, encoding="utf-8")
+    """An rdflib graph in ``fmt`` (:func:`kg.export.write_graph`)."""
+    return export_graph(graph, fmt)
 
 
 def _json_term(term: Any) -> dict[str, str]:
@@ -218,6 +201,7 @@ def write_json(data: Any) -> bytes:
 
 __all__ = [
     "DUMP_FORMATS",
+    "choose",
     "GRAPH_FORMATS",
     "HTML",
     "graph_offers",

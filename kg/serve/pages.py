@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SDO
+from rdflib.namespace import PROV, RDF, RDFS, SDO
 
 from kg.query import compact, concept_label
 from kg.vocab import LEGISLATION_ID, OA, OMB, ONTOLOGY_IRI, VOCAB_BASE
@@ -284,6 +284,10 @@ def decision_view(g: Graph, d: URIRef, linker: Linker) -> dict[str, Any]:
             "iri": source,
             "file": str(value(source, OMB.fileName) or "") if source is not None else "",
             "sha256": str(value(source, OMB.sha256) or "") if source is not None else "",
+            # a harvested page (kg harvest): where and when it was fetched, and its digest
+            "fetched_from": web(value(source, PROV.wasDerivedFrom) or "") if source is not None else "",
+            "fetched_at": str(value(source, PROV.generatedAtTime) or "") if source is not None else "",
+            "digest": str(value(source, OMB.contentDigest) or "") if source is not None else "",
         },
         "points": points,
         "findings": findings,

@@ -7,6 +7,10 @@ internals.
 
 from __future__ import annotations
 
+import ctypes
+import hashlib
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +54,23 @@ class StoreSpec:
             return cls("remote", store.endpoint_url)
         raise StoreError(f"cannot serve {store!r}: serve an Oxigraph directory, a memory store or an endpoint")
 
+    def version(self) -> str:
+        """What changes when the store's data does: for an Oxigraph directory, the name, size and time of its
+        data files (RocksDB's write-ahead logs, tables, manifest); "" for a store that never changes under
+        a server (memory) or is never remembered (remote).  Workers reopen the store, and the web process
+        forgets its cached answers and dumps, when it changes: a ``kg build`` shows without a restart."""
+        if self.kind != "oxigraph":
+            return ""
+        try:
+            entries = sorted(
+                (e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                for e in os.scandir(self.location)
+                if e.name.endswith((".log", ".sst")) or e.name == "CURRENT" or e.name.startswith("MANIFEST-")
+            )
+        except OSError:
+            return "missing"
+        return hashlib.sha256(repr(entries).encode()).hexdigest()[:16]
+
     def open(self) -> Store:
         if self.kind == "oxigraph":
             return OxigraphStore(self.location, read_only=True)
@@ -68,4 +89,23 @@ def ignore_interrupts(owner: int) -> None:
     die_with(owner)
 
 
-__all__ = ["Reply", "StoreSpec", "ignore_interrupts"]
+_CLONE_NEWNET, _CLONE_NEWUSER = 0x40000000, 0x10000000
+
+
+def isolate_network() -> bool:
+    """Put this process in a network namespace of its own, with no interface but a loopback that is down:
+    no connection can leave it (Linux; as root, or wherever unprivileged user namespaces are allowed).
+
+    A worker over an embedded store needs no network, and pyoxigraph (built with Oxigraph's HTTP
+    client; it has no option to turn SERVICE calls off) and rdflib (SERVICE through urllib) would make
+    requests if a SERVICE pattern ever got past the endpoint's refusal.  True if isolated."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            return True
+    return False
+
+
+__all__ = ["Reply", "StoreSpec", "ignore_interrupts", "isolate_network"]

@@ -13,7 +13,10 @@ class Settings:
     ``timeout``: seconds a query may run; ``max_results``: rows (or triples) an answer may hold;
     ``workers``: query processes; ``max_pending``: requests that may wait for one;
     ``dump_timeout``: seconds to write a dump; ``dump_dir``: where dumps are cached (a temporary folder if empty);
-    ``cache``: answers remembered (0: none; never for a remote store, whose data may change)."""
+    ``cache``: answers remembered (0: none; never for a remote store, whose data may change);
+    ``page_size``: rows of a named query a page holds unless ``limit=`` says otherwise;
+    ``max_query_bytes``: a query or request body; ``max_url_bytes``: the request line's path and query
+    string (414 past it); ``max_header_bytes``: all request headers together (431 past it)."""
 
     base: str = DEFAULT_BASE
     timeout: float = 10.0
@@ -25,3 +28,6 @@ class Settings:
     title: str = "LGSCO decisions knowledge graph"
     max_query_bytes: int = 256 * 1024
     cache: int = 512
+    page_size: int = 100
+    max_url_bytes: int = 64 * 1024
+    max_header_bytes: int = 64 * 1024

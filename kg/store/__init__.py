@@ -37,7 +37,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.store.base import QueryResult, SelectResult, Store
+from kg.store.base import QueryDataset, QueryResult, ResultGraph, SelectResult, Store
+from kg.store.dataset import run_query
 from kg.store.memory import MemoryStore
 from kg.store.oxigraph import OxigraphStore
 from kg.store.remote import RemoteStore
@@ -64,7 +65,9 @@ __all__ = [
     "MemoryStore",
     "OxigraphStore",
     "Quad",
+    "QueryDataset",
     "QueryResult",
+    "ResultGraph",
     "RemoteStore",
     "SelectResult",
     "Store",
@@ -73,5 +76,6 @@ __all__ = [
     "canonical",
     "from_oxigraph",
     "open_store",
+    "run_query",
     "to_oxigraph",
 ]

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
+from rdflib.plugins.sparql.evaluate import evalPart
+from rdflib.plugins.sparql.evalutils import _fillTemplate
+from rdflib.plugins.sparql.processor import SPARQLResult
+from rdflib.plugins.sparql.sparql import Query, QueryContext
 
 from kg.errors import InputError, KgError, StoreError
 from kg.mapping import bind_prefixes
-from kg.store.base import QueryResult, SelectResult, Store, _Closed
+from kg.store.base import QueryDataset, QueryResult, ResultGraph, SelectResult, Store, _Closed
 from kg.store.terms import Quad, Term, Triple, canonical
 
 
@@ -31,6 +35,7 @@ class MemoryStore(Store):
 
     def __init__(self) -> None:
         self._ds = bind_prefixes(Dataset(default_union=True))
+        self._views = {}
 
     def replace_graphs(self, batch: Iterable[tuple[URIRef, Iterable[Triple]]]) -> None:
         self._check_writable()
@@ -42,6 +47,7 @@ class MemoryStore(Store):
                 g.addN((s, p, o, g) for s, p, o in triples)  # type: ignore[misc]
 
     def remove_graph(self, name: URIRef) -> None:
+        self._check_writable()
         self._ds.remove_graph(URIRef(name))
 
     def graph_names(self) -> list[str]:
@@ -59,7 +65,9 @@ class MemoryStore(Store):
                 continue  # rdflib yields a triple of graph `name` once per graph holding it
             yield s, p, o, None if g == DATASET_DEFAULT_GRAPH_ID else g  # type: ignore[misc]
 
-    def _query(self, sparql: str, bindings: dict[str, Term]) -> QueryResult:
+    def _query(
+        self, sparql: str, bindings: dict[str, Term], dataset: QueryDataset | None, max_rows: int | None
+    ) -> QueryResult:
         prepared = _prepare(sparql)
         missing = sorted(set(bindings) - {str(v) for v in prepared.algebra.get("PV") or ()})
         if missing and prepared.algebra.name == "SelectQuery":  # Oxigraph refuses these: so do we
@@ -67,20 +75,77 @@ class MemoryStore(Store):
                 f"the SPARQL query does not project the bound variable(s) "
                 f"{', '.join('?' + m for m in missing)}; add them to its SELECT clause"
             )
+        # evaluated here rather than by Dataset.query, which would load a FROM graph from the web
+        named, default = self._view(dataset)
+        ctx = QueryContext(named, initBindings={Variable(k): v for k, v in bindings.items()})
+        ctx.graph = default
+        ctx.prologue = prepared.prologue
         try:
-            result = self._ds.query(prepared, initBindings=bindings)
-        except Exception as e:  # a closed store's StoreError passes through
+            if prepared.algebra.name == "ConstructQuery" and max_rows is not None:
+                return _construct(ctx, prepared.algebra, max_rows)
+            result = SPARQLResult(evalPart(ctx, prepared.algebra))
+            if result.type == "SELECT":
+                rows = tuple(
+                    tuple(canonical(t) for t in row)  # type: ignore[union-attr, arg-type]
+                    for row in (islice(result, max_rows + 1) if max_rows is not None else result)
+                )
+                names = tuple(str(v) for v in result.vars or ())
+                if max_rows is not None and len(rows) > max_rows:
+                    return SelectResult(names, rows[:max_rows], complete=False)
+                return SelectResult(names, rows)
+            if result.type == "ASK":
+                return bool(result.askAnswer)
+            graph = bind_prefixes(ResultGraph())
+            graph.addN((s, p, o, graph) for s, p, o in (result.graph or Graph()))
+            if max_rows is not None and len(graph) > max_rows:
+                graph.complete = False
+            return graph
+        except Exception as e:  # rdflib's evaluation errors are the query's; a closed store's pass
             raise e if isinstance(e, KgError) else StoreError(f"the memory store failed to run the query: {e}") from e
-        if result.type == "SELECT":
-            rows = tuple(tuple(canonical(t) for t in row) for row in result)  # type: ignore[arg-type, union-attr]
-            return SelectResult(tuple(str(v) for v in result.vars or ()), rows)
-        return bool(result.askAnswer) if result.type == "ASK" else bind_prefixes(result.graph or Graph())
+
+    def _view(self, dataset: QueryDataset | None) -> tuple[Dataset, Graph]:
+        """The dataset ``GRAPH`` ranges over and the default graph, for ``dataset`` (copies, remembered until a write)."""
+        if dataset is None or (dataset.default is None and dataset.named is None):
+            return self._ds, self._ds
+        key = (dataset.default, dataset.named)
+        if key not in self._views:
+            named = self._ds
+            if dataset.named is not None:
+                named = Dataset()
+                for name in dataset.named:
+                    g = named.graph(URIRef(name))
+                    g.addN((s, p, o, g) for s, p, o in self._ds.graph(URIRef(name)))
+            default: Graph = self._ds
+            if dataset.default is not None:
+                default = Graph()
+                for name in dataset.default:
+                    default.addN((s, p, o, default) for s, p, o in self._ds.graph(URIRef(name)))
+            self._views[key] = (named, default)
+        return self._views[key]
+
+    def _written(self) -> None:
+        super()._written()
+        self._views = {}
+
+    _views: dict[tuple, tuple[Dataset, Graph]] = {}
 
     def close(self) -> None:
         self._ds = _Closed(repr(self))  # type: ignore[assignment]
 
     def has_graph(self, name: str) -> bool:
         return len(self._ds.graph(URIRef(name))) > 0
+
+
+def _construct(ctx: QueryContext, query, max_rows: int) -> ResultGraph:
+    """A CONSTRUCT's graph built solution by solution (rdflib's builds it whole), stopped past ``max_rows`` triples."""
+    template = query.template or query.p.p.triples  # CONSTRUCT WHERE: the pattern is the template
+    graph = bind_prefixes(ResultGraph())
+    for solution in evalPart(ctx, query.p):
+        graph += _fillTemplate(template, solution)
+        if len(graph) > max_rows:
+            graph.complete = False
+            break
+    return graph
 
 
 __all__ = ["MemoryStore"]

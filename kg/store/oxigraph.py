@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from kg.errors import InputError, StoreError
 from kg.mapping import bind_prefixes
-from kg.store.base import QueryResult, SelectResult, Store, _Closed
+from kg.store.base import QueryDataset, QueryResult, ResultGraph, SelectResult, Store, _Closed
 from kg.store.terms import Quad, Term, Triple, from_oxigraph, to_oxigraph
 
 
@@ -33,6 +35,8 @@ class OxigraphStore(Store):
             if not read_only:
                 path.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except RuntimeError as e:  # RocksDB: a table deleted by the writer's compaction while opening, say
+            raise StoreError(f"cannot open the Oxigraph store at {path}: {e}; try again, or check the directory") from e
         except OSError as e:
             raise StoreError(
                 f"the store at {path} is locked by another process (or already open in this one): close the other "
@@ -74,18 +78,33 @@ class OxigraphStore(Store):
         for q in self._run("read quads", self._store.quads_for_pattern, None, None, None, g):
             yield tuple(from_oxigraph(t) for t in (q.subject, q.predicate, q.object, q.graph_name))  # type: ignore[misc]
 
-    def _query(self, sparql: str, bindings: dict[str, Term]) -> QueryResult:
+    def _query(
+        self, sparql: str, bindings: dict[str, Term], dataset: QueryDataset | None, max_rows: int | None
+    ) -> QueryResult:
         subs = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()} or None
+        graphs: dict[str, Any] = {"use_default_graph_as_union": True}
+        if dataset is not None:
+            graphs = {"use_default_graph_as_union": dataset.default is None}
+            if dataset.default is not None:
+                graphs["default_graph"] = [ox.NamedNode(g) for g in dataset.default]
+            if dataset.named is not None:
+                graphs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named]
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+            result = self._store.query(sparql, substitutions=subs, **graphs)
             if isinstance(result, ox.QuerySolutions):
                 names = tuple(v.value for v in result.variables)
-                rows = tuple(tuple(from_oxigraph(sol[i]) for i in range(len(names))) for sol in result)
+                solutions = islice(result, max_rows + 1) if max_rows is not None else result
+                rows = tuple(tuple(from_oxigraph(sol[i]) for i in range(len(names))) for sol in solutions)
+                if max_rows is not None and len(rows) > max_rows:
+                    return SelectResult(names, rows[:max_rows], complete=False)
                 return SelectResult(names, rows)
             if isinstance(result, ox.QueryBoolean):
                 return bool(result)
-            g = bind_prefixes(Graph())
-            g.addN((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), g) for t in result)  # type: ignore[misc]
+            g = bind_prefixes(ResultGraph())
+            triples = islice(result, max_rows + 1) if max_rows is not None else result
+            g.addN((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), g) for t in triples)  # type: ignore[misc]
+            if max_rows is not None and len(g) > max_rows:
+                g.complete = False
             return g
         except SyntaxError as e:
             raise InputError(f"SPARQL syntax error: {e}; check the query text") from e

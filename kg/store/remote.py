@@ -29,15 +29,16 @@ import random
 import re
 import time
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from kg.errors import InputError, KgError, StoreError
 from kg.mapping import bind_prefixes
-from kg.store.base import QueryResult, SelectResult, Store
+from kg.store.base import QueryDataset, QueryResult, ResultGraph, SelectResult, Store
 from kg.store.sparql import bind_values, ntriples, projected, query_form
 from kg.store.terms import Quad, Term, Triple, canonical, from_oxigraph
 
@@ -148,8 +149,15 @@ class RemoteStore(Store):
 
     # -- reading --
 
-    def _post_query(self, sparql: str, accept: str = _SELECT_ACCEPT, union: bool = True) -> httpx.Response:
+    def _post_query(
+        self, sparql: str, accept: str = _SELECT_ACCEPT, union: bool = True, dataset: QueryDataset | None = None
+    ) -> httpx.Response:
         form: list[tuple[str, str]] = [("query", sparql)]
+        if dataset is not None and dataset.default is not None:  # the protocol's dataset: the server reads it
+            union = False
+            form += [("default-graph-uri", g) for g in dataset.default]
+        if dataset is not None and dataset.named is not None:
+            form += [("named-graph-uri", g) for g in dataset.named]
         if union and self._union_mode():
             form += list((self._union or {}).items())
             if self._union_graphs:
@@ -196,7 +204,9 @@ class RemoteStore(Store):
     def _ask(self, sparql: str, union: bool = True) -> bool:
         return self._expect(self._parse(self._post_query(sparql, union=union)), bool, "ASK")
 
-    def _query(self, sparql: str, bindings: dict[str, Term]) -> QueryResult:
+    def _query(
+        self, sparql: str, bindings: dict[str, Term], dataset: QueryDataset | None, max_rows: int | None
+    ) -> QueryResult:
         if bindings:
             form, names = projected(sparql)
             missing = sorted(set(bindings) - names)
@@ -208,17 +218,20 @@ class RemoteStore(Store):
             sparql = bind_values(sparql, bindings)
         if query_form(sparql) == "UPDATE":
             raise InputError("this is a SPARQL Update; Store.query runs queries only")
-        return self._parse(self._post_query(sparql))
+        return self._parse(self._post_query(sparql, dataset=dataset), max_rows)
 
-    def _parse(self, response: httpx.Response) -> QueryResult:
+    def _parse(self, response: httpx.Response, max_rows: int | None = None) -> QueryResult:
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media in ("application/sparql-results+json", "application/json"):
             data = response.json()
             if "boolean" in data:
                 return bool(data["boolean"])
             names = tuple(data["head"]["vars"])
-            rows = tuple(tuple(_json_term(b.get(v)) for v in names) for b in data["results"]["bindings"])
-            return SelectResult(names, rows)
+            found = data["results"]["bindings"]
+            if max_rows is not None and len(found) > max_rows:
+                rows = tuple(tuple(_json_term(b.get(v)) for v in names) for b in found[:max_rows])
+                return SelectResult(names, rows, complete=False)
+            return SelectResult(names, tuple(tuple(_json_term(b.get(v)) for v in names) for b in found))
         try:
             fmt = ox.RdfFormat.from_media_type(media)
         except ValueError:
@@ -228,11 +241,14 @@ class RemoteStore(Store):
                 f"{self.endpoint_url} answered with {media or 'no content type'}; "
                 "expected SPARQL JSON results or N-Triples"
             )
-        g = bind_prefixes(Graph())
+        g = bind_prefixes(ResultGraph())
+        triples = ox.parse(response.content, format=fmt)
         g.addN(
             (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), g)  # type: ignore[misc]
-            for t in ox.parse(response.content, format=fmt)
+            for t in (islice(triples, max_rows + 1) if max_rows is not None else triples)
         )
+        if max_rows is not None and len(g) > max_rows:
+            g.complete = False
         return g
 
     def graph_names(self) -> list[str]:

@@ -10,6 +10,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from kg.synth import law
 from kg.synth import text as T
@@ -45,7 +46,8 @@ class _Writer:
     """Builds the lines of one decision, with the facts of each."""
 
     def __init__(self, rng: random.Random, fields: dict) -> None:
-        self.rng, self.f, self.lines = rng, fields, []
+        self.rng, self.f = rng, fields
+        self.lines: list[Line] = []
 
     def fmt(self, template: str, **extra) -> str:
         values = {**self.f, **extra}
@@ -66,7 +68,18 @@ class _Writer:
     def cite(self, provision: law.Provision) -> tuple[str, list[tuple]]:
         """A sentence citing ``provision`` and its statute facts."""
         act, kind, numbers, says = provision
-        clause = says.split()[0] in ("a", "an", "the", "it", "some", "public", "relevant", "health", "councils", "people")
+        clause = says.split()[0] in (
+            "a",
+            "an",
+            "the",
+            "it",
+            "some",
+            "public",
+            "relevant",
+            "health",
+            "councils",
+            "people",
+        )
         form = self.rng.randrange(3) if clause else 3
         c = law.render(provision, self.rng, initial=form in (0, 3))
         if form == 0:
@@ -84,23 +97,33 @@ class _Writer:
         self.para(f"{sentence} {c.words}", *[("statute", p) for p in c.provisions])
 
 
-def _header(w: _Writer, ref: str, authority: str, top: str, sub: str, outcome: str, when: date, summary: str) -> None:
+def _header(
+    w: _Writer, ref: str, authority: str, top: str, sub: str, outcome: str, when: date, summary: str, said: list[tuple]
+) -> None:
     rng = w.rng
-    w.lines.append(Line("header", f"{authority} ({ref})", [("header", "reference", ref), ("header", "authority", authority)]))
-    w.lines.append(Line("header", f"Category : {top} > {sub}", [("header", "category", top), ("header", "subcategory", sub)]))
-    w.lines.append(Line("header", f"Decision : {rng.choice(T.OUTCOME_WORDS[outcome])}", [("header", "outcome", outcome)]))
+    w.lines.append(
+        Line("header", f"{authority} ({ref})", [("header", "reference", ref), ("header", "authority", authority)])
+    )
+    w.lines.append(
+        Line("header", f"Category : {top} > {sub}", [("header", "category", top), ("header", "subcategory", sub)])
+    )
+    w.lines.append(
+        Line("header", f"Decision : {rng.choice(T.OUTCOME_WORDS[outcome])}", [("header", "outcome", outcome)])
+    )
     day = f"{when.day:02d}" if rng.random() < 0.3 else str(when.day)
     month = T.MONTHS[when.month - 1]
     shown = f"{day} {month if rng.random() < 0.25 else month[:3]} {when.year}"
     w.lines.append(Line("header", f"Decision date : {shown}", [("header", "decision_date", when.isoformat())]))
     w.lines.append(Line("header", rng.choice(("The Ombudsman's final decision:", "The Ombudsman’s final decision:"))))
     stated = {"Upheld": [("fault",)], "Not upheld": [("nofault",)]}.get(outcome, [])  # the summary says so too
-    w.lines.append(Line("header", f"Summary: {summary}", [("complainant", w.f["c"]), *stated]))
+    w.lines.append(Line("header", f"Summary: {summary}", [("complainant", w.f["c"]), *stated, *said]))
 
 
 def _complaint(w: _Writer, points: list[str]) -> None:
     rng = w.rng
-    items = [(w.f["points"][p] + (";" if i < len(points) - 1 else "."), []) for i, p in enumerate(points)]
+    items: list[tuple[str, list[tuple[Any, ...]]]] = [
+        (w.f["points"][p] + (";" if i < len(points) - 1 else "."), []) for i, p in enumerate(points)
+    ]
     w.heading("The complaint")
     w.para(w.fmt(rng.choice(T.INTRO)), ("complainant", w.f["c"]), items=items)
     if rng.random() < 0.6:
@@ -116,9 +139,14 @@ def _role(w: _Writer, outcome: str, top: str, closed_reason: str | None) -> None
         w.lga(T.ROLE_DISCRETION, "discretion")
         if closed_reason != "outcome":
             kind = T.CLOSED_REASONS[closed_reason][1]
-            w.lga({"late": "We cannot normally investigate late complaints.",
-                   "appeal": "We cannot normally investigate where someone could appeal to a tribunal.",
-                   "court": T.ROLE_COURT}[closed_reason], kind)
+            w.lga(
+                {
+                    "late": "We cannot normally investigate late complaints.",
+                    "appeal": "We cannot normally investigate where someone could appeal to a tribunal.",
+                    "court": T.ROLE_COURT,
+                }[closed_reason],
+                kind,
+            )
     else:
         if rng.random() < 0.4:
             w.lga(T.ROLE_MERITS, "merits")
@@ -136,7 +164,10 @@ def _law(w: _Writer, top: str) -> None:
     rng = w.rng
     w.heading(rng.choice(("Relevant law and guidance", "Legal and administrative background", "The law")))
     w.para(w.fmt(rng.choice(T.LAW_INTRO)))
-    for provision in rng.sample(law.PROVISIONS.get(top, law.PROVISIONS["Other categories"]), min(len(law.PROVISIONS.get(top, law.PROVISIONS["Other categories"])), rng.randint(1, 3))):
+    for provision in rng.sample(
+        law.PROVISIONS.get(top, law.PROVISIONS["Other categories"]),
+        min(len(law.PROVISIONS.get(top, law.PROVISIONS["Other categories"])), rng.randint(1, 3)),
+    ):
         text, facts = w.cite(provision)
         w.para(text, *facts)
     if rng.random() < 0.25:
@@ -151,16 +182,24 @@ def _narrative(w: _Writer, heading: str, n: int) -> None:
     rng = w.rng
     w.heading(heading)
     for template in rng.sample(T.NARRATIVE, n):
-        w.para(w.fmt(template, month=rng.choice(T.MONTHS), year=w.f["year"] - 1,
-                     charge=money(rng, rng.choice((86.5, 1240, 1386.2, 2210)))))
+        w.para(
+            w.fmt(
+                template,
+                month=rng.choice(T.MONTHS),
+                year=w.f["year"] - 1,
+                charge=money(rng, rng.choice((86.5, 1240, 1386.2, 2210))),
+            )
+        )
 
 
-def _findings(w: _Writer, points: list[str], faulty: set[str]) -> list[tuple]:
+def _findings(w: _Writer, points: list[str], faulty: set[str]) -> list[float]:
     """The analysis; returns already-made payments to avoid as remedy amounts."""
     rng = w.rng
     for p in points:
         if p in faulty:
-            w.para(w.fmt(rng.choice(T.FAULT[p]), n=rng.randint(3, 9)) + " " + w.fmt(rng.choice(T.INJUSTICE)), ("fault",))
+            w.para(
+                w.fmt(rng.choice(T.FAULT[p]), n=rng.randint(3, 9)) + " " + w.fmt(rng.choice(T.INJUSTICE)), ("fault",)
+            )
         else:
             w.para(w.fmt(rng.choice(T.NO_FAULT[p])), ("nofault",))
     if rng.random() < 0.3 and not w.f.get("already"):
@@ -180,7 +219,7 @@ def _action(w: _Writer) -> None:
     status = "recommended" if recommended else "agreed"
     w.heading("Recommended action" if recommended and rng.random() < 0.7 else rng.choice(("Agreed action", "Action")))
     n_pay = rng.choices((0, 1, 2, 3), weights=(2, 5, 4, 1))[0]
-    amounts = rng.sample([a for a in AMOUNTS if a not in w.f["avoid"]], n_pay)
+    amounts: list[float] = rng.sample([a for a in AMOUNTS if a not in w.f["avoid"]], n_pay)
     while n_pay == 3 and any(2 * a == sum(amounts) for a in amounts):  # no payment may look like a total of the others
         amounts = rng.sample([a for a in AMOUNTS if a not in w.f["avoid"]], n_pay)
     if n_pay == 1 and rng.random() < 0.1:
@@ -194,7 +233,7 @@ def _action(w: _Writer) -> None:
         return
     if rng.random() < 0.6:  # a list under an opener
         opener = w.fmt(rng.choice(T.OPENER_RECOMMENDED if recommended else T.OPENER_AGREED), deadline=deadline)
-        items = [(w.fmt(rng.choice(T.APOLOGY_ITEM), **c), [("apology",)])]
+        items: list[tuple[str, list[tuple[Any, ...]]]] = [(w.fmt(rng.choice(T.APOLOGY_ITEM), **c), [("apology",)])]
         for a, fact in zip(amounts, pays):
             items.append((w.fmt(rng.choice(T.PAY_ITEM), amount=money(rng, a)), [fact]))
         for template in rng.sample(T.SERVICE_ITEM, rng.randint(0, 2)):
@@ -209,8 +248,15 @@ def _action(w: _Writer) -> None:
         w.para(w.fmt(f"{verb} {deadline}."), ("apology",))
         for a, fact in zip(amounts, pays):
             bank = T.PAY_PARA_RECOMMENDED if recommended else T.PAY_PARA_AGREED
-            w.para(w.fmt(rng.choice(bank), amount=money(rng, a), deadline=deadline,
-                         Deadline=deadline[0].upper() + deadline[1:]), fact)
+            w.para(
+                w.fmt(
+                    rng.choice(bank),
+                    amount=money(rng, a),
+                    deadline=deadline,
+                    Deadline=deadline[0].upper() + deadline[1:],
+                ),
+                fact,
+            )
     if n_pay >= 2 and rng.random() < 0.5:
         w.para(w.fmt(rng.choice(T.TOTALS), total=money(rng, sum(amounts))))
     if rng.random() < 0.5:
@@ -221,8 +267,18 @@ def _end(w: _Writer, final: str, heading: str = "Final decision") -> None:
     w.heading(heading)
     w.para(final, ("final",))
     w.back()
-    w.lines.append(Line("end", w.rng.choice(("Investigator's decision on behalf of the Ombudsman",
-                                             "Investigator’s decision on behalf of the Ombudsman")), [("final",)]))
+    w.lines.append(
+        Line(
+            "end",
+            w.rng.choice(
+                (
+                    "Investigator's decision on behalf of the Ombudsman",
+                    "Investigator’s decision on behalf of the Ombudsman",
+                )
+            ),
+            [("final",)],
+        )
+    )
 
 
 def compose(rng: random.Random, ref: str, index: int = 0) -> list[Line]:
@@ -234,20 +290,43 @@ def compose(rng: random.Random, ref: str, index: int = 0) -> list[Line]:
     things, officers, tribunal = T.CONTEXT.get(top, T.CONTEXT["Other categories"])
     year = 2000 + int(ref[:2]) + rng.randint(0, 1)
     when = date(year, rng.randint(1, 12), rng.randint(1, 28))
-    fields = {"c": f"{title} {rng.choice(T.LETTERS)}", "she": she, "She": she.capitalize(), "her": her, "him": him,
-              "thing": rng.choice(things), "officer": rng.choice(officers), "council": "the Council", "sub": sub.lower(),
-              "tribunal": tribunal, "year": year, "avoid": []}
+    fields: dict[str, Any] = {
+        "c": f"{title} {rng.choice(T.LETTERS)}",
+        "she": she,
+        "She": she.capitalize(),
+        "her": her,
+        "him": him,
+        "thing": rng.choice(things),
+        "officer": rng.choice(officers),
+        "council": "the Council",
+        "sub": sub.lower(),
+        "tribunal": tribunal,
+        "year": year,
+        "avoid": [],
+    }
     fields["points"] = {k: v.format(**fields) for k, v in T.POINTS.items()}
-    authority = rng.choice(T.PROVIDERS) if top == "Adult care services" and rng.random() < 0.1 else rng.choice(T.AUTHORITIES)
+    authority = (
+        rng.choice(T.PROVIDERS) if top == "Adult care services" and rng.random() < 0.1 else rng.choice(T.AUTHORITIES)
+    )
     if authority in T.PROVIDERS:
         fields["council"] = "the care provider"
     w = _Writer(rng, fields)
     points = rng.sample(list(T.POINTS), rng.randint(2, 4))
     reason = rng.choice(list(T.CLOSED_REASONS)) if outcome.startswith("Closed") else None
     reason_text = w.fmt(T.CLOSED_REASONS[reason][2]) if reason else ""
-    pay = f" and pay {fields['c']} £{rng.choice(AMOUNTS)}" if rng.random() < 0.5 else ""
-    summary = w.fmt(rng.choice(T.SUMMARY[outcome]), point=fields["points"][points[0]], pay=pay, Reason=reason_text)
-    _header(w, ref, authority, top, sub, outcome, when, summary)
+    paid = rng.choice(AMOUNTS) if rng.random() < 0.5 else None
+    pay = f" and pay {fields['c']} £{paid}" if paid is not None else ""
+    template = rng.choice(T.SUMMARY[outcome])
+    summary = w.fmt(template, point=fields["points"][points[0]], pay=pay, Reason=reason_text)
+    # what the summary states about the remedy: a sum it names is a payment (issue 12), and the remedy is
+    # known in full where it names one ("agreed to apologise and pay"), where there is no fault, or nothing
+    # is investigated ("has agreed a remedy" says nothing of what it is)
+    said: list[tuple] = [("pay", number(paid), "agreed", "summary")] if paid is not None and "{pay}" in template else []
+    if "apologise" in template:
+        said.append(("remedies-stated",))
+    if reason:
+        said.append(("not-investigated",))
+    _header(w, ref, authority, top, sub, outcome, when, summary, said)
     if reason:
         w.heading("The complaint")
         w.para(w.fmt("{c} complains that {council} " + fields["points"][points[0]] + "."), ("complainant", fields["c"]))

@@ -59,6 +59,7 @@ def reference(seed: int, index: int) -> str:
 
 # --- rendering, labels, junk ----------------------------------------------------------------
 
+
 def render(lines: list[Line], flat: bool) -> str:
     """Rendering (a): blank lines, ``  1.`` paragraphs numbered per section, ``      1.`` items,
     ``    •`` bullets; rendering (b) (``flat``): single newlines, every paragraph and item ``- text``."""
@@ -92,22 +93,31 @@ def label(lines: list[Line], complete_page: bool) -> dict:
     facts = [f for line in lines for f in line.facts]
     header = {f[1]: f[2] for f in facts if f[0] == "header"}
     complete = complete_page or any(f[0] == "final" for f in facts)
+    kinds = {f[0] for f in facts}
+    closed = "not-investigated" in kinds
     amounts: list[int | float] = []
-    for f in facts:
-        if f[0] == "pay" and f[2] in ("agreed", "recommended") and f[1] not in amounts:
+    for f in facts:  # the body's payments, each once
+        if f[0] == "pay" and len(f) == 3 and f[2] in ("agreed", "recommended") and f[1] not in amounts:
+            amounts.append(f[1])
+    for f in facts:  # the summary's: the same payment again, or the total of the body's, is no other payment
+        if f[0] == "pay" and len(f) == 4 and f[1] not in amounts and not (len(amounts) >= 2 and f[1] == sum(amounts)):
             amounts.append(f[1])
     statutes, seen = [], set()
     for f in facts:
         if f[0] == "statute" and f[1]["iri"] not in seen:
             seen.add(f[1]["iri"])
             statutes.append(dict(f[1]))
-    kinds = {f[0] for f in facts}
-    total = sum(amounts) if amounts else (0 if complete else None)
+    # issue 12: a page cut short gives no partial total, unless its summary states the remedies in full
+    # (or rules fault out); a decision not investigated makes no remedy at all
+    known = complete or "remedies-stated" in kinds or ("nofault" in kinds and "fault" not in kinds)
+    if closed:
+        amounts = []
+    total = 0 if closed else (sum(amounts) if known else None)
     return {
         **{k: header.get(k) for k in ("reference", "authority", "category", "subcategory", "outcome", "decision_date")},
         "complainant": next((f[1] for f in facts if f[0] == "complainant"), None),
         "fault_found": True if "fault" in kinds else False if "nofault" in kinds else None,
-        "apology": True if "apology" in kinds else (False if complete else None),
+        "apology": False if closed else True if "apology" in kinds else (False if known else None),
         "payments_gbp": amounts,
         "total_payment_gbp": None if total is None else number(round(total, 2)),
         "statutes": statutes,
@@ -142,8 +152,11 @@ def generate_one(seed: int, index: int) -> Generated:
         lines = lines + [Line("end", T.FURNITURE)]
     text = render(lines, flat)
     facts = label(lines, False)
-    return Generated(name, text.encode("utf-8"), {"file": name, **facts, "rendering": "b" if flat else "a",
-                                                  "truncated": not complete_page})
+    return Generated(
+        name,
+        text.encode("utf-8"),
+        {"file": name, **facts, "rendering": "b" if flat else "a", "truncated": not complete_page},
+    )
 
 
 def write_corpus(count: int, out: str | Path, seed: int = 0, progress=None) -> Path:
@@ -176,5 +189,16 @@ def read_labels(path: str | Path) -> dict[str, dict]:
         return {row["file"]: row for row in map(json.loads, fh) if row}
 
 
-__all__ = ["CATEGORIES", "OUTCOMES", "Generated", "Line", "compose", "generate_one", "label", "read_labels", "reference",
-           "render", "write_corpus"]
+__all__ = [
+    "CATEGORIES",
+    "OUTCOMES",
+    "Generated",
+    "Line",
+    "compose",
+    "generate_one",
+    "label",
+    "read_labels",
+    "reference",
+    "render",
+    "write_corpus",
+]

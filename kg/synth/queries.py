@@ -20,15 +20,19 @@ from kg.store import Store
 from kg.vocab import OMB_PREFIX, SCHEMES
 
 PROVISION = "http://www.legislation.gov.uk/id/ukpga/1989/41/section/17"
-_BY_TYPE: dict[str, str] = {"string": "council", "integer": "5", "decimal": "100", "date": "2020-01-01",
-                            "iri": PROVISION}
+_BY_TYPE: dict[str, str] = {
+    "string": "council",
+    "integer": "5",
+    "decimal": "100",
+    "date": "2020-01-01",
+    "iri": PROVISION,
+}
 _CONCEPT = {"outcome": "upheld"}
 
 
 def a_reference(store: Store) -> str | None:
     """One decision reference the store holds (the first in order), or None for an empty store."""
-    rows = store.select(OMB_PREFIX + 
-                        "SELECT ?r WHERE { ?d omb:reference ?r } ORDER BY ?r LIMIT 1").rows
+    rows = store.select(OMB_PREFIX + "SELECT ?r WHERE { ?d omb:reference ?r } ORDER BY ?r LIMIT 1").rows
     return str(rows[0][0]) if rows else None
 
 

@@ -9,50 +9,132 @@ with it, ``{council}`` "the Council" and ``{sub}`` the subcategory.
 from __future__ import annotations
 
 AUTHORITIES = (
-    "Wiltshire Council", "Cornwall Council", "Leeds City Council", "Kent County Council", "Norfolk County Council",
-    "Birmingham City Council", "Manchester City Council", "Bristol City Council", "Sheffield City Council",
-    "London Borough of Hackney", "London Borough of Camden", "Royal Borough of Greenwich",
-    "London Borough of Croydon", "Surrey County Council", "Devon County Council", "Essex County Council",
-    "Lancashire County Council", "Nottinghamshire County Council", "Derbyshire County Council",
-    "Hampshire County Council", "Suffolk County Council", "Somerset Council", "Dorset Council",
-    "Cheshire East Council", "Durham County Council", "Northumberland County Council", "Shropshire Council",
-    "North Yorkshire Council", "Bradford Metropolitan District Council", "Wakefield Metropolitan District Council",
-    "Liverpool City Council", "Newcastle upon Tyne City Council", "Coventry City Council", "Leicester City Council",
-    "Plymouth City Council", "Brighton and Hove City Council", "Milton Keynes City Council", "Luton Borough Council",
-    "Reading Borough Council", "Swindon Borough Council", "Stockport Metropolitan Borough Council",
-    "Medway Council", "Thurrock Council", "Peterborough City Council", "Herefordshire Council",
-    "Cambridge City Council", "Oxford City Council", "Canterbury City Council", "Harrogate Borough Council",
-    "East Riding of Yorkshire Council", "Isle of Wight Council", "Rutland County Council",
+    "Wiltshire Council",
+    "Cornwall Council",
+    "Leeds City Council",
+    "Kent County Council",
+    "Norfolk County Council",
+    "Birmingham City Council",
+    "Manchester City Council",
+    "Bristol City Council",
+    "Sheffield City Council",
+    "London Borough of Hackney",
+    "London Borough of Camden",
+    "Royal Borough of Greenwich",
+    "London Borough of Croydon",
+    "Surrey County Council",
+    "Devon County Council",
+    "Essex County Council",
+    "Lancashire County Council",
+    "Nottinghamshire County Council",
+    "Derbyshire County Council",
+    "Hampshire County Council",
+    "Suffolk County Council",
+    "Somerset Council",
+    "Dorset Council",
+    "Cheshire East Council",
+    "Durham County Council",
+    "Northumberland County Council",
+    "Shropshire Council",
+    "North Yorkshire Council",
+    "Bradford Metropolitan District Council",
+    "Wakefield Metropolitan District Council",
+    "Liverpool City Council",
+    "Newcastle upon Tyne City Council",
+    "Coventry City Council",
+    "Leicester City Council",
+    "Plymouth City Council",
+    "Brighton and Hove City Council",
+    "Milton Keynes City Council",
+    "Luton Borough Council",
+    "Reading Borough Council",
+    "Swindon Borough Council",
+    "Stockport Metropolitan Borough Council",
+    "Medway Council",
+    "Thurrock Council",
+    "Peterborough City Council",
+    "Herefordshire Council",
+    "Cambridge City Council",
+    "Oxford City Council",
+    "Canterbury City Council",
+    "Harrogate Borough Council",
+    "East Riding of Yorkshire Council",
+    "Isle of Wight Council",
+    "Rutland County Council",
 )
-PROVIDERS = ("Meadowbank Care Ltd", "Harbour View Homecare Limited", "Larchfield House Care Home",
-             "Oakridge Support Services Ltd")
+PROVIDERS = (
+    "Meadowbank Care Ltd",
+    "Harbour View Homecare Limited",
+    "Larchfield House Care Home",
+    "Oakridge Support Services Ltd",
+)
 
-PSEUDONYMS = (("Mr", "he", "his", "him"), ("Mrs", "she", "her", "her"), ("Ms", "she", "her", "her"),
-              ("Miss", "she", "her", "her"), ("Dr", "he", "his", "him"))
+PSEUDONYMS = (
+    ("Mr", "he", "his", "him"),
+    ("Mrs", "she", "her", "her"),
+    ("Ms", "she", "her", "her"),
+    ("Miss", "she", "her", "her"),
+    ("Dr", "he", "his", "him"),
+)
 LETTERS = "XYBCDFGHJKLMNPRSTW"
 
 #: top category -> (what the complaint is about, who dealt with it, a tribunal or other route of appeal)
 CONTEXT: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
-    "Adult care services": (("care and support assessment", "care home fees", "home care package", "financial assessment"),
-                            ("social worker", "care manager", "financial assessment officer"), "the courts"),
-    "Benefits and tax": (("council tax account", "council tax reduction claim", "housing benefit claim", "business rates bill"),
-                         ("revenues officer", "benefits officer"), "the Valuation Tribunal"),
-    "Children's care services": (("child and family assessment", "child protection enquiry", "foster care review",
-                                  "special guardianship support plan"), ("social worker", "team manager", "family support worker"),
-                                 "the family court"),
-    "Education": (("education, health and care plan", "school transport application", "school admission appeal",
-                   "alternative provision"), ("caseworker", "SEN officer", "admissions officer"), "the SEND Tribunal"),
-    "Environment and regulation": (("noise complaint", "missed bin collections", "licensing decision", "drainage problem"),
-                                   ("environmental health officer", "licensing officer", "waste officer"), "the magistrates' court"),
-    "Housing": (("homelessness application", "housing register application", "disrepair report", "disabled facilities grant"),
-                ("housing officer", "homelessness officer", "occupational therapist"), "the county court"),
-    "Planning": (("planning application", "enforcement complaint", "building control inspection"),
-                 ("planning officer", "enforcement officer", "building control surveyor"), "the Planning Inspectorate"),
-    "Transport and highways": (("parking penalty", "pothole report", "highway adoption request", "traffic order"),
-                               ("highways officer", "parking officer"), "the Traffic Penalty Tribunal"),
-    "Other categories": (("complaint about a councillor", "request for information", "allotment tenancy",
-                          "leisure centre membership"), ("monitoring officer", "information officer", "service manager"),
-                         "the Information Commissioner"),
+    "Adult care services": (
+        ("care and support assessment", "care home fees", "home care package", "financial assessment"),
+        ("social worker", "care manager", "financial assessment officer"),
+        "the courts",
+    ),
+    "Benefits and tax": (
+        ("council tax account", "council tax reduction claim", "housing benefit claim", "business rates bill"),
+        ("revenues officer", "benefits officer"),
+        "the Valuation Tribunal",
+    ),
+    "Children's care services": (
+        (
+            "child and family assessment",
+            "child protection enquiry",
+            "foster care review",
+            "special guardianship support plan",
+        ),
+        ("social worker", "team manager", "family support worker"),
+        "the family court",
+    ),
+    "Education": (
+        (
+            "education, health and care plan",
+            "school transport application",
+            "school admission appeal",
+            "alternative provision",
+        ),
+        ("caseworker", "SEN officer", "admissions officer"),
+        "the SEND Tribunal",
+    ),
+    "Environment and regulation": (
+        ("noise complaint", "missed bin collections", "licensing decision", "drainage problem"),
+        ("environmental health officer", "licensing officer", "waste officer"),
+        "the magistrates' court",
+    ),
+    "Housing": (
+        ("homelessness application", "housing register application", "disrepair report", "disabled facilities grant"),
+        ("housing officer", "homelessness officer", "occupational therapist"),
+        "the county court",
+    ),
+    "Planning": (
+        ("planning application", "enforcement complaint", "building control inspection"),
+        ("planning officer", "enforcement officer", "building control surveyor"),
+        "the Planning Inspectorate",
+    ),
+    "Transport and highways": (
+        ("parking penalty", "pothole report", "highway adoption request", "traffic order"),
+        ("highways officer", "parking officer"),
+        "the Traffic Penalty Tribunal",
+    ),
+    "Other categories": (
+        ("complaint about a councillor", "request for information", "allotment tenancy", "leisure centre membership"),
+        ("monitoring officer", "information officer", "service manager"),
+        "the Information Commissioner",
+    ),
 }
 
 # --- the complaint ----------------------------------------------------------------------------
@@ -89,12 +171,18 @@ ROLE_STATEMENT = (
     "If we are satisfied with an organisation's actions or proposed actions, we can complete our investigation and issue a decision statement.",
     "If we are satisfied with a council's actions or proposed actions, we can complete our investigation and issue a decision statement.",
 )
-ROLE_MERITS = ("We cannot question whether a council's decision is right or wrong simply because the complainant disagrees "
-               "with it. We must consider whether there was fault in the way the decision was reached.")
-ROLE_DISCRETION = ("We may decide not to start or continue with an investigation if we believe it is unlikely we could add "
-                   "to any previous investigation by the organisation, or further investigation would not lead to a different outcome.")
-ROLE_PROVIDER = ("Where a private company provides services on behalf of a council, we can investigate complaints about "
-                 "the actions of that provider.")
+ROLE_MERITS = (
+    "We cannot question whether a council's decision is right or wrong simply because the complainant disagrees "
+    "with it. We must consider whether there was fault in the way the decision was reached."
+)
+ROLE_DISCRETION = (
+    "We may decide not to start or continue with an investigation if we believe it is unlikely we could add "
+    "to any previous investigation by the organisation, or further investigation would not lead to a different outcome."
+)
+ROLE_PROVIDER = (
+    "Where a private company provides services on behalf of a council, we can investigate complaints about "
+    "the actions of that provider."
+)
 ROLE_COURT = "We cannot investigate a complaint about the start of court action or what happened in court."
 
 METHOD = (
@@ -105,8 +193,11 @@ METHOD = (
 )
 
 # --- law and guidance ---------------------------------------------------------------------
-LAW_INTRO = ("The law sets out what {council} must do.", "The relevant law is as follows.",
-             "Councils must follow the law and the statutory guidance that goes with it.")
+LAW_INTRO = (
+    "The law sets out what {council} must do.",
+    "The relevant law is as follows.",
+    "Councils must follow the law and the statutory guidance that goes with it.",
+)
 GUIDANCE = (
     "Our Guidance on Remedies says a symbolic payment can acknowledge distress that fault has caused.",
     "Our Principles of Good Administrative Practice say councils should keep proper records and explain their decisions.",
@@ -126,28 +217,44 @@ NARRATIVE = (
 
 # --- findings ----------------------------------------------------------------------------
 FAULT = {
-    "delay": ("{council} took {n} months to deal with the {thing}. That delay was fault.",
-              "I find {council} at fault for the delay in dealing with {her} {thing}.",
-              "There was fault in how long {council} took to progress the {thing}."),
-    "inform": ("{council} did not explain to {c} how it had reached its decision. This was fault.",
-               "I find {council} at fault for failing to tell {c} the reasons for its decision on the {thing}."),
-    "records": ("The {officer} did not keep a note of the meeting, which is fault.",
-                "{council} has no record of several calls {c} made. Its poor record keeping was fault."),
-    "reply": ("{council} did not reply to {c}'s emails for several weeks. This was fault by {council}.",
-              "Failing to answer {c}'s letters was fault."),
-    "procedure": ("{council} did not follow its own procedure when it considered the {thing}. That was fault.",
-                  "I find {council} at fault because it did not follow the process its policy sets out."),
-    "complaint": ("{council}'s handling of {c}'s complaint was fault, as it missed its own timescales.",
-                  "There was fault in how {council} dealt with the complaint."),
+    "delay": (
+        "{council} took {n} months to deal with the {thing}. That delay was fault.",
+        "I find {council} at fault for the delay in dealing with {her} {thing}.",
+        "There was fault in how long {council} took to progress the {thing}.",
+    ),
+    "inform": (
+        "{council} did not explain to {c} how it had reached its decision. This was fault.",
+        "I find {council} at fault for failing to tell {c} the reasons for its decision on the {thing}.",
+    ),
+    "records": (
+        "The {officer} did not keep a note of the meeting, which is fault.",
+        "{council} has no record of several calls {c} made. Its poor record keeping was fault.",
+    ),
+    "reply": (
+        "{council} did not reply to {c}'s emails for several weeks. This was fault by {council}.",
+        "Failing to answer {c}'s letters was fault.",
+    ),
+    "procedure": (
+        "{council} did not follow its own procedure when it considered the {thing}. That was fault.",
+        "I find {council} at fault because it did not follow the process its policy sets out.",
+    ),
+    "complaint": (
+        "{council}'s handling of {c}'s complaint was fault, as it missed its own timescales.",
+        "There was fault in how {council} dealt with the complaint.",
+    ),
 }
 NO_FAULT = {
-    "delay": ("The records show {council} dealt with the {thing} within a reasonable time. I do not find fault.",
-              "{council} acted in line with its timescales, so there was no fault on this point."),
+    "delay": (
+        "The records show {council} dealt with the {thing} within a reasonable time. I do not find fault.",
+        "{council} acted in line with its timescales, so there was no fault on this point.",
+    ),
     "inform": ("{council} explained its decision clearly in its letter to {c}. I do not find fault in how it did so.",),
     "records": ("The notes {council} kept are detailed and dated. I have found no fault in its record keeping.",),
     "reply": ("{council} replied to each of {c}'s emails within a few days. There was no fault.",),
-    "procedure": ("{council} followed its procedure and considered the relevant information, so I find no fault.",
-                  "I am satisfied {council} considered the {thing} properly. I do not find fault in its decision making."),
+    "procedure": (
+        "{council} followed its procedure and considered the relevant information, so I find no fault.",
+        "I am satisfied {council} considered the {thing} properly. I do not find fault in its decision making.",
+    ),
     "complaint": ("{council} answered {c}'s complaint at both stages of its procedure. I do not find fault.",),
 }
 INJUSTICE = (
@@ -165,8 +272,13 @@ ALREADY_PAID = (60, 85, 135)
 AGREED_IN_FINDINGS = "{council} has agreed to apologise and pay {c} £{amount} to acknowledge the distress caused."
 
 # --- remedies -----------------------------------------------------------------------------
-DEADLINES = ("within one month of my final decision", "within four weeks of the final decision",
-             "within 20 working days", "within one month", "within three months of the final decision")
+DEADLINES = (
+    "within one month of my final decision",
+    "within four weeks of the final decision",
+    "within 20 working days",
+    "within one month",
+    "within three months of the final decision",
+)
 OPENER_AGREED = (
     "To remedy the injustice caused, {council} has agreed that {deadline} it will:",
     "{council} has agreed to take the following action {deadline}:",
@@ -175,9 +287,11 @@ OPENER_RECOMMENDED = (
     "To remedy the injustice, I recommend that {deadline} {council}:",
     "I recommend {council} takes the following action {deadline}:",
 )
-APOLOGY_ITEM = ("apologise to {c} for the faults identified in this statement",
-                "apologise in writing to {c}",
-                "send {c} a written apology for the distress caused")
+APOLOGY_ITEM = (
+    "apologise to {c} for the faults identified in this statement",
+    "apologise in writing to {c}",
+    "send {c} a written apology for the distress caused",
+)
 PAY_ITEM = (
     "pay {c} £{amount} to acknowledge the distress caused",
     "pay {him} £{amount} for the time and trouble {she} was put to in pursuing the complaint",
@@ -202,8 +316,10 @@ TOTALS = (
     "This is a total payment of £{total}.",
     "{council} will therefore pay {c} £{total} in total.",
 )
-TOTAL_FIRST = ("{council} has agreed to pay {c} a total of £{total}, made up of £{a} to acknowledge the distress caused "
-               "and £{b} for {her} time and trouble.")
+TOTAL_FIRST = (
+    "{council} has agreed to pay {c} a total of £{total}, made up of £{a} to acknowledge the distress caused "
+    "and £{b} for {her} time and trouble."
+)
 EVIDENCE_ITEM = "{council} should provide us with evidence it has complied with the above actions."
 
 # --- the end ------------------------------------------------------------------------------
@@ -217,37 +333,72 @@ FINAL_NOT_UPHELD = (
     "I do not uphold {c}'s complaint. I have completed my investigation because there was no fault in the way {council} acted.",
 )
 CLOSED_REASONS = {
-    "late": ("{c} complained to us more than twelve months after {she} first knew about the matter. The law says we "
-             "cannot normally consider a late complaint unless there are good reasons.", "late",
-             "I have seen no good reason why {c} could not have come to us sooner."),
-    "appeal": ("{c} had a right of appeal to {tribunal}. We cannot normally look at a complaint where the person could "
-               "have appealed to a tribunal or used a legal remedy.", "appeal",
-               "It would have been reasonable for {c} to use that right of appeal."),
-    "court": ("The matters {c} complains about are now the subject of court proceedings. "
-              "What happens in court is for the court to decide.", "court",
-              "It would not be appropriate for us to look at this while the proceedings continue."),
-    "outcome": ("{council} has already apologised to {c} and explained what went wrong. We are unlikely to achieve "
-                "anything more for {him}.", "discretion",
-                "An investigation would not lead to a different outcome."),
+    "late": (
+        "{c} complained to us more than twelve months after {she} first knew about the matter. The law says we "
+        "cannot normally consider a late complaint unless there are good reasons.",
+        "late",
+        "I have seen no good reason why {c} could not have come to us sooner.",
+    ),
+    "appeal": (
+        "{c} had a right of appeal to {tribunal}. We cannot normally look at a complaint where the person could "
+        "have appealed to a tribunal or used a legal remedy.",
+        "appeal",
+        "It would have been reasonable for {c} to use that right of appeal.",
+    ),
+    "court": (
+        "The matters {c} complains about are now the subject of court proceedings. "
+        "What happens in court is for the court to decide.",
+        "court",
+        "It would not be appropriate for us to look at this while the proceedings continue.",
+    ),
+    "outcome": (
+        "{council} has already apologised to {c} and explained what went wrong. We are unlikely to achieve "
+        "anything more for {him}.",
+        "discretion",
+        "An investigation would not lead to a different outcome.",
+    ),
 }
-FINAL_CLOSED = ("We will not investigate {c}'s complaint about the {thing}. {Reason}",
-                "I will not investigate this complaint. {Reason}")
+FINAL_CLOSED = (
+    "We will not investigate {c}'s complaint about the {thing}. {Reason}",
+    "I will not investigate this complaint. {Reason}",
+)
 SUMMARY = {
-    "Upheld": ("{c} complains {council} {point}. We found fault causing injustice. {council} has agreed to apologise{pay}.",
-               "{c} complained about the way {council} dealt with {her} {thing}. {council} was at fault and has agreed a remedy."),
-    "Not upheld": ("{c} complains {council} {point}. We have not found fault by {council}.",
-                   "{c} complained about {council}'s handling of {her} {thing}. We did not find fault."),
-    "Closed after initial enquiries": ("{c} complains about the {thing}. We will not investigate the complaint. {Reason}",
-                                       "{c} complained about {council}'s handling of {her} {thing}. We will not investigate."),
+    "Upheld": (
+        "{c} complains {council} {point}. We found fault causing injustice. {council} has agreed to apologise{pay}.",
+        "{c} complained about the way {council} dealt with {her} {thing}. {council} was at fault and has agreed a remedy.",
+    ),
+    "Not upheld": (
+        "{c} complains {council} {point}. We have not found fault by {council}.",
+        "{c} complained about {council}'s handling of {her} {thing}. We did not find fault.",
+    ),
+    "Closed after initial enquiries": (
+        "{c} complains about the {thing}. We will not investigate the complaint. {Reason}",
+        "{c} complained about {council}'s handling of {her} {thing}. We will not investigate.",
+    ),
 }
 OUTCOME_WORDS = {
     "Upheld": ("Upheld", "Upheld", "Upheld: fault and injustice"),
     "Not upheld": ("Not upheld", "Not upheld", "Not upheld: no fault"),
-    "Closed after initial enquiries": ("Closed after initial enquiries", "Closed after initial enquiries",
-                                       "Closed after initial enquiries - out of jurisdiction"),
+    "Closed after initial enquiries": (
+        "Closed after initial enquiries",
+        "Closed after initial enquiries",
+        "Closed after initial enquiries - out of jurisdiction",
+    ),
 }
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 FURNITURE = """Print this page
 

@@ -1,0 +1,288 @@
+"""Money in a decision's remedies: one payment per payee and purpose, never a total twice.
+
+A payment is a sum someone agrees or is asked to *pay*; sums in dispute, fees
+or debts complained of, refunds and waivers are not.  The same payment written
+twice (in the findings and again in "Agreed action", in the summary and in the
+body, under a sub-heading the page repeats) is one payment; two equal sums to
+two people ("pay Mr B £300 … and Mrs B £300") are two.  A sum equal to the
+payments already found ("pay her £800" after £300 and £500) is their total,
+not another payment.
+
+>>> b = Builder("", "Ms X")
+>>> b.payee_at("pay Mr B £300 for his distress and Mrs B £300 for hers", 41, since=13)
+'Mrs B'
+>>> amount_of("£1,950.00"), amount_of("£" + "9" * 30)
+(Decimal('1950.00'), None)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from kg.model import Span
+from kg.parse.findings import injustice_types
+from kg.parse.text import plain
+
+#: A sum in pounds: ASCII digits only (``\d`` would read other scripts' digits too)
+MONEY = re.compile(r"£[ \u00a0]?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<pence>[0-9]{2}))?(?![0-9]|,[0-9])")
+#: Larger sums are no remedy the Ombudsman asks for: a broken or hostile text, reported as a warning
+MAX_POUNDS = Decimal(10) ** 9
+PAY = re.compile(
+    r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b", re.I
+)
+NOT_PAYMENT = re.compile(
+    r"\b(?:refund|reimburse|waive|write off|written off|reduc\w+|owed|owes|arrears|invoice|charged?|fee|bill|debt|"
+    r"in dispute|disputed|claimed|ask(?:s|ed|ing)?|seeks?|sought|wants?|would like|requested|hop(?:es|ed) for)\b",
+    re.I,
+)
+RATE = re.compile(r"\s*(?:a|per|each|every)\s+(?:month|week|day|year|night|hour|visit)\b", re.I)
+#: Words just before an amount that make it a total ("a total of £2,800"), or just after it ("£800 in total").
+TOTAL = re.compile(r"\b(?:in total|a total of|totalling|totals|total of|altogether|in all)\W*$", re.I)
+TOTAL_AFTER = re.compile(r"^\W*(?:in total|altogether|in all)\b", re.I)
+DEADLINE = re.compile(
+    r"\bwithin (?:one|two|three|four|five|six|eight|ten|twelve|\d{1,3}|a) (?:calendar |working |clear )?(?:days?|weeks?|months?)\b|"
+    r"\bby \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4}\b",
+    re.I,
+)
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
+WHO = rf"(?:{_TITLE}(?: and {_TITLE})? [A-Z]\w*|him|her|them|the complainant)"
+_PAYEE = re.compile(r"\bpay(?:ing|s)? (?:to )?(?P<a>" + WHO + r")\b|£[\d,.]+ to (?P<b>" + WHO + r")\b")
+_NAME_BEFORE = re.compile(r"(?:\bpay(?:ing|s)? (?:to )?|\band |,\s*|\bto )(?P<w>" + WHO + r")\s*$")
+PURPOSE = re.compile(
+    r"\b(?:to (?:compensate|acknowledge|recognise|recognize|reflect|remedy|make up)|in recognition of|"
+    r"for (?:the |her |his |their )?(?:avoidable )?(?:distress|time and trouble|loss|injustice|inconvenience|uncertainty|"
+    r"frustration|impact|upset|worry|anxiety|stress))\b[^.;]*",
+    re.I,
+)
+EACH = re.compile(r"£[\d,.]+ (?:to )?each\b|\beach (?:of them )?£|£[\d,.]+ (?:to|for) each of", re.I)
+
+
+def amount_of(written: str) -> Decimal | None:
+    """The amount a ``£…`` sum states, or None when it is no plausible remedy (a billion pounds or more)."""
+    m = MONEY.match(written)
+    return _amount(m) if m else None
+
+
+def _amount(m: re.Match[str]) -> Decimal | None:
+    pounds = m.group("num").replace(",", "")
+    if len(pounds) > 10 or Decimal(pounds) >= MAX_POUNDS:
+        return None
+    return Decimal(pounds + "." + (m.group("pence") or "00"))
+
+
+_CLAUSE = re.compile(r".*(?:\band\b|[,;:])", re.S)
+
+
+def _clause_before(s: str, at: int) -> str:
+    """Up to 40 characters before ``at``, from the last clause boundary on: "the £2,000 it owes her and £350"
+    leaves "" before the £350, so the debt of the first sum does not make the second one no payment."""
+    window = s[max(0, at - 40) : at]
+    m = _CLAUSE.match(window)
+    return window[m.end() :] if m else window
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def tidy(purpose: str) -> str:
+    """``"for the loss of opportunity and"`` -> ``"for the loss of opportunity"``."""
+    return re.sub(r"(?:[,;]|\s)+(?:and|or|plus)?\s*$", "", purpose.strip()).strip()
+
+
+def _titles(who: str) -> tuple[frozenset[str], str]:
+    names = re.findall(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\b", who)
+    return frozenset(names), who.rsplit(" ", 1)[-1]
+
+
+def same_payee(a: str | None, b: str | None) -> bool:
+    """Could ``a`` and ``b`` be the same payee?  Unknown matches anyone; "Mr B" is not "Mrs B".
+
+    >>> same_payee("Mr B", "Mr B"), same_payee("Mr B", "Mrs B"), same_payee(None, "Mrs B"), same_payee("Mr B", "Mr and Mrs B")
+    (True, False, True, True)
+    """
+    if a is None or b is None or a == b:
+        return True
+    (ta, la), (tb, lb) = _titles(a), _titles(b)
+    return la == lb and bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
+
+
+class Builder:
+    """Collects remedies as dicts (``kind``, ``status``, ``span``, ``amount``, ``payee`` …) in text order."""
+
+    def __init__(self, source: str, complainant: str | None, end: int | None = None) -> None:
+        self.source = source
+        self.end = end  # where a truncated text stops: a sum written up to there may have lost digits
+        self.complainant = complainant
+        self.remedies: list[dict] = []
+        self.warnings: list[str] = []
+        self.stated_total: Decimal | None = None  # a total the summary states that the parts found do not make
+
+    def payees_count(self, sentence: str) -> int:
+        """How many people "£250 each" pays: two for "Mr and Mrs B", else the number named."""
+        who = self.payee(sentence) or self.complainant or ""
+        if re.search(r"\band\b", who):
+            return 2
+        words = {"two": 2, "three": 3, "four": 4, "both": 2}
+        m = re.search(r"\b(two|three|four|both)\b", sentence, re.I)
+        return words[m.group(1).lower()] if m else 2
+
+    def _person(self, who: str) -> str | None:
+        return self.complainant if who in ("him", "her", "them", "the complainant") else who
+
+    def payee(self, sentence: str) -> str | None:
+        m = _PAYEE.search(plain(sentence))
+        return self._person(m.group("a") or m.group("b")) if m else None
+
+    def payee_at(self, sentence: str, at: int, since: int = 0) -> str | None:
+        """The payee of the sum at ``at``: the person named just before it (after the previous sum), else the sentence's."""
+        s = plain(sentence)
+        if m := _NAME_BEFORE.search(s, since, at):
+            return self._person(m.group("w"))
+        if m := re.match(r"\s*(?:\.\d\d)?\s*(?:each\s+)?to (?P<w>" + WHO + r")\b", s[at:]):
+            return self._person(m.group("w"))
+        return self.payee(sentence)
+
+    def add(
+        self,
+        kind: str,
+        status: str,
+        span: Span,
+        topic: str,
+        sentence: str,
+        context: str,
+        *,
+        amount: Decimal | None = None,
+        purpose_text: str | None = None,
+        payee: str | None = None,
+        each: int = 1,
+    ) -> dict:
+        """Add a remedy, or fold a second mention of one already found into it; returns the entry."""
+        deadline = DEADLINE.search(plain(sentence)) or DEADLINE.search(plain(context))
+        purpose = PURPOSE.search(purpose_text if purpose_text is not None else sentence) if kind == "payment" else None
+        entry = {
+            "kind": kind,
+            "status": status,
+            "span": span,
+            "topic": topic,
+            "amount": amount,
+            "deadline": lower_first(deadline.group(0)) if deadline else None,
+            "purpose": tidy(re.split(r",? and (?:will |to )?apologi", purpose.group(0))[0]) if purpose else None,
+            "payee": payee if kind == "payment" else None,
+            "action": span.section == "action",
+            "each": each,
+            "mentions": Counter({span.start: 1}),
+        }
+        old = self._same(entry)
+        if old is None:
+            self.remedies.append(entry)
+            return entry
+        old["mentions"][span.start] += 1
+        if entry["action"] and not old["action"]:
+            for key in ("span", "topic", "action"):
+                old[key] = entry[key]
+        for key in ("deadline", "purpose", "payee"):
+            old[key] = old[key] or entry[key]
+        return old
+
+    def _same(self, new: dict) -> dict | None:
+        summary = new["span"].section == "summary"
+        for old in self.remedies:
+            if old["kind"] != new["kind"]:
+                continue
+            if new["kind"] != "payment":
+                if new["kind"] == "apology" and (old["status"] == new["status"] or summary):
+                    return old
+                if summary and old["span"].section != "summary":
+                    return old  # the summary restating a remedy the body gives in full
+                continue
+            if old["amount"] != new["amount"] or old["mentions"][new["span"].start] >= old["each"]:
+                continue  # another sum, or this sentence already named this payment: a second payee
+            if old["status"] != new["status"] and "already-provided" in (old["status"], new["status"]):
+                continue  # paid before the complaint, and agreed now: two payments
+            if not same_payee(old["payee"], new["payee"]):
+                continue
+            a, b = injustice_types(old["purpose"] or ""), injustice_types(new["purpose"] or "")
+            if a and b and not set(a) & set(b):
+                continue  # £100 for distress and £100 for time and trouble: two payments
+            return old
+        return None
+
+    def payments(self, sentence: str, span: Span, status: str, topic: str, context: str) -> bool:
+        """Add the payments of a sentence; True if it stated a total of earlier payments."""
+        found_total = False
+        s = plain(sentence)
+        amounts = list(MONEY.finditer(s))
+        rate_pending = False
+        since = 0
+        for k, m in enumerate(amounts):
+            if self.end is not None and span.start + m.end() >= self.end:
+                continue  # "£5" as the last characters of a page cut short may be £500
+            amount = _amount(m)
+            if amount is None:
+                self.warnings.append(
+                    f"{self.source}: {m.group(0)[:24]}… at offset {span.start + m.start()} "
+                    f"is no plausible sum (a billion pounds or more): not read as a payment"
+                )
+                continue
+            # the purpose of this amount: what follows it up to the next amount, else what leads up to it
+            window = sentence[m.end() : amounts[k + 1].start() if k + 1 < len(amounts) else len(sentence)]
+            if not PURPOSE.search(window):
+                window = sentence[since : m.start()]
+            payee = self.payee_at(sentence, m.start(), since)
+            since = m.end()
+            if rate_pending and TOTAL.search(s[max(0, m.start() - 30) : m.start()]):
+                rate_pending = False  # "£200 a month …, totalling £1,400": the payment is the total
+                self.add(
+                    "payment", status, span, topic, sentence, context, amount=amount, purpose_text=window, payee=payee
+                )
+                continue
+            if not PAY.search(s[: m.end() + 60]) or NOT_PAYMENT.search(_clause_before(s, m.start())):
+                continue
+            if RATE.match(s, m.end()):
+                rate_pending = True  # "£200 a month": a rate, not a payment; a total may follow
+                continue
+            earlier = [
+                r["amount"] * r["each"]
+                for r in self.remedies
+                if r["kind"] == "payment" and r["status"] != "already-provided"
+            ]
+            later = [a for a in (_amount(x) for x in amounts[k + 1 :]) if a is not None]
+            marked = TOTAL.search(s[max(0, m.start() - 30) : m.start()]) or TOTAL_AFTER.match(s[m.end() : m.end() + 20])
+            before = [a for a in (_amount(x) for x in amounts[:k]) if a is not None]
+            sums_parts = (
+                (len(earlier) >= 2 and amount == sum(earlier, Decimal(0)))
+                or (len(later) >= 2 and amount == sum(later, Decimal(0)))
+                or (bool(marked) and len(before) >= 2 and amount == sum(before, Decimal(0)))
+            )
+            repeated = any(r["kind"] == "payment" and r["amount"] == amount for r in self.remedies)
+            if not repeated and (sums_parts or (marked and earlier and amount >= max(earlier))):
+                found_total = True
+                if marked and span.section == "summary" and not sums_parts:
+                    self.stated_total = amount  # "a total of £1,950" in the summary, more than the body shows
+                deadline = DEADLINE.search(s) or DEADLINE.search(plain(context))
+                for r in self.remedies:
+                    if r["kind"] == "payment" and not r["deadline"] and deadline:
+                        r["deadline"] = lower_first(deadline.group(0))
+                continue
+            if amount > 0:
+                each = (
+                    self.payees_count(sentence)
+                    if (EACH.search(s[m.start() : m.end() + 20]) or EACH.search(s[max(0, m.start() - 12) : m.end()]))
+                    else 1
+                )
+                self.add(
+                    "payment",
+                    status,
+                    span,
+                    topic,
+                    sentence,
+                    context,
+                    amount=amount,
+                    purpose_text=window,
+                    payee=payee,
+                    each=each,
+                )
+        return found_total

@@ -1,0 +1,324 @@
+"""What the summary and the final decision state: the verdict, the injustice, the remedy, a refusal to investigate.
+
+Most saved pages are cut off after the summary or the first sections, and the
+summary often says it all ("We found fault causing injustice. The Council has
+agreed to apologise and pay Mrs X £500").  These functions read one sentence
+at a time, in the Ombudsman's voice only: what the complainant says, wants or
+complained of (``Mr X complained the Council failed to…``) and what would
+happen if ("If there has been fault…", "it is unlikely we would find fault")
+are not findings.
+
+>>> verdict("We found fault by the Council.")
+'fault'
+>>> verdict("The Council reached its decision properly."), verdict("We find no evidence of fault.")
+('no-fault', 'no-fault')
+>>> verdict("There is not enough evidence of fault to justify an investigation.") is None
+True
+>>> verdict("Mr X complained the Council failed to repair the road.") is None
+True
+>>> verdict("The appeal panel's report is flawed."), verdict("The appeal panel's report is flawed.", strict=True)
+('fault', None)
+>>> injustice_said("This did not cause Mrs X an injustice."), injustice_said("That remedies any injustice caused.")
+(False, None)
+>>> injustice_said("Miss X and her family lived in unsuitable accommodation for nine months.")
+True
+>>> declines("We will not investigate Mr X's complaint about the parking fine."), declines("We will not investigate part of it.")
+(True, False)
+>>> remedy_stated("The Council has agreed to apologise and pay Mr X £200."), remedy_stated("A remedy has been agreed.")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Fault, Finding, Injustice, Span
+from kg.parse.findings import Found, classify_fault, injustice_types
+from kg.parse.sections import Placed
+from kg.parse.text import plain, sentences
+
+#: The complainant (or their pronoun) reporting, claiming or wanting: their words, not the Ombudsman's.
+_REPORTED = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.? (?:and (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?[A-Z][\w-]*(?:['’]s \w+)?"
+    r"|\b(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he complainants?)\b)"
+    r"[,\s]+(?:\w+[,\s]+){0,3}?(?:says|said|alleges|alleged|believes|believed|feels|felt|argues|argued|claims|claimed|"
+    r"thinks|thought|contends|contended|wants|wanted|would like|considers|considered|told|reports|reported|states|stated)\b"
+    r"|\bcomplain(?:s|ed|ing)?\b|\bcomplaint (?:is |was )?(?:that|about|concerns?|relates)\b|"
+    r"\bconcerns? (?:is|was|are|were) that\b",
+)
+#: Hypotheses, conditions and the Ombudsman's tests: no finding either way.
+_HYPOTHETICAL = re.compile(
+    r"^\W*(?:if|where|whether|unless)\b|\b(?:if|whether) (?:there|the|it|we|any)\b|\bany fault\b|\bwould (?:be|find|have found|amount)\b|"
+    r"\bcould (?:be|find)\b|\bmay (?:be|have|find)\b|\bmight\b|\b(?:un)?likely\b|\b(?:justify|warrant)\w*\b|\bto decide\b",
+    re.I,
+)
+#: A body admitting fault is not the Ombudsman finding it.
+_ADMITTED = re.compile(r"\b(?:admit\w*|accept\w*|acknowledg\w*|conceded?|concedes)\b[^.;]{0,30}\bfault", re.I)
+_NO_FAULT = re.compile(
+    r"\bno (?:evidence of |sign of )?(?:\w+ )?(?:faults?|maladministration)\b|\bnot (?:at )?fault\b|\bwithout fault\b|"
+    r"\bnot (?:find|found) (?:any )?(?:\w+ )?(?:fault|maladministration)\b|\b(?:find|found) no\b|"
+    r"\bdid not find\b[^.;]{0,40}\bfault\b|\bnot (?:guilty of )?maladministration\b|"
+    r"\b(?:reached|made|took|taken|makes|reaches) (?:its|the|this|their|that|a) (?:\w+ )?decisions? (?:properly|correctly|reasonably|lawfully|without fault)\b|"
+    r"\bacted (?:properly|appropriately|correctly|reasonably|lawfully|in line with)\b|\b(?:took|taken|takes|take) reasonable steps\b|"
+    r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\bcannot criticise\b",
+    re.I,
+)
+_FAULT = re.compile(
+    r"\bfaults?\b|\bmaladministration\b|\bservice failures?\b|\bupheld\b|\b(?:we|I) uphold\b",
+    re.I,
+)
+#: Failings the Ombudsman states without the word "fault" ("the report is flawed", "the Council failed to …").
+_FAILING = re.compile(
+    r"\b(?:failed|fails|failing) to\b|\bfailures? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
+    r"\b(?:did|has|have|had) not (?:properly |adequately |correctly |fully )?(?:consider|follow|tell|inform|notify|provide|"
+    r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer)\w*\b|"
+    r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
+    r"\bshould not have\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
+    re.I,
+)
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|neither|nor|without|cannot)\b[^.;,]*$|n['’]t\b[^.;,]*$", re.I)
+_NO_INJUSTICE = re.compile(
+    r"\b(?:did|does|has|had|have|would|will) not (?:\w+ ){0,2}?caused? (?:\w+ ){0,4}?(?:an |any |significant |a significant )?"
+    r"(?:personal )?injustice\b|\bno (?:significant |further |personal |ongoing )*injustice\b|"
+    r"\bnot (?:suffered|caused) (?:\w+ ){0,3}injustice\b|\bwithout (?:causing )?(?:any |significant )?injustice\b|"
+    r"\binjustice\b[^.;]{0,40}\bnot (?:significant|serious)",
+    re.I,
+)
+_INJUSTICE = re.compile(
+    r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
+    r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|\bsuffered\b|\bhardship\b|"
+    r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)",
+    re.I,
+)
+#: A payment "for the impact" names an injustice; an apology "for the impact this had in the area" does not.
+_PAID_FOR_IMPACT = re.compile(r"\b(?:pay|pays|paying|payment)\b[^.;]{0,100}\bfor the (?:impact|effect)\b", re.I)
+_ANY_INJUSTICE = re.compile(r"\bany (?:\w+ )?injustice\b", re.I)  # "That remedies any injustice caused": none said
+_DECLINES = re.compile(
+    r"\b(?:will|shall|should|can|cannot|could|do|did|have decided|has decided|decided|are|is) not (?:to )?"
+    r"(?:investigate|start (?:an |our )?investigation|be investigating|pursue|continue)\b|\bnot to investigate\b|"
+    r"\bwon['’]t investigate\b|\b(?:cannot|can ?not|can['’]t) (?:and will not )?(?:investigate|consider)\b|"
+    r"\b(?:no (?:legal )?power|not able|unable) to investigate\b|\bclosed (?:the complaint |the case |our investigation |it |this complaint )?after initial enquir|"
+    r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b|\b(?:ended|stopped) (?:our|my|the) investigation\b",
+    re.I,
+)
+_PARTIAL = re.compile(
+    r"\b(?:part|parts|some|rest|aspects?|elements?|remainder|one|two|other|remaining) of\b|\bthe other\b", re.I
+)
+_DISCONTINUED = re.compile(r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b", re.I)
+
+#: The body committing itself (or asked) to act, or having acted, as the remedy.
+_COMMITS = re.compile(
+    r"\b(?:has|have|had) agreed\b|\bagree[sd]? to\b|\bwill\b|\bshould\b|\b(?:I|we|Ombudsman) (?:now |therefore |also )?(?:recommend|suggest)|"
+    r"\brecommended\b|\b(?:has|have) already\b|\bremedied\b|\bremed(?:y|ies) (?:the|this|that|her|his|their)\b|"
+    r"\b(?:is|was|are|were) (?:a |an )?(?:suitable|appropriate|satisfactory|sufficient|proportionate|fair) remed|"
+    r"\bsatisfactory (?:remedy|settlement)\b|\bto (?:put things right|resolve the complaint)\b",
+    re.I,
+)
+#: What a stated remedy does, concretely ("a remedy has been agreed" says nothing of it).
+_ACTION = re.compile(
+    r"\bapolog|\bpay\b|\bpays\b|\bpaying\b|\bpayments?\b|£|\bcompensat|\bfinancial remedy\b|\breimburs|\brefund|\bbackdat|"
+    r"\breconsider|\breview|\breassess|\bre-?assess|\brecalculat|\bconsider (?:his|her|their|the|its|a|this)\b|\bdecide\b|"
+    r"\bdecision\b|\btrain|\bguidance\b|\bprocedures?\b|\bpolic(?:y|ies)\b|\bservice improvements?\b|\bimprove|"
+    r"\bwaive|\bwaiv|\badjust|\bamend|\bcorrect|\brecords?\b|\bnew (?:appeal|hearing|panel|assessment)\b|\bfresh\b|"
+    r"\bprovide (?:him|her|them|Mr|Mrs|Ms|Miss|Mx|the|a|an|guidance|training)\b|\bexplanation\b|\bmeeting\b|"
+    r"\bremind|\baction plan\b|\bfunding\b|\barrange\b|\bcomplete\b|\bissue\b",
+    re.I,
+)
+#: A payment the text agrees without saying how much ("make a symbolic payment", "a financial remedy").
+_UNQUANTIFIED = re.compile(
+    r"\b(?:make|makes|making|made|provide|offer|agreed) (?:a |an )?(?:\w+ )?(?:payment|financial remedy)\b|"
+    r"\bpay (?:a |an )?(?:\w+ )?(?:financial remedy|payment|compensation|sum)\b|\b(?:financial|personal) remedy\b|"
+    r"\bbackdated payments?\b|\breimburs\w*\b|\bcompensation\b|\b(?:cover|meet|pay|fund)\w* (?:the |her |his |their )?(?:cost|costs|fees?)\b|"
+    r"(?<!direct )(?<!allowance )(?<!benefit )\bpayments?\b(?! (?:of|to) £| polic| system| process| scheme| plan)",
+    re.I,
+)
+
+
+_NOT_PAID = re.compile(
+    r"\b(?:waive\w*|stop\w*|end\w*|reduc\w*|cancel\w*|recover\w*|suspend\w*|withdr\w*)\b[^.;]*$", re.I
+)
+
+
+#: the Ombudsman stating a finding in the first person
+_OURS = re.compile(
+    r"\b(?:we|I|the Ombudsman|the Ombudsmen)(?: (?:have|has|also|therefore|now|then|do|does|did|not))* "
+    r"(?:found|find|finds|upheld|uphold|upholds)\b",
+    re.I,
+)
+
+
+def _reported(s: str) -> bool:
+    return bool(_REPORTED.search(s))
+
+
+def verdict(sentence: str, *, strict: bool = False) -> str | None:
+    """``fault``, ``no-fault`` or None for one sentence in the Ombudsman's voice.
+
+    ``strict`` (a decision not investigated) takes only what says "fault" or rules it out in terms.
+    """
+    s = plain(sentence)
+    ours = _OURS.search(s) is not None  # "We have upheld Mr X's complaint about …": the Ombudsman speaking
+    if (_reported(s) and not ours) or _ADMITTED.search(s) or _DECLINES.search(s):
+        return None
+    if _HYPOTHETICAL.search(s) and not ours:
+        return None
+    if _NO_FAULT.search(s):
+        return "no-fault"
+    if _FAULT.search(s):
+        return "fault"
+    if not strict and any(
+        not _NEGATED_BEFORE.search(s, max(0, m.start() - 25), m.start()) for m in _FAILING.finditer(s)
+    ):
+        return "fault"  # "the Council failed to …", but not "there was no delay" nor "it did not delay"
+    return None
+
+
+def injustice_said(sentence: str) -> bool | None:
+    """True when a sentence says fault caused injustice, False when it says it did not, else None."""
+    s = plain(sentence)
+    if _reported(s) or _HYPOTHETICAL.search(s) and not re.search(r"\bcaused\b", s, re.I):
+        return None
+    if _NO_INJUSTICE.search(s):
+        return False
+    if _ANY_INJUSTICE.search(s):
+        return None
+    if _INJUSTICE.search(s) or _PAID_FOR_IMPACT.search(s):
+        return True
+    if injustice_types(s):  # "pay her £500 for her distress", "apologise for the uncertainty caused"
+        return True
+    return None
+
+
+def injustice_kinds(sentence: str) -> list[str]:
+    """The injustice types a stating sentence names ("other" when it names none of the vocabulary's)."""
+    return injustice_types(plain(sentence)) or ["other"]
+
+
+def declines(sentence: str) -> bool | None:
+    """True when the Ombudsman will not investigate the complaint (a part of it does not count), else False."""
+    s = plain(sentence)
+    m = _DECLINES.search(s)
+    if m is None or _reported(s[: m.start()]):
+        return False
+    return not _PARTIAL.search(s[m.end() : m.end() + 40]) and not _PARTIAL.search(s[max(0, m.start() - 30) : m.start()])
+
+
+def discontinued(sentence: str) -> bool:
+    return bool(_DISCONTINUED.search(plain(sentence)))
+
+
+def remedy_stated(sentence: str) -> bool:
+    """Does the sentence state (agree, recommend, record as done) a concrete remedy?"""
+    s = plain(sentence)
+    if _reported(s) or not _COMMITS.search(s):
+        return False
+    return bool(_ACTION.search(s))
+
+
+def unquantified_payment(sentence: str) -> bool:
+    """A payment stated without its amount ("agreed to make a symbolic payment")."""
+    s = plain(sentence)
+    if "£" in s:
+        return False
+    # "waived the payment", "stopped the payments": no payment to make
+    return any(not _NOT_PAID.search(s, max(0, m.start() - 25), m.start()) for m in _UNQUANTIFIED.finditer(s))
+
+
+# --- reading the statements of a whole decision --------------------------------------------------
+@dataclass(slots=True)
+class Statements:
+    """What the summary and the final decision state, each with the sentence that states it."""
+
+    verdicts: list[tuple[str, Span]] = field(default_factory=list)  # ("fault" | "no-fault", sentence)
+    injustices: list[tuple[str, Span]] = field(default_factory=list)  # (injustice type, sentence)
+    ruled_out: Span | None = None  # "this did not cause her an injustice"
+    declined: Span | None = None  # "we will not investigate"
+    discontinued: bool = False
+    remedy: Span | None = None  # a sentence stating the remedy concretely
+    unquantified: Span | None = None  # a payment agreed without its amount
+
+
+def cut_off(text: str, end: int) -> bool:
+    """Is the sentence ending at ``end`` cut off by the end of the text (the last characters of a page saved cut
+    short, with no full stop)?  What it states is unknown: "… agreed to apologise and pay" may go on "£500"."""
+    last = len(text.rstrip())
+    return end >= last and not text[:last].endswith((".", "!", "?", ")", '"', "”", "’", "'", ":"))
+
+
+def _units(
+    text: str, summary: Span | None, body: list[Placed], roles: tuple[str, ...]
+) -> list[tuple[int, int, Placed | None]]:
+    out: list[tuple[int, int, Placed | None]] = []
+    if summary is not None:
+        out += [(s, e, None) for s, e in sentences(text, summary.start, summary.end)]
+    for p in body:
+        if p.role in roles and not p.background:
+            out += [(s, e, p) for s, e in sentences(text, p.block.start, p.block.end)]
+    return [(s, e, p) for s, e, p in out if not cut_off(text, e)]
+
+
+def read_statements(text: str, summary: Span | None, body: list[Placed], *, strict: bool = False) -> Statements:
+    """The verdict, injustice, remedy and refusal the summary and the final decision state.
+
+    ``strict``: the decision was not investigated, so only what rules fault in or out in terms counts.
+    Injustice ruled out is also read in the findings ("The delay did not cause Mr X an injustice").
+    """
+    out = Statements()
+    for s, e, where in _units(text, summary, body, ("final",)):
+        sentence = text[s:e]
+        span = Span(s, e, sentence, None, "summary") if where is None else _span(text, s, e, where)
+        kind = verdict(sentence, strict=strict)
+        if kind is not None:
+            out.verdicts.append((kind, span))
+        said = injustice_said(sentence)
+        if said:
+            out.injustices.extend((k, span) for k in injustice_kinds(sentence))
+        elif said is False and out.ruled_out is None:
+            out.ruled_out = span
+        if declines(sentence) and out.declined is None:
+            out.declined = span
+        out.discontinued = out.discontinued or discontinued(sentence)
+        if remedy_stated(sentence):
+            out.remedy = out.remedy or span
+            if unquantified_payment(sentence) and out.unquantified is None:
+                out.unquantified = span
+    if out.ruled_out is None:
+        for s, e, where in _units(text, None, body, ("findings",)):
+            if injustice_said(text[s:e]) is False and where is not None:
+                out.ruled_out = _span(text, s, e, where)
+                break
+    return out
+
+
+def _span(text: str, start: int, end: int, where: Placed) -> Span:
+    return Span(start, end, text[start:end], where.block.paragraph, where.topic or where.role)
+
+
+def merge_statements(
+    said: Statements, found: Found, injustices: tuple[Injustice, ...]
+) -> tuple[Found, tuple[Injustice, ...]]:
+    """The body's findings and injustices with what only the summary or the final decision states.
+
+    Nothing is counted twice: a fault stated in the summary is added only when the body records none,
+    a finding of no fault only when the body records no finding at all, and an injustice the summary
+    names only when no sentence of the body states one.
+    """
+    findings, faults = list(found.findings), list(found.faults)
+    body_faults, body_findings = bool(faults), bool(findings)
+    for kind, span in said.verdicts:
+        if kind == "fault" and body_faults or kind == "no-fault" and body_findings:
+            continue
+        number = len(findings) + 1
+        findings.append(Finding(number, kind, span, None))
+        if kind == "fault":
+            faults.append(Fault(len(faults) + 1, classify_fault(span.text, span.text), span, number, None))
+    out = list(injustices)
+    if not any(not i.inferred for i in out):
+        causes = tuple(f.number for f in faults)
+        seen: set[str] = set()
+        for kind, span in said.injustices:
+            if kind not in seen:
+                seen.add(kind)
+                out.append(Injustice(len(out) + 1, kind, span, causes))
+    return Found(tuple(findings), tuple(faults), found.injustices), tuple(out)
