@@ -170,7 +170,9 @@ class Report:
             g.add((report, SH.result, node))
             g.add((node, RDF.type, SH.ValidationResult))
             if r.terms is None:
-                raise ValueError(f"result {r.line()!r} carries no RDF terms (made by hand?): it cannot be written as RDF")
+                raise ValueError(
+                    f"result {r.line()!r} carries no RDF terms (made by hand?): it cannot be written as RDF"
+                )
             focus, path, value, shape, constraint = r.terms
             g.add((node, SH.focusNode, _term(focus)))
             if path is not None:
