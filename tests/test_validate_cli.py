@@ -129,18 +129,14 @@ def test_shapes_the_fast_engine_cannot_run_go_to_pyshacl_one_by_one(runner, tmp_
     report = json.loads(result.stdout)
     engines = {e["shape"].rsplit("#")[-1].rstrip(">"): e["engine"] for e in report["engines"]}
     assert engines == {"ClosedAuthority": "pyshacl", "NamedAuthority": "fast"}
-    assert {r["engine"] for r in report["results"]} == {"fast", "pyshacl"}
-    by_engine = {r["engine"]: r["constraint"].rsplit("#")[-1] for r in report["results"]}
-    assert by_engine == {"pyshacl": "ClosedConstraintComponent", "fast": "MaxLengthConstraintComponent"}
-    assert len(report["results"]) == 2  # each shape checked once, by one engine
+    by_engine = {(r["constraint"].rsplit("#")[-1], r["engine"]) for r in report["results"]}
+    assert by_engine == {("ClosedConstraintComponent", "pyshacl"), ("MaxLengthConstraintComponent", "fast")}
     fast_only = runner.invoke(main, ["validate", "--engine", "fast", "--shapes", str(shapes), str(data)])
     assert fast_only.exit_code == 2 and "ClosedAuthority" in fast_only.stderr
-    reference = runner.invoke(
-        main, ["validate", "--engine", "pyshacl", "--format", "json", "--shapes", str(shapes), str(data)]
-    )
-    assert sorted(r["constraint"] for r in json.loads(reference.stdout)["results"]) == sorted(
-        r["constraint"] for r in report["results"]
-    )
+    args = ["validate", "--engine", "pyshacl", "--format", "json", "--shapes", str(shapes), str(data)]
+    reference = json.loads(runner.invoke(main, args).stdout)["results"]
+    key = lambda r: (r["focus_node"], r["path"], r["shape"], r["constraint"], r["value"])  # noqa: E731
+    assert sorted(map(key, report["results"])) == sorted(map(key, reference))  # each shape checked once
 
 
 def test_validate_store_keeps_its_output_and_takes_engine_and_shapes(runner, tmp_path, decisions_dir):
