@@ -1,6 +1,6 @@
 """SHACL validation per decision, before and after issue 20, and on one very large decision (issue 19, point 7).
 
-    python bench/bench_4_validate.py [--count 10000] [--sample 200] [--baseline 5dfe430] [--full]
+    python bench/bench_4_validate.py [--count 10000] [--sample 150] [--baseline 5dfe430] [--full]
 
 Before is the engine of commit ``--baseline`` (main as it was when issue 20
 was taken up: the fast engine with the whole-shapes fallback), unpacked
