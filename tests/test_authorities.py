@@ -195,7 +195,7 @@ def test_every_council_of_the_seeds_and_the_demo_resolves():
 
 def test_every_council_the_synthetic_corpus_names_resolves():
     """The synthetic corpus (kg synth; the benchmarks' demo data) names real councils: each resolves."""
-    from kg.synth.text import AUTHORITIES, PROVIDERS
+    from kg.synth.setting import AUTHORITIES, PROVIDERS
 
     for name in AUTHORITIES:
         assert resolve(name, date(2022, 1, 1)).status in (C, F), name

@@ -469,7 +469,7 @@ def test_format_table_csv_json(mem):
     assert lines[0].split() == ["authority", "decisions", "payments", "totalGbp", "authorityIri"]
     assert "id:lgsco/authority/wiltshire-council" in table and "(2 rows)" in table
     end = lines[0].index("totalGbp") + len("totalGbp")  # numbers right-aligned under their header
-    assert lines[2][:end].endswith(" 650.5") and lines[3][:end].endswith(" 0.0")
+    assert lines[2][:end].endswith(" 650.50") and lines[3][:end].endswith(" 0.00")  # money shows its pence
     csv_text = format_result(result, "csv")
     assert csv_text.splitlines()[0] == "authority,decisions,payments,totalGbp,authorityIri"
     assert "https://w3id.org/lgsco-kg/id/lgsco/authority/wiltshire-council" in csv_text

@@ -26,6 +26,7 @@ ALIASES: dict[str, str] = {
     "LGA 1974": "Local Government Act 1974",
     "LGA 1972": "Local Government Act 1972",
     "CA 1989": "Children Act 1989",
+    "CA 2014": "Care Act 2014",
     "CFA 2014": "Children and Families Act 2014",
     "HA 1996": "Housing Act 1996",
     "HRA 1998": "Human Rights Act 1998",
@@ -244,13 +245,84 @@ def find_acts(norm: str) -> list[ActMention]:
         else:
             title = f"{name} Act {year}"
             out.append(ActMention(start, end, title, title if title in ACTS else None, "named", year))
-    # "the Care Act statutory guidance": the guidance is cited, not the Act
-    out = [m for m in out if m.kind != "named" or not _GUIDANCE_AFTER.match(norm, m.end)]
-    return _with_short_names(norm, out)
+    # "the Care Act statutory guidance": the guidance is cited, not the Act; "the Health and Social Care Act 2008
+    # (Regulated Activities) Regulations 2014": the Regulations are cited, not the Act
+    out = [m for m in out if m.kind != "named" or not names_another_document(norm, m.end)]
+    # "the Care Act 2014 (CA 2014)": the bracketed abbreviation defines a short name, it cites nothing more
+    out = [m for i, m in enumerate(out) if not (i and _defines(norm, out[i - 1], m))]
+    return _with_same_act(norm, _with_short_names(norm, out))
+
+
+def _defines(norm: str, title: ActMention, short: ActMention) -> bool:
+    gap = norm[title.end : short.start]
+    return (
+        title.kind == short.kind == "named"
+        and title.act is not None
+        and title.act == short.act
+        and re.fullmatch(r"\s*\(\s*[\"']?(?:the\s+)?", gap) is not None
+        and re.match(r"[\"']?\s*\)", norm[short.end : short.end + 4]) is not None
+    )
+
+
+_SAME_ACT = re.compile(r"\b[Tt]he\s+same\s+Act\b")
+
+
+def _with_same_act(norm: str, mentions: list[ActMention]) -> list[ActMention]:
+    """``mentions`` and "the same Act", as the Act named last before it (within a few sentences), if there is one.
+
+    >>> [(m.name, m.act) for m in find_acts("section 188 of the Housing Act 1996 and section 189B of the same Act")]
+    [('Housing Act 1996', 'Housing Act 1996'), ('Housing Act 1996', 'Housing Act 1996')]
+    """
+    extra = []
+    for u in _SAME_ACT.finditer(norm):
+        before = [m for m in mentions if m.kind == "named" and m.end <= u.start() and u.start() - m.end < 300]
+        if before and before[-1].act is not None and not any(m.start < u.end() and u.start() < m.end for m in mentions):
+            last = before[-1]
+            extra.append(ActMention(u.start(), u.end(), last.name, last.act, "named", last.year))
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
 #: An Act's name followed by its guidance or code names the guidance, not the Act
 _GUIDANCE_AFTER = re.compile(r"\s+(?:(?:[Ss]tatutory|[Gg]overnment)\s+)?(?:[Gg]uidance|[Cc]ode\s+of\s+[Pp]ractice)\b")
+#: An Act's title that goes on into the title of a statutory instrument made under it
+_INSTRUMENT_AFTER = re.compile(
+    r"\s*(?:\([^()\n]{1,80}\)\s*){1,3}(?:Regulations|Order|Rules|Directions|Scheme)\b|\s+(?:Regulations|Order)\s+(?:19|20)[0-9]{2}\b"
+)
+#: Acts of the devolved legislatures ("Housing (Wales) Act 2014", an Act of the National Assembly for Wales): no Act
+#: of Parliament, so no citation of a statute here.  Westminster's older "(Wales)"/"(Scotland)" Acts are not these.
+_DEVOLVED = re.compile(
+    r"\((?P<where>Wales|Scotland|Northern Ireland)\)\s+Act\b,?\s*(?P<year>(?:1[89]|20)[0-9]{2})?|\bMeasure\s+20[01][0-9]\b"
+)
+
+
+def names_another_document(norm: str, end: int) -> bool:
+    """Does the Act's title ending at ``end`` go on to name its guidance, code or a statutory instrument?
+
+    >>> names_another_document("the Care Act statutory guidance", 12)
+    True
+    >>> t = "Health and Social Care Act 2008 (Regulated Activities) Regulations 2014"
+    >>> names_another_document(t, 31), names_another_document("Mental Health Act 1983 (the MHA) applies", 22)
+    (True, False)
+    """
+    return bool(_GUIDANCE_AFTER.match(norm, end) or _INSTRUMENT_AFTER.match(norm, end))
+
+
+def devolved(title: str) -> bool:
+    """Is ``title`` an Act of the Senedd or National Assembly for Wales, the Scottish Parliament or the Northern
+    Ireland Assembly (not of Parliament)?
+
+    >>> devolved("Housing (Wales) Act 2014"), devolved("Local Government (Wales) Act 1994"), devolved("Housing Act 1996")
+    (True, False, False)
+    """
+    m = _DEVOLVED.search(title)
+    if m is None:
+        return False
+    if m.group("where") is None:
+        return True  # a Measure of the National Assembly for Wales
+    first = {"Wales": 2012, "Scotland": 1999, "Northern Ireland": 2000}[m.group("where")]
+    return m.group("year") is not None and int(m.group("year")) >= first
+
+
 #: A short name defined right after an Act's title: "Mental Health Act 1983 (the MHA)", "… 1990 (EPA)"
 _DEFINES = re.compile(r"\s*\(\s*[\"']?(?:the\s+)?(?P<short>[A-Z]{2,8}|[A-Z][a-z]{2,11})[\"']?\s*\)")
 _NOT_SHORT = frozenset({"Act", "Acts", "Council", "Councils", "Trust", "Code", "Guidance", "Regulations", "Ombudsman"})

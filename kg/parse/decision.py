@@ -13,7 +13,8 @@ from kg.errors import ParseError
 from kg.model import Citation, Decision, GuidanceCitation, Injustice, Remedy, Span
 from kg.parse.assessment import find_reason, is_assessment_stage
 from kg.parse.citations import find_guidance, find_statutes
-from kg.parse.findings import Found, find_complainant, find_complaint_points, find_findings
+from kg.parse.complaint import find_complainant, find_complaint_points
+from kg.parse.findings import Found, find_findings
 from kg.parse.html import html_to_text, looks_like_html
 from kg.parse.layout import Block, clean_controls, decode, layout
 from kg.parse.remedies import find_remedies
@@ -93,12 +94,15 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         injustices: tuple[Injustice, ...] = ()
         money_warnings: tuple[str, ...] = ()
         stated_total: Decimal | None = None
+        capped: Span | None = None
     else:
         found = find_findings(text, body, points)
-        remedies, injustices, money_warnings, stated_total = find_remedies(
+        remedies, injustices, money_warnings, stated_total, capped = find_remedies(
             text, body, complainant, found.faults, found.injustices, summary_place, source
         )
     found, injustices = merge_statements(said, found, injustices)
+    if found.findings and not found.faults and not remedies:
+        injustices = ()  # no fault found: nothing it caused ("C's anxiety" in the narrative is no injustice)
     agreed = any(r.status in ("agreed", "recommended") for r in remedies)
     not_investigated = (closed and not upheld) or (said.discontinued and not agreed)
     if not_investigated:
@@ -108,6 +112,9 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     statutes, guidance = _citations(text, body, summary, cut=not complete)
     no_fault = bool(said.verdicts) and all(k == "no-fault" for k, _ in said.verdicts) and not found.faults
     payments = [r for r in remedies if r.remedy_type == "payment" and r.amount is not None]
+    report = _REPORT.search(
+        text[: body_blocks[0].end if body_blocks else len(text)] + "\n" + "\n".join(b.text for b in body_blocks[:3])
+    )
     return Decision(
         reference=header.reference,
         source_name=name or Path(source).name,
@@ -118,16 +125,16 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         subcategory=header.subcategory,
         outcome=header.outcome,
         decision_date=header.decision_date,
-        kind="report"
-        if _REPORT.search(
-            text[: body_blocks[0].end if body_blocks else len(text)] + "\n" + "\n".join(b.text for b in body_blocks[:3])
-        )
-        else "statement",
+        kind="report" if report else "statement",
         summary=summary,
         complainant=complainant,
         complete=complete,
-        remedies_known=complete or not_investigated or said.remedy is not None or no_fault,
-        unquantified_payment=said.unquantified if not payments and not not_investigated else None,
+        remedies_known=complete
+        or not_investigated
+        or said.remedy is not None
+        or no_fault
+        or (bool(remedies) and _action_section_closed(body, report=report is not None)),
+        unquantified_payment=None if not_investigated else (capped or (said.unquantified if not payments else None)),
         stated_total=None if not_investigated else stated_total,
         injustice_ruled_out=said.ruled_out,
         complaint_points=points,
@@ -142,6 +149,25 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         assessment_stage=not_investigated,
         warnings=_warn(warnings + money_warnings),
     )
+
+
+_POINTS_ELSEWHERE = re.compile(
+    r"\b(?:in|at|see) paragraphs? [0-9]|\bset out (?:below|later|at the end|in (?:this|the|our) report)\b", re.I
+)
+
+
+def _action_section_closed(body: list[Placed], *, report: bool) -> bool:
+    """Does the text hold a whole action section ("Agreed action", a report summary's "Recommendations"), the page
+    going on past it into another section?  Then every remedy is stated there, even on a page cut short later.
+
+    A statement's findings after it may hold more remedies, so they must not follow; a report's do follow (its
+    summary's recommendations come first and are given again at the end).
+    """
+    last = max((i for i, p in enumerate(body) if p.role == "action"), default=None)
+    if last is None or any(p.role == "action" and _POINTS_ELSEWHERE.search(p.block.text) for p in body):
+        return False  # "we recommend the action set out in paragraph 45": the remedies are stated elsewhere
+    after = [p for p in body[last + 1 :] if p.role != "action"]
+    return bool(after) and (report or all(p.role not in ("findings", "assessment") for p in after))
 
 
 def _warn(warnings: tuple[str, ...]) -> tuple[str, ...]:

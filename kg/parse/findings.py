@@ -1,4 +1,4 @@
-"""Complaint points, the complainant, findings, faults and injustices.
+"""Findings, faults and injustices (the complainant and the complaint points are :mod:`kg.parse.complaint`).
 
 Findings are read sentence by sentence in the findings sections only (not
 in the Ombudsman's description of its own role, not in the narrative of what
@@ -11,30 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.model import ComplaintPoint, Fault, Finding, Injustice, Span
-from kg.parse.sections import Placed
+from kg.model import ComplaintPoint, Fault, Finding, Injustice
+from kg.parse.sections import Placed, span_of
 from kg.parse.text import Matcher, plain, sentences
-
-_TITLE_WORD = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?"
-_PSEUDONYM = (
-    r"(?P<p>" + _TITLE_WORD + r"(?: and " + _TITLE_WORD + r")? (?:[A-Z](?![a-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
-)
-_BARE_LETTER = r"(?P<b>[A-Z])(?![\w'’])"  # "whom I shall call G"
-_REFER_AS = re.compile(
-    r"(?:refer(?:red)? to (?:here |in this statement |in this report )?as|I (?:shall|will) call|we (?:shall|will) call|"
-    r"I (?:have )?call(?:ed)?|call(?:ed)? (?:him|her|them|here)|known as|referred to as|"
-    r"^\W*[Tt]he complainants?\s*[,(]\s*(?:whom I (?:shall |will )?call\s+)?)\s*(?:‘|'|“|\")?"
-    r"(?:" + _PSEUDONYM + "|" + _BARE_LETTER + ")"
-)
-#: an old page's fictitious name: "Mr Ashworth (not his real name) uses a wheelchair"
-_NOT_REAL_NAME = re.compile(_PSEUDONYM + r"\s*\(\s*not (?:his|her|their|the) real names?\s*\)")
-#: the person a complainant complains for, kept as written when they complain themselves ("Ms Y's son complains")
-_RELATIVE = (
-    r"(?P<rel>['’]s (?:son|daughter|mother|father|husband|wife|partner|brother|sister|grandson|granddaughter|"
-    r"grandmother|grandfather|child|niece|nephew|aunt|uncle|carer))?"
-)
-_COMPLAINS = r"(?=,? (?:\w+ ){0,3}?(?:complain|says|said|is complaining|has complained))"
-_SUBJECT = re.compile(r"^\W*(?:" + _PSEUDONYM + _RELATIVE + r"\b|" + _BARE_LETTER + _COMPLAINS + ")")
 
 _CONDITIONAL = re.compile(
     r"^\s*(?:if|where|whether|unless)\b|\b(?:whether|any fault|if there (?:is|was|has been|were)|would be fault|"
@@ -59,21 +38,17 @@ _NEGATED_FAULT = re.compile(
     r"\b(?:I|we|the Ombudsman)\s+(?:\w+\s+)?(?:cannot|can ?not|can't|could not|do not|did not|don't|didn't|would not|am not|have not|will not)\s+"
     r"(?:\w+[’']?\w*\s+){0,5}(?:fault|maladministration)\b|"
     r"\bI do not uphold\b|\bnot uphold\b|\bdo(?:es)? not support [^.]{0,60}\b(?:concerns?|complaint|claims?|view|allegations?)\b|"
-    r"\bacted (?:properly|appropriately|correctly|reasonably|in line with)\b",
-    re.I,
-)
-_FAULT = re.compile(
-    r"\b(?:no|not|nor|never)\s+(?:\w+\s+){0,2}(?:at\s+)?(?:fault|maladministration)\b|"
-    r"\b(?:cannot|can ?not|can't|could not|unable to|do not|did not|does not|don't|didn't|would not|have not|has not)\s+"
-    r"(?:\w+[’']?\w*\s+){0,4}(?:fault|maladministration)\b|"
-    r"\bI do not uphold\b|\bnot uphold\b|\bdo(?:es)? not support [^.]{0,60}\b(?:concerns?|complaint|claims?|view|allegations?)\b|"
-    r"\bacted (?:properly|appropriately|correctly|reasonably|in line with)\b|\bno evidence of (?:fault|bias|wrongdoing)\b",
+    r"\bacted (?:properly|appropriately|correctly|reasonably|in line with)\b|"
+    r"\bnot (?:act|acted|acting) (?:with|in) (?:any )?fault\b|\bwithout fault\b|\bnot (?:affected|tainted) by (?:any )?fault\b|"
+    r"\bnot to uphold\b",
     re.I,
 )
 _FAULT = re.compile(
     r"\b(?:was|is|were|are|be|been|amounts? to|amounted to|constitutes?|constituted|represents?|represented)\s+"
     r"(?:also\s+|therefore\s+|clearly\s+|further\s+)?(?:an?\s+)?(?:further\s+|significant\s+|clear\s+|additional\s+)?fault\b|"
     r"\bat fault\b|\b(?:found|find|finding of|identified|there was|there is) (?:some |a |further )?fault\b|\bfault by (?:the|a|an)\b|"
+    r"\bacted with fault\b|"
+    r"^\W*fault (?:was )?found\b|"  # a report summary's "Finding": "Fault found causing injustice and recommendations made"
     r"\bfault (?:in|with) (?:the|how|its|his|her|their)\b|\bmaladministration\b|"
     r"\bI uphold (?:this|that|the) (?:part|element|aspect|point)\b|\bso on (?:this|that) point,? I uphold\b|"
     r"\b(?:was|is|were|amounts? to|amounted to|constitutes?|constituted)\s+(?:also\s+)?(?:a\s+)?service failure\b|"
@@ -161,75 +136,6 @@ class Found:
     findings: tuple[Finding, ...]
     faults: tuple[Fault, ...]
     injustices: tuple[Injustice, ...]
-
-
-def span_of(text: str, start: int, end: int, placed: Placed | None) -> Span:
-    return Span(
-        start,
-        end,
-        text[start:end],
-        placed.block.paragraph if placed else None,
-        placed.topic or placed.role if placed else None,
-    )
-
-
-def _who(m: re.Match[str]) -> str:
-    name: str = m.group("p") or m.groupdict().get("b") or ""
-    if m.re is _SUBJECT and m.group("rel") and re.match(_COMPLAINS, m.string[m.end() :]):
-        name += m.group("rel").replace("’", "'")  # "Ms Y's son complains": the son complains, as the text names him
-    return name.replace(".", "")
-
-
-def find_complainant(text: str, body: list[Placed], summary: Span | None) -> str | None:
-    """The complainant's pseudonym as written ("Ms X", "Miss F", "Mr and Mrs B", "G", "Mrs Fairweather"):
-    as the complaint section introduces them, else the summary's subject, else the complaint's.
-
-    The person who complains, also when they complain for someone else ("Mr X complains on behalf of his father").
-    """
-    for p in body:
-        if p.role in ("complaint", "preamble", "assessment"):
-            if m := _REFER_AS.search(plain(p.block.text)):
-                return _who(m)
-    if summary is not None and (m := _SUBJECT.match(plain(summary.text))):
-        return _who(m)
-    for text_of in [summary.text] if summary is not None else []:
-        if m := _NOT_REAL_NAME.search(plain(text_of)):
-            return m.group("p").replace(".", "")
-    for p in body:
-        if p.role in ("preamble", "final", "complaint") and (m := _NOT_REAL_NAME.search(plain(p.block.text))):
-            return m.group("p").replace(".", "")
-    for p in body:
-        if p.role == "complaint" and (m := _SUBJECT.match(plain(p.block.text))):
-            return _who(m)
-    return None
-
-
-_WANTS = re.compile(r"\b(?:wants?|seeks?|would like|asks? (?:for|that)|is seeking|hopes?)\b", re.I)
-
-
-def _last_sentence(paragraph: str) -> str:
-    parts = re.split(r"(?<=[.!?])\s+", paragraph.strip())
-    return parts[-1] if parts else paragraph
-
-
-def find_complaint_points(text: str, body: list[Placed]) -> tuple[ComplaintPoint, ...]:
-    """The points of complaint: the items listed under the complaint's opening paragraph, else its paragraphs."""
-    section = [p for p in body if p.role == "complaint"]
-    paras = [p for p in section if p.block.kind == "para"] or [p for p in section if p.block.kind == "text"]
-    if not paras:
-        return ()
-    opener = paras[0]
-    items = [p for p in section if p.block.kind == "item" and p.block.paragraph == opener.block.paragraph]
-    if items and _WANTS.search(_last_sentence(opener.block.text)):
-        items = []  # "He wants:" lists the outcomes sought, not the points of complaint
-    if not items and opener.block.text.rstrip().endswith(":") and len(paras) > 1:
-        # a list the page did not nest: the paragraphs after the opener are its points
-        items = [p for p in paras[1:] if not re.search(r"\b(?:seeks?|wants?|would like)\b", p.block.text, re.I)]
-    chosen = items or [opener]
-    return tuple(
-        ComplaintPoint(n, p.block.text, span_of(text, p.block.start, p.block.end, p))
-        for n, p in enumerate(chosen, start=1)
-    )
 
 
 def classify_fault(sentence: str, paragraph: str) -> str:
@@ -365,17 +271,28 @@ def find_findings(
     return Found(tuple(findings), tuple(faults), tuple(injustices))
 
 
+#: "uncertainty about whether …", "not knowing whether …": the doubt is the injustice, not a condition
+_DOUBT_WHETHER = re.compile(
+    r"\b(?P<d>uncertain\w*|unsure|not know\w*|doubts?|wonder\w*)\s+(?:about\s+|as to\s+|over\s+)?whether\b", re.I
+)
+#: "That is his injustice", "This was a significant injustice": an injustice stated without its kind
+_IS_INJUSTICE = re.compile(
+    r"\b(?:is|was|are|were) (?:his|her|their|its|the|an?|some|significant|real) (?:\w+ )?injustice\b", re.I
+)
+
+
 def _injustices_in(sentence: str, window: str) -> list[str]:
     s = plain(sentence)
-    if _CONDITIONAL.search(s) or _REPORTED.search(s) or _NO_INJUSTICE.search(s):
+    if _CONDITIONAL.search(_DOUBT_WHETHER.sub(r"\g<d> of", s)) or _REPORTED.search(s) or _NO_INJUSTICE.search(s):
         return []
     if re.search(r"\b(?:remedy|compensate|pay|payment|apolog)\w*", s, re.I) and not re.search(
         r"\binjustice (?:to|is|was)\b", s, re.I
     ):
         return []  # a remedy's purpose: the remedy finder reads it
     kinds = injustice_types(s)
-    if not kinds and re.search(
-        r"\b(?:caused?|causing|suffered|left)\b[^.]{0,30}\binjustice\b|\binjustice (?:to|is|was)\b", s, re.I
+    if not kinds and (
+        re.search(r"\b(?:caused?|causing|suffered|left)\b[^.]{0,30}\binjustice\b|\binjustice (?:to|is|was)\b", s, re.I)
+        or _IS_INJUSTICE.search(s)
     ):
         kinds = injustice_types(plain(window)) or ["other"]
     return kinds

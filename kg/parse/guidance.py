@@ -36,7 +36,12 @@ _GUIDANCE: list[tuple[str, re.Pattern[str]]] = [
             r"|\bWorking\s+Together\s+(?:19|20)[0-9]{2}\b",  # the short name, with its year
             0,
         ),
-        ("Care and Support Statutory Guidance", r"\bCare\s+and\s+Support\s+Statutory\s+Guidance\b", 1),
+        (
+            "Care and Support Statutory Guidance",
+            # also by the Act it is issued under: "the Care Act 2014 statutory guidance", "the Care Act statutory guidance"
+            r"\bCare\s+and\s+Support\s+Statutory\s+Guidance\b|\bCare\s+Act(?:\s+\(?2014\)?)?\s+statutory\s+guidance\b",
+            1,
+        ),
         (
             "SEND Code of Practice",
             r"\bSEND\s+[Cc]ode\s+of\s+[Pp]ractice\b|(?i:\bSpecial\s+Educational\s+Needs\s+(?:and|&)\s+Disabilit(?:y|ies)"

@@ -72,8 +72,28 @@ def looks_like_html(text: str) -> bool:
     return bool(_LOOKS_HTML.match(text[:2000]))
 
 
+#: a line break marker left where a <br> was (a private-use character no real page holds)
+_BR = "\ue000"
+
+
 def _inline(tag: Tag) -> str:
-    return _SPACE.sub(" ", tag.get_text(" ")).strip()
+    return _SPACE.sub(" ", tag.get_text(" ").replace(_BR, " ")).strip()
+
+
+#: after a <br>, a header field starts a line of its own: "Category : …<br>Decision : Upheld<br>Decision date : …"
+_FIELD_AFTER_BR = re.compile(r"\s*(?:category|decision date|date of decision|decision|summary)\s*:", re.I)
+
+
+def _block_lines(tag: Tag) -> list[str]:
+    """The line(s) of a block element: one, unless <br> breaks it before a header field."""
+    parts = tag.get_text(" ").split(_BR)
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if _FIELD_AFTER_BR.match(part):
+            lines.append(part)
+        else:
+            lines[-1] += " " + part
+    return [t for t in (_SPACE.sub(" ", line).strip() for line in lines) if t]
 
 
 def _furniture_words(tag: Tag) -> bool:
@@ -116,6 +136,8 @@ def html_to_text(html: str, source: str = "<string>") -> str:
         raise ParseError(
             source, f"the HTML cannot be read ({type(exc).__name__}); save the page as text instead"
         ) from None
+    for br in soup.find_all("br"):
+        br.replace_with(_BR)
     furniture = [t for t in soup.find_all(True) if _is_furniture(t)]
     for tag in furniture:
         if not tag.decomposed:
@@ -138,7 +160,7 @@ def _walk(root: Tag, lines: list[str]) -> None:
             lines.append(child.text)
             continue
         if isinstance(child, NavigableString):
-            text = _SPACE.sub(" ", str(child)).strip()
+            text = _SPACE.sub(" ", str(child).replace(_BR, " ")).strip()
             if text and type(child) is NavigableString:
                 lines.append(text)
             continue
@@ -147,7 +169,8 @@ def _walk(root: Tag, lines: list[str]) -> None:
         if child.name in ("ol", "ul"):
             stack.extend(reversed(_list(child, depth)))
         elif child.name in _BLOCK_TEXT and child.find(["ol", "ul"]) is None:
-            text = _inline(child)
+            *first, text = _block_lines(child) or [""]
+            lines.extend(first)
             if child.name == "dt" and text:
                 sibling = child.find_next_sibling("dd")
                 if sibling is not None:  # <dt>Category :</dt><dd>…</dd> -> "Category : …"
@@ -161,7 +184,10 @@ def _walk(root: Tag, lines: list[str]) -> None:
             for row in child.find_all("tr"):
                 cells = [_inline(c) for c in row.find_all(["th", "td"])]
                 if any(cells):
-                    lines.append(" : ".join(c for c in cells if c))
+                    # "<th>Category :</th><td>…</td>" -> "Category : …", the label's own colon not doubled
+                    lines.append(
+                        " : ".join(c.rstrip(" :") if i < len(cells) - 1 else c for i, c in enumerate(cells) if c)
+                    )
         else:
             stack.extend((c, depth) for c in reversed(list(child.children)))
 

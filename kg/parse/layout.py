@@ -62,6 +62,12 @@ _SIGN_OFF = re.compile(
 )
 
 
+#: A report's signature: the Ombudsman's name on one line, the office on the next (then an address and the date)
+_OMBUDSMAN_LINE = re.compile(r"^\s*(?:the )?local government (?:and social care )?ombudsman\s*$", re.IGNORECASE)
+_PERSON = re.compile(
+    r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor)\.? )?[A-Z][a-z'-]+(?: [A-Z]\.?)?(?: [A-Z][a-z'-]+){1,3}$"
+)
+
 #: The last line of a page saved whole, where no sign-off line survives (2010 press-release pages)
 _LAST_LINE_END = re.compile(r"\n[ \t]*print this page[ \t]*\s*$", re.IGNORECASE)
 
@@ -208,6 +214,11 @@ def layout(text: str) -> Layout:
         if _SIGN_OFF.match(body):
             signed_off = True
             break
+        if _OMBUDSMAN_LINE.match(body) and paragraph and blocks and _PERSON.match(blocks[-1].text):
+            # an older report signed by the Ombudsman: "Dr Jane Martin" / "Local Government Ombudsman" / address, date
+            blocks.pop()
+            signed_off = True
+            break
         kind, level, content = "text", 0, 0
         if flat and (m := _FLAT.match(body)):
             content = m.end()
@@ -277,4 +288,5 @@ def _looks_like_heading(line: str) -> bool:
 
 
 def _is_sentence(line: str) -> bool:
-    return bool(re.search(r"\b(?:I|we|she|he|they|it|was|were|is|are|has|have|had|says|said)\b", line))
+    # "Fault found causing injustice and recommendations made." (a report summary's finding) is a sentence too
+    return bool(re.search(r"\b(?:I|we|she|he|they|it|was|were|is|are|has|have|had|says|said|found|caus\w+)\b", line))

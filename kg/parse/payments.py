@@ -56,6 +56,51 @@ PURPOSE = re.compile(
     r"frustration|impact|upset|worry|anxiety|stress))\b[^.;]*",
     re.I,
 )
+#: A ceiling, not an amount: "pay up to £500 towards the cost", "a maximum of £300"; a range: "between £100 and £200"
+UP_TO = re.compile(
+    r"\b(?:up to|a maximum of|no more than|not more than|not exceeding|capped at|as much as|between|from)\s*$|"
+    r"\b(?:between|from)\s+£[0-9][0-9,.]*\s*(?:and|to|-|–)\s*$",
+    re.I,
+)
+#: a payment that depends on the body failing again: "a further £250 if it does not find her accommodation"
+IF_NOT = re.compile(
+    r"(?:\.[0-9]{2})?[^.;£]{0,60}?\b(?:if|unless|should)\s+(?:it|the \w+|they)\s+(?:does not|do not|did not|fails?|cannot|"
+    r"has not|is not|is unable)\b",
+    re.I,
+)
+#: a sum the body offered (in its own complaint process): whether it is this decision's remedy the text may not say
+OFFERED = re.compile(
+    r"\boffer(?:s|ed|ing)?\s+(?:to\s+pay\s+)?(?:(?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]\w*)\s+)?"
+    r"(?:a\s+(?:payment|sum|goodwill payment)\s+of\s+)?$",
+    re.I,
+)
+#: a rate paid for a time the text does not bound: "£150 a month until it offers her suitable accommodation"
+OPEN_ENDED = re.compile(r"\b(?:until|till|for as long as|so long as|while (?:she|he|they|the family) remains?)\b", re.I)
+#: the Ombudsman accepting what the body offered as the remedy
+ENDORSED = re.compile(
+    r"\b(?:is|was|as|be|consider (?:that|this|it)|find (?:that|this|it)) (?:an? )?(?:suitable|appropriate|satisfactory|"
+    r"reasonable|proportionate|fair|sufficient) (?:remedy|settlement|outcome)\b|\bremed(?:y|ies) (?:the|this|that|any) injustice\b",
+    re.I,
+)
+DECLINED = re.compile(r"\b(?:declin|refus|reject|turned? down|did not accept)\w*", re.I)
+#: a sum that is not a new payment: what was already paid or offered, or a deduction from the payment
+NOT_NEW = re.compile(
+    r"\b(?:already|previously|since) (?:paid|refunded|given|offered|made)\b|\b(?:has|had|have) (?:now )?(?:paid|refunded)\b|"
+    r"\b(?:less|minus|deducting|after deducting|excluding)\s+(?:the\s+)?$|\b(?:on top of|in addition to)\s+(?:the\s+)?$",
+    re.I,
+)
+#: the sum of a charge, fee or debt, whoever pays it: "pay the £90 fee", "£600 of rent arrears"
+CHARGE_AFTER = re.compile(
+    r"(?:\.[0-9]{2})?\s+(?:of\s+|in\s+)?(?:rent\s+|council tax\s+|care\s+|outstanding\s+|unpaid\s+)?"
+    r"(?:arrears|fees?|charges?|debts?|bills?|invoices?|penalt(?:y|ies)|fines?|overpayments?)\b",
+    re.I,
+)
+#: "the £100 it has already paid her", "the £100 it offered during its complaint process"
+PAID_AFTER = re.compile(
+    r"(?:\.[0-9]{2})?\s+(?:that\s+|which\s+)?(?:it|the \w+|they)\s+(?:has\s+|had\s+)?(?:already\s+|previously\s+)?"
+    r"(?:paid|offered|refunded|gave|given)\b",
+    re.I,
+)
 EACH = re.compile(r"£[\d,.]+ (?:to )?each\b|\beach (?:of them )?£|£[\d,.]+ (?:to|for) each of", re.I)
 
 
@@ -119,6 +164,7 @@ class Builder:
         self.remedies: list[dict] = []
         self.warnings: list[str] = []
         self.stated_total: Decimal | None = None  # a total the summary states that the parts found do not make
+        self.capped: Span | None = None  # a payment agreed up to a ceiling: its amount, and so the total, unknown
 
     def payees_count(self, sentence: str) -> int:
         """How many people "£250 each" pays: two for "Mr and Mrs B", else the number named."""
@@ -239,7 +285,23 @@ class Builder:
                     "payment", status, span, topic, sentence, context, amount=amount, purpose_text=window, payee=payee
                 )
                 continue
-            if not PAY.search(s[: m.end() + 60]) or NOT_PAYMENT.search(_clause_before(s, m.start())):
+            clause = _clause_before(s, m.start())
+            offered = OFFERED.search(clause) and not DECLINED.search(s) and not NOT_PAYMENT.search(clause)
+            if offered and not ENDORSED.search(plain(sentence + " " + context)):
+                # "The Council has offered Mrs X £150": whether that is this decision's remedy, and paid, the text may
+                # leave open, so the total is unknown (a decision not investigated has none anyway)
+                self.capped = self.capped or span
+                continue
+            if offered:
+                status = "agreed"  # "… offered Mr A £150, which we consider is a suitable remedy": the agreed remedy
+            elif not PAY.search(s[: m.end() + 60]) or NOT_PAYMENT.search(clause):
+                continue
+            if NOT_NEW.search(clause) or CHARGE_AFTER.match(s, m.end()) or PAID_AFTER.match(s, m.end()):
+                continue  # "less the £100 it has already paid", "pay the £90 fee", "on top of the £100 it offered"
+            if UP_TO.search(s, max(0, m.start() - 30), m.start()) or IF_NOT.match(s, m.end()):
+                # "pay up to £500", "between £100 and £200", "a further £250 if it does not …": a payment whose amount
+                # (or whether it is made) the text leaves open, so the total is unknown
+                self.capped = self.capped or span
                 continue
             if RATE.match(s, m.end()):
                 rate_pending = True  # "£200 a month": a rate, not a payment; a total may follow
@@ -285,4 +347,8 @@ class Builder:
                     payee=payee,
                     each=each,
                 )
+        if rate_pending and (
+            OPEN_ENDED.search(s) or not any(r["span"] == span for r in self.remedies if r["kind"] == "payment")
+        ):
+            self.capped = self.capped or span  # "£100 a month until it finds her a home": no amount to add up
         return found_total

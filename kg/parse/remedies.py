@@ -14,10 +14,10 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-from kg.model import Fault, Injustice, Remedy
-from kg.parse.findings import injustice_types, span_of
+from kg.model import Fault, Injustice, Remedy, Span
+from kg.parse.findings import injustice_types
 from kg.parse.payments import MONEY, Builder
-from kg.parse.sections import Placed
+from kg.parse.sections import Placed, span_of
 from kg.parse.summary import remedy_stated
 from kg.parse.text import plain, sentences
 
@@ -86,6 +86,50 @@ REMEDY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+#: a payment whose amount the text does not give: "pay it to her", "pay her the allowance she missed",
+#: "make a further payment"; read clause by clause, where no £ sum stands
+_PAY_NO_AMOUNT = re.compile(
+    r"\bpa(?:y|ys|ying)\s+(?:it|them|this|that)\s+to\b|"
+    r"\bpa(?:y|ys|ying)\s+(?:(?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]\w*|the estate)\s+)?"
+    r"(?:the|any|all|his|her|their)\s+(?:\w+\s+){0,3}?(?:allowance|arrears|difference|compensation|sum|amount|balance|"
+    r"shortfall|underpayment|money)\b|"
+    r"\bmak(?:e|es|ing)\s+(?:a|an)\s+(?:\w+\s+)?payment\b(?!\s+(?:of|to \w+ of)\s+£)",
+    re.I,
+)
+
+_CLAUSES = re.compile(r"[,;:(]|\band\b", re.I)
+#: a clause that gives the amount of the payment the clause before it agrees
+_AMOUNT_GIVEN = re.compile(
+    r"^\s*(?:which|that|amounting|totalling|calculated|a sum of|being|of|in total|currently)\b", re.I
+)
+
+
+def unstated_payment(sentence: str) -> bool:
+    """Does a clause of the sentence agree a payment without giving its amount?  (A sum in the clause after it may be
+    that amount: "pay the difference, which it has calculated as £6,840".)
+
+    >>> unstated_payment("calculate the allowance she would have received and pay it to her")
+    True
+    >>> unstated_payment("pay Mrs X £200 and make a further payment for the care she missed")
+    True
+    >>> unstated_payment("pay the difference, which it has calculated as £6,840")
+    False
+    >>> unstated_payment("pay it to her: £500"), unstated_payment("pay her £200 for distress")
+    (False, False)
+    """
+    clauses = _CLAUSES.split(plain(sentence))
+    for i, clause in enumerate(clauses):
+        if "£" in clause or not _PAY_NO_AMOUNT.search(clause):
+            continue
+        after = clauses[i + 1] if i + 1 < len(clauses) else ""
+        if "£" in after and (
+            _AMOUNT_GIVEN.match(after) or not after.strip(" .").replace("£", "").strip()[:1].isalpha()
+        ):
+            continue
+        return True
+    return False
+
+
 def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:
     s = plain(sentence)
     if _REFUSED.search(s) and not _AGREED.search(s.split("not")[0] if "not" in s else ""):
@@ -116,6 +160,7 @@ class FoundRemedies(NamedTuple):
     injustices: tuple[Injustice, ...]  # with those only a payment's purpose names
     warnings: tuple[str, ...]  # about sums no remedy can be
     stated_total: Decimal | None  # a total the summary states that the payments found do not add up to
+    capped: Span | None  # a payment agreed "up to £500": an amount not known
 
 
 def find_remedies(
@@ -173,13 +218,15 @@ def find_remedies(
             if _HISTORY.search(plain(sentence)) or (placed.role == "assessment" and _HISTORY.search(plain(context))):
                 continue
             span = span_of(text, s, e, placed)
+            if status in ("agreed", "recommended") and unstated_payment(sentence):
+                b.capped = b.capped or span  # "calculate the allowance she missed and pay it to her": no amount
             if MONEY.search(sentence):
                 b.payments(sentence, span, status, topic, context)
             for kind, cue in REMEDY_CUES:
                 if cue.search(sentence) and not (kind == "other" and any(r["span"] == span for r in b.remedies)):
                     b.add(kind, status, span, topic, sentence, context)
     remedies, all_injustices = _finish(b, faults, list(injustices))
-    return FoundRemedies(remedies, all_injustices, tuple(b.warnings), b.stated_total)
+    return FoundRemedies(remedies, all_injustices, tuple(b.warnings), b.stated_total, b.capped)
 
 
 def _finish(

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kg.model import normalize_reference
+from kg.model import Span, normalize_reference
 from kg.parse.layout import Block, Layout
 from kg.parse.text import plain
 from kg.vocab import CATEGORY_ALIASES, CATEGORY_TREE, category_key, slug
@@ -53,7 +53,8 @@ _ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
         "action",
     ),
     (
-        r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$|^decision and |^outcome$",
+        r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$|^decision and |^outcome$|"
+        r"^(?:the )?investigator'?s'? final decision$",  # not "The Ombudsman's final decision:" above the summary
         "final",
     ),
     (r"^my assessment|^assessment$|^our assessment|^why we (?:will not|are not|cannot)", "assessment"),
@@ -101,6 +102,17 @@ class Placed:
     role: str
     topic: str
     background: bool
+
+
+def span_of(text: str, start: int, end: int, placed: Placed | None) -> Span:
+    """``text[start:end]`` as evidence, with the paragraph number and topic (else role) of the block it sits in."""
+    return Span(
+        start,
+        end,
+        text[start:end],
+        placed.block.paragraph if placed else None,
+        placed.topic or placed.role if placed else None,
+    )
 
 
 def normalise_reference(raw: str) -> str:

@@ -7,8 +7,9 @@ A decision's statutes are the provisions of Acts of Parliament it cites:
   takes the Act the same page gives the same section elsewhere ("Section 117 of
   the MHA"), if exactly one; else the one Act the page names before it, when the
   page names exactly one Act besides the Ombudsman's own (the Local Government Act
-  1974 and the Health Service Commissioners Act 1993 of the boilerplate); otherwise
-  it is left out, never guessed;
+  1974 and the Health Service Commissioners Act 1993 of the boilerplate), unless it
+  names a document ("a section 21 notice", "a section 106 agreement"); otherwise it
+  is left out, never guessed;
 * on a page cut short, a citation the cut runs through ("section 2" as the last
   characters, "(Local Government Act 1" before the year ends) is left out: its
   number cannot be read.  A citation that ends before the cut ("… 34H(i)") stays.
@@ -39,6 +40,10 @@ from kg.parse.citations import StatuteMatch
 OMBUDSMAN_ACTS = frozenset({"Local Government Act 1974", "Health Service Commissioners Act 1993"})
 _SECTION = re.compile(r"s([0-9]+[A-Z]{0,3})((?:\([0-9A-Za-z]+\))*)")
 
+#: "a section 21 notice", "a section 106 agreement": a document named by a section of an Act the text need not name
+#: (a section 21 notice is served under the Housing Act 1988 whatever other Act the page cites), so never guessed
+_NAMED_BY_USE = re.compile(r"\s+(?:notices?|agreements?|consultations?|certificates?|undertakings?)\b", re.I)
+
 #: What may follow a citation the cut runs through: the rest of the text is one unfinished word or number
 _PARTIAL_TAIL = re.compile(r"\s*,?\s*[\w(]+")
 
@@ -63,7 +68,13 @@ def settle(matches: list[StatuteMatch], text: str, *, cut: bool) -> list[Statute
             if len(known) == 1:
                 ((act, other),) = known.items()
                 m = dataclasses.replace(m, act=act, iri=other.iri, label=other.label)
-            elif not known and len(subject) == 1 and first_named is not None and first_named <= m.start:
+            elif (
+                not known
+                and len(subject) == 1
+                and first_named is not None
+                and first_named <= m.start
+                and not _NAMED_BY_USE.match(text, m.end)
+            ):
                 m = _of(m, next(iter(subject)))
             else:
                 continue  # no Act, or several: not a statute we can name

@@ -43,7 +43,7 @@ _REPORTED = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.? (?:and (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?[A-Z][\w-]*(?:['’]s \w+)?"
     r"|\b(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he complainants?)\b)"
     r"[,\s]+(?:\w+[,\s]+){0,3}?(?:says|said|alleges|alleged|believes|believed|feels|felt|argues|argued|claims|claimed|"
-    r"thinks|thought|contends|contended|wants|wanted|would like|considers|considered|told|reports|reported|states|stated)\b"
+    r"thinks|thought|contends|contended|wants|wanted|would like|considers|considered|(?<!was )(?<!were )(?<!been )(?<!not )told|reports|reported|states|stated)\b"
     r"|\bcomplain(?:s|ed|ing)?\b|\bcomplaint (?:is |was )?(?:that|about|concerns?|relates)\b|"
     r"\bconcerns? (?:is|was|are|were) that\b",
 )
@@ -61,7 +61,11 @@ _NO_FAULT = re.compile(
     r"\bdid not find\b[^.;]{0,40}\bfault\b|\bnot (?:guilty of )?maladministration\b|"
     r"\b(?:reached|made|took|taken|makes|reaches) (?:its|the|this|their|that|a) (?:\w+ )?decisions? (?:properly|correctly|reasonably|lawfully|without fault)\b|"
     r"\bacted (?:properly|appropriately|correctly|reasonably|lawfully|in line with)\b|\b(?:took|taken|takes|take) reasonable steps\b|"
-    r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\bcannot criticise\b",
+    r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\bcannot criticise\b|"
+    r"\bnot (?:act|acted|acting) (?:with|in) (?:any )?fault\b|\bnot (?:affected|tainted|caused) by (?:any )?fault\b|"
+    r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:(?:the|its|their|this|that) )?(?:(?!(?:and|or|but|which|so|was|were)\b)[\w'’]+ ){1,3}"
+    r"(?:(?:was|were|to be|to have been|acted|had acted|has acted) )?(?:at|with) fault\b|"
+    r"\bnot to uphold\b",
     re.I,
 )
 _FAULT = re.compile(
@@ -77,22 +81,36 @@ _FAILING = re.compile(
     r"\bshould not have\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
     re.I,
 )
+#: where a clause starts: "The Council did not follow its policy and this was fault" puts the fault in a clause of its own
+_CLAUSE_START = re.compile(r"[.;,:]|\b(?:and|but|which|so|because|although|however)\b", re.I)
+_NEGATED_CLAUSE = re.compile(r"\b(?:no|not|never|neither|nor|cannot)\b|n['’]t\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|neither|nor|without|cannot)\b[^.;,]*$|n['’]t\b[^.;,]*$", re.I)
 _NO_INJUSTICE = re.compile(
     r"\b(?:did|does|has|had|have|would|will) not (?:\w+ ){0,2}?caused? (?:\w+ ){0,4}?(?:an |any |significant |a significant )?"
     r"(?:personal )?injustice\b|\bno (?:significant |further |personal |ongoing )*injustice\b|"
-    r"\bnot (?:suffered|caused) (?:\w+ ){0,3}injustice\b|\bwithout (?:causing )?(?:any |significant )?injustice\b|"
+    r"\bnot (?:suffered|suffer|caused) (?:\w+ ){0,3}injustice\b|\bwithout (?:causing )?(?:any |significant )?injustice\b|"
+    r"\b(?:do|does|did) not (?:consider|think|find|accept|believe) (?:that )?(?:\w+ ){0,4}?(?:caused?|resulted in|led to) "
+    r"(?:\w+ ){0,4}?(?:an |any |significant |a significant )?injustice\b|"
     r"\binjustice\b[^.;]{0,40}\bnot (?:significant|serious)",
     re.I,
 )
 _INJUSTICE = re.compile(
     r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
     r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|\bsuffered\b|\bhardship\b|"
-    r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)",
+    r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)|"
+    r"\bcaus(?:ed|ing) (?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*) to (?:lose|miss|go without|pay|spend|live|wait)\b",
     re.I,
 )
 #: A payment "for the impact" names an injustice; an apology "for the impact this had in the area" does not.
 _PAID_FOR_IMPACT = re.compile(r"\b(?:pay|pays|paying|payment)\b[^.;]{0,100}\bfor the (?:impact|effect)\b", re.I)
+_CONDITION = re.compile(
+    r"^\W*(?:if|where|unless)\b|\bwhether (?:it|this|that|the fault|any fault) (?:has )?caused\b", re.I
+)
+_ANY_INJUSTICE_CUE = re.compile(
+    r"injustice|distress|stress|anxi|upset|frustrat|worr|avoidable|inconvenience|uncertain|time and trouble|"
+    r"expectations?|financial loss|out of pocket|lost|loss|missed|denied|overpa|paid more|cost",
+    re.I,
+)
 _ANY_INJUSTICE = re.compile(r"\bany (?:\w+ )?injustice\b", re.I)  # "That remedies any injustice caused": none said
 _DECLINES = re.compile(
     r"\b(?:will|shall|should|can|cannot|could|do|did|have decided|has decided|decided|are|is) not (?:to )?"
@@ -112,7 +130,8 @@ _COMMITS = re.compile(
     r"\b(?:has|have|had) agreed\b|\bagree[sd]? to\b|\bwill\b|\bshould\b|\b(?:I|we|Ombudsman) (?:now |therefore |also )?(?:recommend|suggest)|"
     r"\brecommended\b|\b(?:has|have) already\b|\bremedied\b|\bremed(?:y|ies) (?:the|this|that|her|his|their)\b|"
     r"\b(?:is|was|are|were) (?:a |an )?(?:suitable|appropriate|satisfactory|sufficient|proportionate|fair) remed|"
-    r"\bsatisfactory (?:remedy|settlement)\b|\bto (?:put things right|resolve the complaint)\b",
+    r"\bsatisfactory (?:remedy|settlement)\b|\bto (?:put things right|resolve the complaint)\b|"
+    r"\baccept(?:s|ed)? (?:my|our|the|these|the Ombudsman'?s?) recommendations? to\b",
     re.I,
 )
 #: What a stated remedy does, concretely ("a remedy has been agreed" says nothing of it).
@@ -129,8 +148,9 @@ _ACTION = re.compile(
 _UNQUANTIFIED = re.compile(
     r"\b(?:make|makes|making|made|provide|offer|agreed) (?:a |an )?(?:\w+ )?(?:payment|financial remedy)\b|"
     r"\bpay (?:a |an )?(?:\w+ )?(?:financial remedy|payment|compensation|sum)\b|\b(?:financial|personal) remedy\b|"
-    r"\bbackdated payments?\b|\breimburs\w*\b|\bcompensation\b|\b(?:cover|meet|pay|fund)\w* (?:the |her |his |their )?(?:cost|costs|fees?)\b|"
-    r"(?<!direct )(?<!allowance )(?<!benefit )\bpayments?\b(?! (?:of|to) £| polic| system| process| scheme| plan)",
+    r"\bbackdated payments?\b|\bbackdat(?:e|es|ing)\b|\breimburs\w*\b|\bcompensation\b|\b(?:cover|meet|pay|fund)\w* (?:the |her |his |their )?(?:cost|costs|fees?)\b|"
+    r"(?<!direct )(?<!allowance )(?<!benefit )\bpayments?\b(?! (?:of|to) £| polic| system| process| scheme| plan)|"
+    r"\bpa(?:y|ys|ying)\b[^.;£]{0,40}?(?:\b[0-9]{1,3} ?%|\bper ?cent\b|\bhalf of\b|\ba (?:third|quarter|proportion|percentage) of\b)",
     re.I,
 )
 
@@ -159,13 +179,24 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
     """
     s = plain(sentence)
     ours = _OURS.search(s) is not None  # "We have upheld Mr X's complaint about …": the Ombudsman speaking
-    if (_reported(s) and not ours) or _ADMITTED.search(s) or _DECLINES.search(s):
+    if _ADMITTED.search(s) or _DECLINES.search(s):
         return None
+    reported = _REPORTED.search(s)
+    if reported and not ours:
+        # the complainant's words start there; what comes before is still the Ombudsman's ("The Council failed to
+        # follow its procedure when it considered Mr E's complaint that …")
+        s = s[: reported.start()]
+        if not s.strip():
+            return None
     if _HYPOTHETICAL.search(s) and not ours:
         return None
     if _NO_FAULT.search(s):
         return "no-fault"
-    if _FAULT.search(s):
+    faults = list(_FAULT.finditer(s))
+    if faults:
+        # "We do not consider Mr X's school was at fault": a negation earlier in the clause we cannot read for sure
+        if all(_NEGATED_CLAUSE.search(_CLAUSE_START.split(s[: m.start()])[-1]) for m in faults):
+            return None
         return "fault"
     if not strict and any(
         not _NEGATED_BEFORE.search(s, max(0, m.start() - 25), m.start()) for m in _FAILING.finditer(s)
@@ -179,15 +210,19 @@ def injustice_said(sentence: str) -> bool | None:
     s = plain(sentence)
     if _reported(s) or _HYPOTHETICAL.search(s) and not re.search(r"\bcaused\b", s, re.I):
         return None
+    if _CONDITION.search(s):  # "If there was fault, we would consider whether it caused injustice"
+        return None
     if _NO_INJUSTICE.search(s):
         return False
     if _ANY_INJUSTICE.search(s):
         return None
-    if _INJUSTICE.search(s) or _PAID_FOR_IMPACT.search(s):
-        return True
-    if injustice_types(s):  # "pay her £500 for her distress", "apologise for the uncertainty caused"
-        return True
-    return None
+    found = _INJUSTICE.search(s) or _PAID_FOR_IMPACT.search(s)
+    if found is None and injustice_types(s):  # "pay her £500 for her distress", "apologise for the uncertainty caused"
+        found = _ANY_INJUSTICE_CUE.search(s)
+    if found is None:
+        return None
+    # "We do not consider the fault caused Mrs C any real hardship": a negation in the clause we cannot read for sure
+    return None if _NEGATED_CLAUSE.search(_CLAUSE_START.split(s[: found.start()])[-1]) else True
 
 
 def injustice_kinds(sentence: str) -> list[str]:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 
 from kg.errors import InputError
 from kg.jsontext import dumps
@@ -50,6 +51,11 @@ def compact(term: Any) -> str:
     'Upheld'
     >>> compact(URIRef("https://w3id.org/lgsco-kg/ontology#Fault"))
     'omb:Fault'
+
+    Amounts (decimals of at most two places) show their pence, as money is written:
+
+    >>> compact(Literal("800.0", datatype=XSD.decimal))
+    '800.00'
     """
     if term is None:
         return ""
@@ -63,6 +69,9 @@ def compact(term: Any) -> str:
         return str(term)
     if isinstance(term, BNode):
         return f"_:{term}"
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        value = plain(term)
+        return str(value) if isinstance(value, Decimal) else str(term)
     return str(term)
 
 

@@ -6,31 +6,7 @@
 
 :func:`open_store` picks one from what the user names.
 
-A :class:`Store` holds one named graph per decision.  Writing replaces whole
-graphs, so loading is idempotent; SPARQL sees the *union* of the named graphs
-as its default graph.  Results are rdflib terms, the same on every store:
-
->>> from rdflib import Literal, URIRef
->>> from rdflib.namespace import XSD
->>> g, d, p = (URIRef("http://example.org/" + n) for n in ("g", "d", "amount"))
->>> with open_store("memory") as store:
-...     store.replace_graph(g, [(d, p, Literal("150.00", datatype=XSD.decimal))])
-...     store.replace_graph(g, [(d, p, Literal("150.00", datatype=XSD.decimal))])  # idempotent
-...     result = store.select("SELECT ?d ?amount WHERE { ?d ?p ?amount }", {"d": d})
-...     (len(store), store.graph_names(), result.vars, result.rows[0][1].toPython())
-(1, ['http://example.org/g'], ('d', 'amount'), Decimal('150.0'))
-
-Backends differ; callers should know how:
-
-* Literals come out in **canonical form** (``"150.00"^^xsd:decimal`` becomes
-  ``"150.0"``, ``"x"^^xsd:string`` plain ``"x"``; the memory store also keeps
-  them so), so results and exports compare equal across stores (:func:`canonical`).
-* Oxigraph's union default graph is a *bag*: a triple held by two decision
-  graphs (an authority's label) matches twice; rdflib matches it once.  So
-  queries match shared triples inside ``GRAPH ?decision { … }`` (a decision
-  IRI names its graph) or use ``DISTINCT``, as ``queries/*.rq`` do.
-* A variable in ``bindings`` must be projected by the query (Oxigraph's
-  substitution rule, enforced on both stores).
+What a store holds, how it answers and where backends differ: :mod:`kg.store.base`.
 """
 
 from __future__ import annotations

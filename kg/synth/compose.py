@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kg.synth import law
+from kg.synth import law, provisions, setting
 from kg.synth import text as T
 from kg.vocab import CATEGORY_TREE
 
@@ -65,7 +65,7 @@ class _Writer:
     def back(self) -> None:
         self.lines.append(Line("back", "Back to top"))
 
-    def cite(self, provision: law.Provision) -> tuple[str, list[tuple]]:
+    def cite(self, provision: provisions.Provision) -> tuple[str, list[tuple]]:
         """A sentence citing ``provision`` and its statute facts."""
         act, kind, numbers, says = provision
         clause = says.split()[0] in (
@@ -111,7 +111,7 @@ def _header(
         Line("header", f"Decision : {rng.choice(T.OUTCOME_WORDS[outcome])}", [("header", "outcome", outcome)])
     )
     day = f"{when.day:02d}" if rng.random() < 0.3 else str(when.day)
-    month = T.MONTHS[when.month - 1]
+    month = setting.MONTHS[when.month - 1]
     shown = f"{day} {month if rng.random() < 0.25 else month[:3]} {when.year}"
     w.lines.append(Line("header", f"Decision date : {shown}", [("header", "decision_date", when.isoformat())]))
     w.lines.append(Line("header", rng.choice(("The Ombudsman's final decision:", "The Ombudsman’s final decision:"))))
@@ -165,13 +165,13 @@ def _law(w: _Writer, top: str) -> None:
     w.heading(rng.choice(("Relevant law and guidance", "Legal and administrative background", "The law")))
     w.para(w.fmt(rng.choice(T.LAW_INTRO)))
     for provision in rng.sample(
-        law.PROVISIONS.get(top, law.PROVISIONS["Other categories"]),
-        min(len(law.PROVISIONS.get(top, law.PROVISIONS["Other categories"])), rng.randint(1, 3)),
+        provisions.PROVISIONS.get(top, provisions.PROVISIONS["Other categories"]),
+        min(len(provisions.PROVISIONS.get(top, provisions.PROVISIONS["Other categories"])), rng.randint(1, 3)),
     ):
         text, facts = w.cite(provision)
         w.para(text, *facts)
     if rng.random() < 0.25:
-        act = rng.choice(law.GENERAL_ACTS)
+        act = rng.choice(provisions.GENERAL_ACTS)
         c = law.cite_act(act)
         w.para(w.fmt(f"{{council}} must also act in line with {c.words}."), *[("statute", p) for p in c.provisions])
     if rng.random() < 0.4:
@@ -185,7 +185,7 @@ def _narrative(w: _Writer, heading: str, n: int) -> None:
         w.para(
             w.fmt(
                 template,
-                month=rng.choice(T.MONTHS),
+                month=rng.choice(setting.MONTHS),
                 year=w.f["year"] - 1,
                 charge=money(rng, rng.choice((86.5, 1240, 1386.2, 2210))),
             )
@@ -286,12 +286,12 @@ def compose(rng: random.Random, ref: str, index: int = 0) -> list[Line]:
     ``len(CATEGORIES)`` consecutive decisions cover every one."""
     top, sub = CATEGORIES[(index * _STEP) % len(CATEGORIES)]
     outcome = rng.choices(OUTCOMES, weights=(5, 3, 2))[0]
-    title, she, her, him = rng.choice(T.PSEUDONYMS)
-    things, officers, tribunal = T.CONTEXT.get(top, T.CONTEXT["Other categories"])
+    title, she, her, him = rng.choice(setting.PSEUDONYMS)
+    things, officers, tribunal = setting.CONTEXT.get(top, setting.CONTEXT["Other categories"])
     year = 2000 + int(ref[:2]) + rng.randint(0, 1)
     when = date(year, rng.randint(1, 12), rng.randint(1, 28))
     fields: dict[str, Any] = {
-        "c": f"{title} {rng.choice(T.LETTERS)}",
+        "c": f"{title} {rng.choice(setting.LETTERS)}",
         "she": she,
         "She": she.capitalize(),
         "her": her,
@@ -306,9 +306,11 @@ def compose(rng: random.Random, ref: str, index: int = 0) -> list[Line]:
     }
     fields["points"] = {k: v.format(**fields) for k, v in T.POINTS.items()}
     authority = (
-        rng.choice(T.PROVIDERS) if top == "Adult care services" and rng.random() < 0.1 else rng.choice(T.AUTHORITIES)
+        rng.choice(setting.PROVIDERS)
+        if top == "Adult care services" and rng.random() < 0.1
+        else rng.choice(setting.AUTHORITIES)
     )
-    if authority in T.PROVIDERS:
+    if authority in setting.PROVIDERS:
         fields["council"] = "the care provider"
     w = _Writer(rng, fields)
     points = rng.sample(list(T.POINTS), rng.randint(2, 4))
@@ -336,7 +338,7 @@ def compose(rng: random.Random, ref: str, index: int = 0) -> list[Line]:
         first, _, then = T.CLOSED_REASONS[reason]
         w.para(w.fmt(first), *([("apology",)] if reason == "outcome" else []))
         if rng.random() < 0.5:
-            text, facts = w.cite(rng.choice(law.PROVISIONS.get(top, law.PROVISIONS["Other categories"])))
+            text, facts = w.cite(rng.choice(provisions.PROVISIONS.get(top, provisions.PROVISIONS["Other categories"])))
             w.para(text, *facts)
         w.para(w.fmt(then))
         w.back()

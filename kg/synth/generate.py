@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.synth import text as T
+from kg.synth import setting
 from kg.synth.compose import CATEGORIES, OUTCOMES, Line, compose, number
 
 JUNK_RATE = 0.004
@@ -149,7 +149,7 @@ def generate_one(seed: int, index: int) -> Generated:
         cut = rng.choice(body + [2, 3, 4]) if rng.random() < 0.9 else rng.choice((2, 3, 4))
         lines, complete_page = lines[:cut], False
     else:
-        lines = lines + [Line("end", T.FURNITURE)]
+        lines = lines + [Line("end", setting.FURNITURE)]
     text = render(lines, flat)
     facts = label(lines, False)
     return Generated(
