@@ -23,7 +23,9 @@ reach it to pySHACL, shape by shape: never silently skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -236,7 +238,34 @@ def validate_nt(
     Returns :class:`kg.validate.Result` objects for ``graph``.
     """
     shapes = compiled() if shapes is None else shapes
-    return results(validate_graph(shapes, Data(triples, Runner(triples, ntriples))), graph)
+    with _collector_off(len(triples) > LARGE):
+        raws = validate_graph(shapes, Data(triples, Runner(triples, ntriples)))
+    return results(raws, graph)
+
+
+#: triples above which the cyclic garbage collector waits while a graph is checked
+LARGE = 50_000
+
+
+@contextmanager
+def _collector_off(large: bool) -> Iterator[None]:
+    """For a large graph: no cyclic garbage collection while it is indexed and checked, then as it was.
+
+    The index is dicts and lists of strings and the checks make tuples: no cycles, so the collector has nothing
+    to find, and all of it is freed by reference counting on return.  Left on, it walks the index's hundreds of
+    thousands of containers again and again: on a decision of 22,000 paragraphs that is a third of the time, and
+    it grows faster than the graph (4.5 times the time for 4 times the paragraphs without it, 5.6 with it).
+    """
+    if not large:
+        yield
+        return
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 __all__ = [
