@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 STORE  := $(OUT)/demo-store
 
-.PHONY: demo test lint bench setup clean eval chromium
+.PHONY: demo test lint bench setup clean eval chromium conformance fuzz
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; run make PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -54,6 +54,15 @@ lint: $(STAMP)
 # Benchmarks: every bench/bench_*.py in name order; corpora and stores go under out/bench/.
 bench: $(STAMP)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# The W3C SHACL test suite through `kg validate --engine auto`, one process per test (its files stay outside the
+# repository): prints exact / inexact / wrong verdict / refused / crashes; fails on a wrong verdict, a crash, an
+# ill-formed shapes graph accepted, or fewer than 111 exact reports.  docs/validation.md says how "exact" is judged.
+#   make conformance SUITE=../shared/w3c-shacl-tests [ENGINE=auto|fast|pyshacl]
+SUITE  ?= ../shared/w3c-shacl-tests
+ENGINE ?= auto
+conformance: $(STAMP)
+	$(BIN)/python -m kg.validate.conformance $(SUITE) --engine $(ENGINE) $(if $(filter auto,$(ENGINE)),--min-exact 111)
 
 # Parser accuracy per field against hand-labelled decisions:
 #   make eval    or    make eval DIR=path LABELS=path/labels.jsonl [VERBOSE=1]

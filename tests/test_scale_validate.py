@@ -180,3 +180,20 @@ def test_validate_store_matches_pyshacl_graph_by_graph(kind, tmp_path):
             assert reader.shared_path() == str(tmp_path / "s")
             spread = validate_store(reader, jobs=2, chunk_size=2)
         assert [key(r) for r in spread.results] == [key(r) for r in reference.results]
+
+
+def test_a_large_graph_sets_the_garbage_collector_aside_and_back(decisions_dir):
+    """Above ``LARGE`` triples the cyclic collector waits while the graph is checked; it is on again after."""
+    import gc
+
+    from kg.validate.fast import LARGE
+
+    graph = decision_graph(parse_file(decisions_dir / "lgsco-20-007-812.txt"))
+    terms = [(nt(s), nt(p), nt(o)) for s, p, o in graph]
+    copies = LARGE // len(terms) + 1  # the decision again and again, every node renamed: until the graph is large
+    subjects = {s for s, _, _ in terms if s[0] == "<"}
+    big = [tuple(f"{t[:-1]}-{i}>" if t in subjects else t for t in triple) for i in range(copies) for triple in terms]
+    assert len(big) > LARGE and gc.isenabled()
+    found = validate_nt(big)
+    assert gc.isenabled()
+    assert validate_nt(terms) == [] and found == []

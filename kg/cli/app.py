@@ -41,9 +41,9 @@ def main() -> None:
 
 def _register() -> None:
     """Every command lives in a module of its command group; each lists its click commands in ``COMMANDS``."""
-    from kg.cli import authorities, build, export, graph, harvest, parse, query, serve, synth
+    from kg.cli import authorities, build, export, graph, harvest, parse, query, serve, synth, validate
 
-    for module in (parse, build, query, export, graph, serve, synth, harvest, authorities):
+    for module in (parse, build, validate, query, export, graph, serve, synth, harvest, authorities):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,4 +1,4 @@
-"""``kg build`` and ``kg validate``: files into a store, and the store checked against the shapes.
+"""``kg build``: decision files parsed, mapped, validated and loaded into a store (``kg validate`` is in :mod:`kg.cli.validate`).
 
 Each command module lists its click commands in ``COMMANDS``; :mod:`kg.cli.app` registers them.
 """
@@ -12,7 +12,6 @@ from typing import Any
 import click
 
 from kg.cli.options import base_option, open_existing, store_option
-from kg.jsontext import dumps
 from kg.mapping import is_decision_graph
 
 
@@ -124,32 +123,8 @@ def build_cmd(
         sys.exit(1)
 
 
-@click.command("validate")
-@store_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def validate_cmd(store_path: Path, fmt: str) -> None:
-    """SHACL-validate every decision in the store; exit 1 on violations.
-
-    Statistics a killed build left out of date are refreshed first.
-    """
-    from kg.build import repair_statistics
-    from kg.validate import validate_store
-
-    if store_path.is_dir():
-        for graph in repair_statistics(store_path):
-            click.echo(f"repaired: {graph} was out of date (a build was killed before refreshing it)", err=True)
-    with open_existing(store_path, read_only=True) as store:
-        report = validate_store(store)
-    if fmt == "json":
-        click.echo(dumps(report.to_json(), indent=2))
-    else:
-        click.echo(report.text())
-    if not report.conforms:
-        sys.exit(1)
-
-
 def _tick(bar: Any) -> None:
     bar.update(1)
 
 
-COMMANDS: list[click.Command] = [build_cmd, validate_cmd]
+COMMANDS: list[click.Command] = [build_cmd]

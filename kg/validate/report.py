@@ -2,19 +2,22 @@
 
 Both engines (pySHACL, :mod:`kg.validate.shacl`; the compiled shapes,
 :mod:`kg.validate.fast`) report through these types, spelled the same way,
-so their results compare equal.
+so their results compare equal.  :meth:`Report.to_graph` writes the standard
+``sh:ValidationReport`` (SHACL 3.6) from them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SH, XSD
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH, XSD
 
 from kg.errors import ValidationFailed
+from kg.terms import from_nt
+from kg.validate.paths import write_path
 
 SHAPES_NS = "https://w3id.org/lgsco-kg/shapes#"
 _SEE = "see ontology/shapes.ttl"
@@ -43,9 +46,13 @@ class Result:
 
     ``shape`` is the source shape IRI and ``constraint`` the constraint
     component IRI (``sh:MinCountConstraintComponent`` ...); ``path`` is the
-    property path when it is a single IRI (else its N3 form, or None for node
-    shapes); ``value`` is the offending value node (IRIs bare, literals in
-    N3), when SHACL reports one; ``graph`` names the graph it was found in.
+    property path when it is a single IRI (else in SPARQL path syntax, or None
+    for node shapes); ``value`` is the offending value node (IRIs bare,
+    literals in N3), when SHACL reports one; ``graph`` names the graph it was
+    found in.  ``engine`` says which engine found it (``fast`` or ``pyshacl``)
+    and ``terms`` holds the RDF terms the report graph is written from: focus
+    node, path (:mod:`kg.validate.paths`), value, source shape and source
+    constraint, in N-Triples; neither takes part in comparisons.
     """
 
     focus_node: str
@@ -56,6 +63,8 @@ class Result:
     message: str
     value: str | None
     graph: str | None = None
+    engine: str = field(default="", compare=False)
+    terms: tuple[str, Any, str | None, str, str | None] | None = field(default=None, compare=False, repr=False)
 
     @property
     def short_shape(self) -> str:
@@ -79,7 +88,8 @@ class Result:
         return f"{self.decision or '-'}{where}: {self.message}{value} [shape {self.short_shape}]"
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self) | {"decision": self.decision}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "terms"}
+        return out | {"decision": self.decision}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +104,8 @@ class Report:
     conforms: bool
     results: tuple[Result, ...]
     graphs: int = 1
+    #: (shape, engine, why pySHACL) for every shape with targets: which engine checked what
+    engines: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def violations(self) -> tuple[Result, ...]:
@@ -119,12 +131,91 @@ class Report:
             "graphs": self.graphs,
             "violations": len(self.violations),
             "results": [r.to_json() for r in self.results],
+            "engines": [{"shape": s, "engine": e} | ({"reason": why} if why else {}) for s, e, why in self.engines],
         }
+
+    def engine_text(self) -> str:
+        """One line: how many shapes each engine checked, and why pySHACL checked those it did."""
+        fast = [s for s, e, _ in self.engines if e == "fast"]
+        slow = [(s, why) for s, e, why in self.engines if e != "fast"]
+        parts = []
+        if fast:
+            parts.append(f"the fast engine checked {len(fast)} shape(s)")
+        if slow:
+            parts.append(
+                f"pySHACL checked {len(slow)}: "
+                + "; ".join(f"{short(s) or s} ({why or 'asked for'})" for s, why in slow)
+            )
+        return ("engines: " + ", ".join(parts)) if parts else "engines: no shape has targets"
+
+    def to_graph(self, shapes: Graph | None = None) -> Graph:
+        """The standard report graph (SHACL 3.6): one sh:ValidationReport, one sh:ValidationResult per result.
+
+        Each result gives focus node, result path (written out as SHACL path
+        triples), value, source shape, source constraint (SPARQL-based ones),
+        constraint component, severity and message.  A blank-node source shape
+        or constraint is copied from ``shapes`` with what hangs below it, so the
+        report says which shape it was.  ``sh:conforms`` is SHACL's: false with
+        any result, warnings included (:attr:`conforms` and the exit status of
+        ``kg validate`` only count violations, as pySHACL's ``allow_warnings``).
+        """
+        g = Graph()
+        g.bind("sh", SH)
+        report = BNode()
+        g.add((report, RDF.type, SH.ValidationReport))
+        g.add((report, SH.conforms, Literal(not self.results)))  # SHACL 3.6.1: any result, any severity
+        copied: set[Any] = set()
+        for r in self.results:
+            node = BNode()
+            g.add((report, SH.result, node))
+            g.add((node, RDF.type, SH.ValidationResult))
+            if r.terms is None:
+                raise ValueError(
+                    f"result {r.line()!r} carries no RDF terms (made by hand?): it cannot be written as RDF"
+                )
+            focus, path, value, shape, constraint = r.terms
+            g.add((node, SH.focusNode, _term(focus)))
+            if path is not None:
+                g.add((node, SH.resultPath, write_path(path, g)))
+            if value is not None:
+                g.add((node, SH.value, _term(value)))
+            for prop, term in ((SH.sourceShape, shape), (SH.sourceConstraint, constraint)):
+                if term is not None:
+                    g.add((node, prop, from_nt(term)))
+                    if shapes is not None and term[0] == "_":
+                        _copy(shapes, from_nt(term), g, copied)
+            g.add((node, SH.sourceConstraintComponent, URIRef(r.constraint)))
+            g.add((node, SH.resultSeverity, URIRef(r.severity)))
+            g.add((node, SH.resultMessage, Literal(r.message)))
+        return g
 
     def raise_for_violations(self) -> None:
         """Raise :class:`kg.errors.ValidationFailed` (exit 1, HTTP 422) carrying :meth:`text` unless conforming."""
         if not self.conforms:
             raise ValidationFailed(f"the graph does not conform to the SHACL shapes:\n{self.text()}")
+
+
+def _term(term: str) -> Any:
+    """An N-Triples term as rdflib's, its lexical form untouched; ``"x"^^xsd:string`` written as ``"x"`` (RDF 1.1)."""
+    node = from_nt(term)
+    if isinstance(node, Literal):
+        datatype = None if node.datatype == XSD.string else node.datatype
+        return Literal(str(node), lang=node.language, datatype=datatype, normalize=False)
+    return node
+
+
+def _copy(source: Graph, node: Any, into: Graph, copied: set[Any]) -> None:
+    """``node``'s triples in ``source`` and, through blank nodes, those below it."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        if n in copied:
+            continue
+        copied.add(n)
+        for p, o in source.predicate_objects(n):
+            into.add((n, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
 
 
 def _relative(iri: str) -> str:

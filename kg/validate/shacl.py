@@ -27,12 +27,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pyshacl
-from pyshacl.errors import ReportableRuntimeError
+from pyshacl.errors import ReportableRuntimeError, ValidationFailure
 from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, SH
 
-from kg.errors import ShapesError
+from kg.errors import ShapesError, UnsupportedShape
+from kg.terms import nt
+from kg.validate.paths import path_text, read_path
 from kg.validate.report import _SEE, Report, Result, term_text
 from kg.validate.shapes import load_shapes, shape_iris
 
@@ -86,6 +88,11 @@ def _data_graphs(data: Graph, union: bool) -> Iterator[tuple[str | None, Graph]]
             yield (str(name) if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID else None), graph
 
 
+def run_pyshacl(graph: Graph, shapes_graph: Graph, name: str | None) -> tuple[bool, list[Result]]:
+    """pySHACL on one data graph: (conforms, results); :class:`kg.errors.ShapesError` where it refuses the shapes."""
+    return _run(graph, shapes_graph, name)
+
+
 def _run(graph: Graph, shapes_graph: Graph, name: str | None) -> tuple[bool, list[Result]]:
     # advanced=True: SHACL Advanced Features (SPARQL targets, functions) are open
     # to the shapes, and pySHACL validates a copy of the data graph (never ours).
@@ -103,26 +110,48 @@ def _run(graph: Graph, shapes_graph: Graph, name: str | None) -> tuple[bool, lis
         raise ShapesError(
             f"pySHACL could not validate graph {name or '(unnamed)'} with these shapes: {exc} ({_SEE})"
         ) from exc
-    return bool(conforms), [_result(report, node, name) for node in report.subjects(RDF.type, SH.ValidationResult)]
+    except NotImplementedError as exc:  # pySHACL's word for a SHACL feature it does not implement ($shapesGraph)
+        raise ShapesError(f"neither engine supports these shapes: pySHACL says {exc}") from exc
+    except Exception as exc:
+        if not str(exc).startswith("Unknown namespace prefix"):
+            raise
+        raise ShapesError(f"a SHACL-SPARQL query of these shapes uses an undeclared prefix (pySHACL: {exc})") from exc
+    if isinstance(report, ValidationFailure):  # a failure (SHACL 3.6.1.3): returned, not raised, by pyshacl.validate
+        raise ShapesError(f"the shapes graph is ill-formed or cannot be run: {report.message} ({_SEE})")
+    # the report's own results: pySHACL also types the nested results it gives as sh:detail sh:ValidationResult
+    top = [node for head in report.subjects(RDF.type, SH.ValidationReport) for node in report.objects(head, SH.result)]
+    return bool(conforms), [_result(report, node, name) for node in top]
 
 
 def _result(report: Graph, node: URIRef | BNode, name: str | None) -> Result:
     one = lambda prop: report.value(node, prop)  # noqa: E731
-    path = one(SH.resultPath)
-    value = one(SH.value)
+    path_node, value, focus, shape = one(SH.resultPath), one(SH.value), one(SH.focusNode), one(SH.sourceShape)
+    try:
+        path = None if path_node is None else read_path(report, path_node)
+    except UnsupportedShape as exc:  # cannot happen: pySHACL copies the shape's own path
+        raise ShapesError(f"pySHACL reported a result path that is no SHACL path: {exc}") from exc
     messages = list(report.objects(node, SH.resultMessage))
     english = [m for m in messages if isinstance(m, Literal) and m.language in (None, "en")]
     message = str((english or messages or ["(no message)"])[0])
+    constraint = one(SH.sourceConstraint)
     return Result(
-        focus_node=term_text(one(SH.focusNode), report) or "",
-        path=None if path is None else (str(path) if isinstance(path, URIRef) else path.n3()),
-        shape=term_text(one(SH.sourceShape), report) or "",
+        focus_node=term_text(focus, report) or "",
+        path=None if path is None else path_text(path),
+        shape=term_text(shape, report) or "",
         constraint=str(one(SH.sourceConstraintComponent)),
         severity=str(one(SH.resultSeverity)),
         message=message,
         value=term_text(value, report),
         graph=name,
+        engine="pyshacl",
+        terms=(
+            nt(focus),
+            path,
+            None if value is None else nt(value),
+            nt(shape),
+            None if constraint is None else nt(constraint),
+        ),
     )
 
 
-__all__ = ["Report", "Result", "load_shapes", "shape_iris", "validate"]
+__all__ = ["Report", "Result", "load_shapes", "run_pyshacl", "shape_iris", "validate"]

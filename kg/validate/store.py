@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from functools import partial
 
@@ -23,7 +24,7 @@ from rdflib.namespace import SH
 from kg.mapping import is_decision_graph
 from kg.processes import default_jobs, ordered_map
 from kg.store import Store
-from kg.validate.engines import choose, validate_terms
+from kg.validate.engines import choose, split, validate_terms
 from kg.validate.report import Report, Result
 
 _VIOLATION = str(SH.Violation)
@@ -42,15 +43,20 @@ def validate_ntriples_chunk(
     return out
 
 
-_READERS: dict[str, ox.Store] = {}
+_READERS: dict[tuple[str, str], ox.Store] = {}
 
 
-def validate_names_chunk(path: str, names: list[str], shapes: str | None = None, engine: str = "auto") -> list[Result]:
+def validate_names_chunk(
+    path: str, names: list[str], shapes: str | None = None, engine: str = "auto", run: str = ""
+) -> list[Result]:
     """Results for each named graph of the Oxigraph store at ``path``, opened read-only in this process
-    (reading a graph back costs as much as validating it, so workers read their own)."""
-    store = _READERS.get(path)
+    (reading a graph back costs as much as validating it, so workers read their own).
+
+    A read-only view is a snapshot of the store's files: it is kept for one run (``run``) only."""
+    store = _READERS.get((path, run))
     if store is None:
-        store = _READERS[path] = ox.Store.read_only(path)
+        _READERS.clear()
+        store = _READERS[(path, run)] = ox.Store.read_only(path)
     chunk = [(n, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(n)) or b"") for n in names]
     return validate_ntriples_chunk(chunk, shapes, engine)
 
@@ -68,7 +74,7 @@ def validate_store(
     ``engine`` and ``shapes`` as :func:`kg.validate.engines.choose` takes them; the
     statistics and analytics graphs are not decisions and are not validated.
     """
-    engine = choose(engine, shapes)
+    choose(engine, shapes)  # an unknown engine or unusable shapes: refused before any graph is read
     names = [n for n in store.graph_names() if is_decision_graph(n)]
     jobs = jobs or default_jobs()
     results: list[Result] = []
@@ -79,7 +85,7 @@ def validate_store(
         path = store.shared_path()
         preload = ["kg.validate.store"]
         if path is not None:  # the workers read the graphs themselves
-            work = partial(validate_names_chunk, path, shapes=shapes, engine=engine)
+            work = partial(validate_names_chunk, path, shapes=shapes, engine=engine, run=uuid.uuid4().hex)
             tasks: Iterator = (names[i : i + chunk_size] for i in range(0, len(names), chunk_size))
         else:
             work = partial(validate_ntriples_chunk, shapes=shapes, engine=engine)
@@ -88,7 +94,7 @@ def validate_store(
             results.extend(found)
     results.sort(key=lambda r: (r.decision or "~", r.focus_node, r.shape, r.constraint, r.value or ""))
     conforms = not any(r.severity == _VIOLATION for r in results)
-    return Report(conforms=conforms, results=tuple(results), graphs=len(names))
+    return Report(conforms=conforms, results=tuple(results), graphs=len(names), engines=split(engine, shapes).engines)
 
 
 __all__ = ["validate_names_chunk", "validate_ntriples_chunk", "validate_store"]
