@@ -126,7 +126,10 @@ ALREADY_REFUNDED = decision(
         "The Council has since refunded Mr B a further £45 for the second site visit. Losing the application was fault, "
         "and it caused Mr B frustration.",
     ],
-    ["The Council has agreed to apologise to Mr B and pay him £100 for his frustration within one month."],
+    [
+        "The Council agreed to refund Mr B £35 for a missed inspection in 2021, before he came to us.",
+        "The Council has agreed to apologise to Mr B and pay him £100 for his frustration within one month.",
+    ],
     complaint="Mr B complains the Council lost his planning application.",
     category="Planning > Planning applications",
 )
@@ -328,6 +331,22 @@ def test_the_action_gives_the_sum_of_the_refund_the_summary_names(text: str) -> 
     assert f["payments_gbp"] == money("250", "970") and f["total_payment_gbp"] == Decimal("1220")
 
 
+# a summary naming two refunds without their sums, the body giving one: the other's sum is unknown
+TWO_IN_SUMMARY = decision(
+    "Mrs Q complains the Council overcharged her and made her travel to its offices. The Council was at fault. It has "
+    "agreed to refund the care charges and reimburse her travel costs.",
+    ["The Council charged Mrs Q £900 it should not have. That was fault, and it caused her distress."],
+    ["The Council has agreed to refund Mrs Q the £900 it charged her."],
+    complaint="Mrs Q complains about her care charges.",
+)
+
+
+@pytest.mark.parametrize("text", both(TWO_IN_SUMMARY))
+def test_two_refunds_in_the_summary_and_one_sum_in_the_body_leave_the_total_unknown(text: str) -> None:
+    f = facts(text)
+    assert f["payments_gbp"] == money("900") and f["total_payment_gbp"] is None
+
+
 # 14. a refund with interest: the sum is paid, the total is more
 INTEREST = decision(
     "Mrs D complains the Council charged her late mother's estate for after-care. The Council was at fault.",
@@ -357,6 +376,11 @@ SENTENCES = {
     "The Council has agreed to backdate Mrs X's allowance, a sum of £1,380, and pay her £150.": ([1380, 150], 1530),
     "The Council has agreed to refund Mr and Mrs X the £300 they paid for the survey.": ([300], 300),
     "The Council has agreed to refund the charges, which came to £1,140.": ([1140], 1140),
+    "The Council has agreed to return the £150 deposit.": ([150], 150),
+    "The Council should refund both Mrs X and her husband £150 each.": ([150, 150], 300),
+    "The Council will pay Mrs X £500 and arrears of her housing benefit of £2,300.": ([500, 2300], 2800),
+    "The Council has agreed it owes Mrs X £2,300 and will pay it within a month.": ([2300], 2300),
+    "The Council offered to refund the £150, which we consider is a suitable remedy.": ([150], 150),
     # no payment: a debt, money the complainant repays, a waiver, a refund refused or made before
     "The Council has agreed to pay Mrs X £250. It has also agreed to pay her landlord £600 of rent arrears.": (
         [250],
@@ -371,6 +395,8 @@ SENTENCES = {
     "The Council has agreed to pay Mrs X £150 but will not refund the £90 fee.": ([150], 150),
     "The Council has already refunded the £80 fee and has agreed to pay Mrs X £100.": ([100], 100),
     "The Council has agreed to pay Mrs X £150 and to pay the £90 fee it wrongly charged.": ([150], 150),
+    "The Council will pay the £310 enforcement fees itself and apologise to Mrs X.": ([], 0),
+    "The Council agreed to refund Mrs X £200 in 2022, before she complained to us. It will now apologise.": ([], 0),
     # left open: the total is unknown
     "The Council has agreed to refund up to £500 of Mrs X's removal costs.": ([], None),
     "The Council will pay Mrs X £500 towards her rent arrears and £100 for her distress.": ([100], None),

@@ -219,23 +219,27 @@ def unsettled(unstated: list[tuple[Span, str]], remedies: list[dict]) -> Span | 
     ``unstated`` holds (sentence, what is refunded); ``remedies`` the payment builder's entries.  "refund the
     overcharge" in the summary is "refund Mrs Y the £970 she was overcharged" in the action when a refund of another
     sentence names what it refunds (half its words at least); a refund the text only points to ("reimburse this",
-    "the reimbursement") is one another sentence gives with a sum; and the summary's refunds without a name in the
-    body are the body's refunds with a sum, one for one.
+    "the reimbursement") is one another sentence gives with a sum; and the summary's refunds the body does not name
+    are the body's other refunds with a sum, one for one.
     """
     refunds = [r for r in remedies if r["kind"] == "payment" and r["refund"] and r["status"] != "already-provided"]
-    in_body = [r for r in refunds if r["span"].section != "summary"]
-    summary_unnamed = 0
+    used: set[int] = set()  # refunds of the body a named refund of the summary (or of the body) stands for
+    unnamed: list[Span] = []
     for span, what in unstated:
         stems = content_stems(what)
-        given = [r for r in refunds if span.start not in r["mentions"]]
-        texts = [text.lower() for r in given for text in r["texts"]]
-        if stems and any(2 * sum(stem in text for stem in stems) >= len(stems) for text in texts):
-            continue
-        if not stems and given:
-            continue
-        if span.section == "summary":
-            summary_unnamed += 1
-            if summary_unnamed <= len(in_body):
-                continue
-        return span
-    return None
+        given = [i for i, r in enumerate(refunds) if span.start not in r["mentions"]]  # sums of other sentences
+        named = [
+            i
+            for i in given
+            if any(2 * sum(stem in t.lower() for stem in stems) >= len(stems) for t in refunds[i]["texts"])
+        ]
+        if stems and named:
+            used.add(named[0])
+        elif not stems and given:
+            continue  # "reimburse this", "the reimbursement"
+        elif span.section == "summary":
+            unnamed.append(span)
+        else:
+            return span
+    free = [r for i, r in enumerate(refunds) if i not in used and r["span"].section != "summary"]
+    return unnamed[len(free)] if len(unnamed) > len(free) else None

@@ -3,9 +3,10 @@
 Remedies are read in the action sections ("Agreed action", "Recommended
 action"…) and, where the text commits the body to something ("has agreed
 to", "will", "I recommend", "has apologised"), in the findings.  Money is a
-payment only when someone agrees or is asked to *pay* it; a sum that equals
-payments already found ("pay her £800" after £300 and £500) is their total,
-not a third payment.
+payment only when someone agrees or is asked to pay it, or to refund,
+reimburse or repay it (:mod:`kg.parse.refunds`); a sum that equals payments
+already found ("pay her £800" after £300 and £500) is their total, not a
+third payment.
 """
 
 from __future__ import annotations
@@ -149,9 +150,11 @@ def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:
     if _REFUSED.search(s) and not _AGREED.search(s.split("not")[0] if "not" in s else ""):
         if not re.search(r"\bagreed\b", s, re.I):
             return None
-    done = _ALREADY.search(s) or _DONE.search(_THEIR_OUTLAY.sub("£", s)) or _BEFORE_COMPLAINT.search(s)
-    if done and not re.search(r"\bagreed to\b|\bwill\b|\bshould\b|\b(?:I|we) (?:\w+ )?recommends?\b", s, re.I):
+    now = re.compile(r"\bwill\b|\bshould\b|\b(?:I|we) (?:\w+ )?recommends?\b", re.I)
+    if (_ALREADY.search(s) or _DONE.search(_THEIR_OUTLAY.sub("£", s))) and not (now.search(s) or "agreed to" in s):
         return "already-provided"
+    if _BEFORE_COMPLAINT.search(s) and not (now.search(s) or re.search(r"\b(?:has|have) (?:now )?agreed\b", s)):
+        return "already-provided"  # "The Council agreed to refund Mr B's fee in 2022, before he came to us"
     if re.search(r"\bagree", s, re.I):
         return "agreed"
     if _WE_RECOMMEND.search(s):
