@@ -377,6 +377,7 @@ SENTENCES = {
     "The Council has agreed to refund Mr and Mrs X the £300 they paid for the survey.": ([300], 300),
     "The Council has agreed to refund the charges, which came to £1,140.": ([1140], 1140),
     "The Council has agreed to return the £150 deposit.": ([150], 150),
+    "The Council will pay Mrs X the £105 penalty she paid.": ([105], 105),
     "The Council should refund both Mrs X and her husband £150 each.": ([150, 150], 300),
     "The Council will pay Mrs X £500 and arrears of her housing benefit of £2,300.": ([500, 2300], 2800),
     "The Council has agreed it owes Mrs X £2,300 and will pay it within a month.": ([2300], 2300),
@@ -396,6 +397,7 @@ SENTENCES = {
     "The Council has already refunded the £80 fee and has agreed to pay Mrs X £100.": ([100], 100),
     "The Council has agreed to pay Mrs X £150 and to pay the £90 fee it wrongly charged.": ([150], 150),
     "The Council will pay the £310 enforcement fees itself and apologise to Mrs X.": ([], 0),
+    "The Council refunded the £500 with interest in 2022, and has agreed to apologise.": ([], 0),
     "The Council agreed to refund Mrs X £200 in 2022, before she complained to us. It will now apologise.": ([], 0),
     # left open: the total is unknown
     "The Council has agreed to refund up to £500 of Mrs X's removal costs.": ([], None),

@@ -333,7 +333,7 @@ class Builder:
                     if r["kind"] == "payment" and not r["deadline"] and deadline:
                         r["deadline"] = lower_first(deadline.group(0))
                 continue
-            if INTEREST.match(s, m.end()):
+            if INTEREST.match(s, m.end()) and status in ("agreed", "recommended"):
                 self.capped = self.capped or span  # "refund the £18,460 it charged, with interest": more than the sum
             if amount > 0:
                 each = (

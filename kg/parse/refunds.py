@@ -62,6 +62,9 @@ _THEY_PAID = re.compile(
     rf"(?:that\s+|which\s+)?(?:she|he|they|{_NAMED})\s+(?:had\s+|has\s+|have\s+)?(?:already\s+)?paid\b",
     re.I,
 )
+_FEE_AFTER = re.compile(
+    r"(?:\.[0-9]{2})?\s+(?:[\w'’-]+\s+)?(?:fees?|charges?|costs?|bills?|fines?|penalt(?:y|ies)|invoices?)\b", re.I
+)
 #: the refund is not agreed: refused, asked for, in dispute, not made
 REFUND_REFUSED = re.compile(
     r"\b(?:not|never|no longer|refus\w*|declin\w*|reject\w*|ask\w*|want\w*|seek\w*|sought|request\w*|claim\w*|"
@@ -131,6 +134,8 @@ def reading(s: str, start: int, end: int) -> str | None:
         return "debt"  # "Mrs X must repay the £1,480 overpayment"; "a repayment plan of £10 a week"
     if REFUND.search(wide) or _THEY_PAID.match(s, end):
         return "refund"  # "refund Mrs Y the £970"; "pay her the £105 penalty she paid"
+    if _TO_PERSON.search(clause_before(s, start)) and _FEE_AFTER.match(s, end):
+        return "refund"  # "pay Mrs X the £250 legal fees": the fees go to her
     after = _ARREARS_AFTER.match(s, end)
     before = _OWING.search(wide)
     if after is None and before is None:
