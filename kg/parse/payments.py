@@ -1,7 +1,8 @@
 """Money in a decision's remedies: one payment per payee and purpose, never a total twice.
 
-A payment is a sum someone agrees or is asked to *pay*; sums in dispute, fees
-or debts complained of, refunds and waivers are not.  The same payment written
+A payment is a sum someone agrees or is asked to *pay*, refund, reimburse or
+repay (see :mod:`kg.parse.refunds`); sums in dispute, fees or debts complained
+of, refunds made before, and waivers are not.  The same payment written
 twice (in the findings and again in "Agreed action", in the summary and in the
 body, under a sub-heading the page repeats) is one payment; two equal sums to
 two people ("pay Mr B £300 … and Mrs B £300") are two.  A sum equal to the
@@ -23,6 +24,8 @@ from decimal import Decimal
 
 from kg.model import Span
 from kg.parse.findings import injustice_types
+from kg.parse.payees import payee_at, payee_of, same_payee
+from kg.parse.refunds import REFUND, REFUND_REFUSED, clause_before, reading, towards_costs, unsettled
 from kg.parse.text import plain
 
 #: A sum in pounds: ASCII digits only (``\d`` would read other scripts' digits too)
@@ -32,11 +35,14 @@ MAX_POUNDS = Decimal(10) ** 9
 PAY = re.compile(
     r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b", re.I
 )
-NOT_PAYMENT = re.compile(
-    r"\b(?:refund|reimburse|waive|write off|written off|reduc\w+|owed|owes|arrears|invoice|charged?|fee|bill|debt|"
-    r"in dispute|disputed|claimed|ask(?:s|ed|ing)?|seeks?|sought|wants?|would like|requested|hop(?:es|ed) for)\b",
+#: words in the clause before a sum that make it no payment, whatever the verb: a waiver, a reduction, a sum asked for
+NOT_AGREED = re.compile(
+    r"\b(?:waiv\w*|write off|writes off|writing off|written off|wrote off|reduc\w+|cancel\w*|in dispute|disputed|claimed|"
+    r"ask(?:s|ed|ing)?|seeks?|sought|wants?|would like|requested|hop(?:es|ed) for|refus\w*|declin\w*)\b",
     re.I,
 )
+#: and, for a sum paid (not refunded), a charge, fee or debt named before it
+NOT_PAYMENT = re.compile(NOT_AGREED.pattern + r"|\b(?:owed|owes|arrears|invoice|charged?|fee|bill|debt)\b", re.I)
 RATE = re.compile(r"\s*(?:a|per|each|every)\s+(?:month|week|day|year|night|hour|visit)\b", re.I)
 #: Words just before an amount that make it a total ("a total of £2,800"), or just after it ("£800 in total").
 TOTAL = re.compile(r"\b(?:in total|a total of|totalling|totals|total of|altogether|in all)\W*$", re.I)
@@ -46,10 +52,6 @@ DEADLINE = re.compile(
     r"\bby \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4}\b",
     re.I,
 )
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
-WHO = rf"(?:{_TITLE}(?: and {_TITLE})? [A-Z]\w*|him|her|them|the complainant)"
-_PAYEE = re.compile(r"\bpay(?:ing|s)? (?:to )?(?P<a>" + WHO + r")\b|£[\d,.]+ to (?P<b>" + WHO + r")\b")
-_NAME_BEFORE = re.compile(r"(?:\bpay(?:ing|s)? (?:to )?|\band |,\s*|\bto )(?P<w>" + WHO + r")\s*$")
 PURPOSE = re.compile(
     r"\b(?:to (?:compensate|acknowledge|recognise|recognize|reflect|remedy|make up)|in recognition of|"
     r"for (?:the |her |his |their )?(?:avoidable )?(?:distress|time and trouble|loss|injustice|inconvenience|uncertainty|"
@@ -70,8 +72,8 @@ IF_NOT = re.compile(
 )
 #: a sum the body offered (in its own complaint process): whether it is this decision's remedy the text may not say
 OFFERED = re.compile(
-    r"\boffer(?:s|ed|ing)?\s+(?:to\s+pay\s+)?(?:(?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]\w*)\s+)?"
-    r"(?:a\s+(?:payment|sum|goodwill payment)\s+of\s+)?$",
+    r"\boffer(?:s|ed|ing)?\s+(?:to\s+(?:pay|refund|reimburse|repay)\s+)?(?:(?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]\w*)\s+)?"
+    r"(?:the\s+|a\s+(?:payment|sum|goodwill payment)\s+of\s+)?$",
     re.I,
 )
 #: a rate paid for a time the text does not bound: "£150 a month until it offers her suitable accommodation"
@@ -91,7 +93,7 @@ NOT_NEW = re.compile(
 )
 #: the sum of a charge, fee or debt, whoever pays it: "pay the £90 fee", "£600 of rent arrears"
 CHARGE_AFTER = re.compile(
-    r"(?:\.[0-9]{2})?\s+(?:of\s+|in\s+)?(?:rent\s+|council tax\s+|care\s+|outstanding\s+|unpaid\s+)?"
+    r"(?:\.[0-9]{2})?\s+(?:of\s+|in\s+)?(?:council tax\s+|(?!(?:towards|for|to|and|or|as|in|of|a|each|per)\b)[\w'’-]+\s+)?"
     r"(?:arrears|fees?|charges?|debts?|bills?|invoices?|penalt(?:y|ies)|fines?|overpayments?)\b",
     re.I,
 )
@@ -99,6 +101,11 @@ CHARGE_AFTER = re.compile(
 PAID_AFTER = re.compile(
     r"(?:\.[0-9]{2})?\s+(?:that\s+|which\s+)?(?:it|the \w+|they)\s+(?:has\s+|had\s+)?(?:already\s+|previously\s+)?"
     r"(?:paid|offered|refunded|gave|given)\b",
+    re.I,
+)
+#: a sum paid with interest the text does not quantify: the sum is paid, the total is more
+INTEREST = re.compile(
+    r"(?:\.[0-9]{2})?[^.;£]{0,60}?\b(?:with|plus|and|together with|including)\s+(?:statutory\s+|simple\s+)?interest\b",
     re.I,
 )
 EACH = re.compile(r"£[\d,.]+ (?:to )?each\b|\beach (?:of them )?£|£[\d,.]+ (?:to|for) each of", re.I)
@@ -137,23 +144,6 @@ def tidy(purpose: str) -> str:
     return re.sub(r"(?:[,;]|\s)+(?:and|or|plus)?\s*$", "", purpose.strip()).strip()
 
 
-def _titles(who: str) -> tuple[frozenset[str], str]:
-    names = re.findall(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\b", who)
-    return frozenset(names), who.rsplit(" ", 1)[-1]
-
-
-def same_payee(a: str | None, b: str | None) -> bool:
-    """Could ``a`` and ``b`` be the same payee?  Unknown matches anyone; "Mr B" is not "Mrs B".
-
-    >>> same_payee("Mr B", "Mr B"), same_payee("Mr B", "Mrs B"), same_payee(None, "Mrs B"), same_payee("Mr B", "Mr and Mrs B")
-    (True, False, True, True)
-    """
-    if a is None or b is None or a == b:
-        return True
-    (ta, la), (tb, lb) = _titles(a), _titles(b)
-    return la == lb and bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
-
-
 class Builder:
     """Collects remedies as dicts (``kind``, ``status``, ``span``, ``amount``, ``payee`` …) in text order."""
 
@@ -165,6 +155,7 @@ class Builder:
         self.warnings: list[str] = []
         self.stated_total: Decimal | None = None  # a total the summary states that the parts found do not make
         self.capped: Span | None = None  # a payment agreed up to a ceiling: its amount, and so the total, unknown
+        self.unstated: list[tuple[Span, str]] = []  # refunds agreed without a sum: (sentence, what is refunded)
 
     def payees_count(self, sentence: str) -> int:
         """How many people "£250 each" pays: two for "Mr and Mrs B", else the number named."""
@@ -175,21 +166,12 @@ class Builder:
         m = re.search(r"\b(two|three|four|both)\b", sentence, re.I)
         return words[m.group(1).lower()] if m else 2
 
-    def _person(self, who: str) -> str | None:
-        return self.complainant if who in ("him", "her", "them", "the complainant") else who
-
     def payee(self, sentence: str) -> str | None:
-        m = _PAYEE.search(plain(sentence))
-        return self._person(m.group("a") or m.group("b")) if m else None
+        return payee_of(sentence, self.complainant)
 
     def payee_at(self, sentence: str, at: int, since: int = 0) -> str | None:
         """The payee of the sum at ``at``: the person named just before it (after the previous sum), else the sentence's."""
-        s = plain(sentence)
-        if m := _NAME_BEFORE.search(s, since, at):
-            return self._person(m.group("w"))
-        if m := re.match(r"\s*(?:\.\d\d)?\s*(?:each\s+)?to (?P<w>" + WHO + r")\b", s[at:]):
-            return self._person(m.group("w"))
-        return self.payee(sentence)
+        return payee_at(sentence, at, since, self.complainant)
 
     def add(
         self,
@@ -204,6 +186,7 @@ class Builder:
         purpose_text: str | None = None,
         payee: str | None = None,
         each: int = 1,
+        refund: bool = False,
     ) -> dict:
         """Add a remedy, or fold a second mention of one already found into it; returns the entry."""
         deadline = DEADLINE.search(plain(sentence)) or DEADLINE.search(plain(context))
@@ -220,12 +203,16 @@ class Builder:
             "action": span.section == "action",
             "each": each,
             "mentions": Counter({span.start: 1}),
+            "refund": refund,  # money going back (a refund, reimbursement, arrears owed): may give an unstated refund its sum
+            "texts": [plain(sentence)],
         }
         old = self._same(entry)
         if old is None:
             self.remedies.append(entry)
             return entry
         old["mentions"][span.start] += 1
+        old["refund"] = old["refund"] or refund
+        old["texts"].append(plain(sentence))
         if entry["action"] and not old["action"]:
             for key in ("span", "topic", "action"):
                 old[key] = entry[key]
@@ -278,6 +265,7 @@ class Builder:
             if not PURPOSE.search(window):
                 window = sentence[since : m.start()]
             payee = self.payee_at(sentence, m.start(), since)
+            back = bool(REFUND.search(s, since, m.start())) or towards_costs(s, m.end())  # money going back
             since = m.end()
             if rate_pending and TOTAL.search(s[max(0, m.start() - 30) : m.start()]):
                 rate_pending = False  # "£200 a month …, totalling £1,400": the payment is the total
@@ -286,6 +274,14 @@ class Builder:
                 )
                 continue
             clause = _clause_before(s, m.start())
+            how = reading(s, m.start(), m.end())
+            if how == "debt":
+                continue  # "£600 of rent arrears", "the £400 she owes", "Mrs X must repay the £1,480"
+            if how == "open":
+                # "£500 towards her arrears", "£300 of arrears": which way the money runs, the text leaves open
+                if status in ("agreed", "recommended") and not NOT_AGREED.search(clause):
+                    self.capped = self.capped or span
+                continue
             offered = OFFERED.search(clause) and not DECLINED.search(s) and not NOT_PAYMENT.search(clause)
             if offered and not ENDORSED.search(plain(sentence + " " + context)):
                 # "The Council has offered Mrs X £150": whether that is this decision's remedy, and paid, the text may
@@ -294,9 +290,18 @@ class Builder:
                 continue
             if offered:
                 status = "agreed"  # "… offered Mr A £150, which we consider is a suitable remedy": the agreed remedy
-            elif not PAY.search(s[: m.end() + 60]) or NOT_PAYMENT.search(clause):
+            elif how == "refund":
+                # "refund Mrs Y the £970 she was overcharged", "repay the £95 it wrongly charged": the charge is what
+                # goes back; not when refused, asked for or disputed
+                wide = clause_before(s, m.start(), 80)
+                if REFUND_REFUSED.search(wide) or NOT_AGREED.search(wide):
+                    continue
+            elif not (PAY.search(s[: m.end() + 60]) or REFUND.search(s, 0, m.start())) or NOT_PAYMENT.search(clause):
                 continue
-            if NOT_NEW.search(clause) or CHARGE_AFTER.match(s, m.end()) or PAID_AFTER.match(s, m.end()):
+            paid = PAID_AFTER.match(s, m.end())
+            if paid and how == "refund" and re.search(r"\bpaid$", paid.group(0)) and "already" not in paid.group(0):
+                paid = None  # "refund the £400 they paid": what goes back, not a payment made before
+            if NOT_NEW.search(clause) or (how != "refund" and CHARGE_AFTER.match(s, m.end())) or paid:
                 continue  # "less the £100 it has already paid", "pay the £90 fee", "on top of the £100 it offered"
             if UP_TO.search(s, max(0, m.start() - 30), m.start()) or IF_NOT.match(s, m.end()):
                 # "pay up to £500", "between £100 and £200", "a further £250 if it does not …": a payment whose amount
@@ -306,16 +311,15 @@ class Builder:
             if RATE.match(s, m.end()):
                 rate_pending = True  # "£200 a month": a rate, not a payment; a total may follow
                 continue
-            earlier = [
-                r["amount"] * r["each"]
-                for r in self.remedies
-                if r["kind"] == "payment" and r["status"] != "already-provided"
-            ]
+            owed = [r for r in self.remedies if r["kind"] == "payment" and r["status"] != "already-provided"]
+            earlier = [r["amount"] * r["each"] for r in owed]
+            besides = [r["amount"] * r["each"] for r in owed if not r["refund"]]  # "£2,025, as well as the refund"
             later = [a for a in (_amount(x) for x in amounts[k + 1 :]) if a is not None]
             marked = TOTAL.search(s[max(0, m.start() - 30) : m.start()]) or TOTAL_AFTER.match(s[m.end() : m.end() + 20])
             before = [a for a in (_amount(x) for x in amounts[:k]) if a is not None]
             sums_parts = (
                 (len(earlier) >= 2 and amount == sum(earlier, Decimal(0)))
+                or (len(besides) >= 2 and amount == sum(besides, Decimal(0)))
                 or (len(later) >= 2 and amount == sum(later, Decimal(0)))
                 or (bool(marked) and len(before) >= 2 and amount == sum(before, Decimal(0)))
             )
@@ -329,6 +333,8 @@ class Builder:
                     if r["kind"] == "payment" and not r["deadline"] and deadline:
                         r["deadline"] = lower_first(deadline.group(0))
                 continue
+            if INTEREST.match(s, m.end()) and status in ("agreed", "recommended"):
+                self.capped = self.capped or span  # "refund the £18,460 it charged, with interest": more than the sum
             if amount > 0:
                 each = (
                     self.payees_count(sentence)
@@ -346,9 +352,14 @@ class Builder:
                     purpose_text=window,
                     payee=payee,
                     each=each,
+                    refund=back or how == "refund",
                 )
         if rate_pending and (
             OPEN_ENDED.search(s) or not any(r["span"] == span for r in self.remedies if r["kind"] == "payment")
         ):
             self.capped = self.capped or span  # "£100 a month until it finds her a home": no amount to add up
         return found_total
+
+    def settle_unstated(self) -> None:
+        """A refund agreed without a sum leaves the total unknown, unless another sentence gives its sum."""
+        self.capped = self.capped or unsettled(self.unstated, self.remedies)

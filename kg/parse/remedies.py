@@ -3,9 +3,10 @@
 Remedies are read in the action sections ("Agreed action", "Recommended
 action"…) and, where the text commits the body to something ("has agreed
 to", "will", "I recommend", "has apologised"), in the findings.  Money is a
-payment only when someone agrees or is asked to *pay* it; a sum that equals
-payments already found ("pay her £800" after £300 and £500) is their total,
-not a third payment.
+payment only when someone agrees or is asked to pay it, or to refund,
+reimburse or repay it (:mod:`kg.parse.refunds`); a sum that equals payments
+already found ("pay her £800" after £300 and £500) is their total, not a
+third payment.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import NamedTuple
 from kg.model import Fault, Injustice, Remedy, Span
 from kg.parse.findings import injustice_types
 from kg.parse.payments import MONEY, Builder
+from kg.parse.refunds import unstated_refunds
 from kg.parse.sections import Placed, span_of
 from kg.parse.summary import remedy_stated
 from kg.parse.text import plain, sentences
@@ -38,13 +40,26 @@ _WE_RECOMMEND = re.compile(
     r"\b(?:I|we|Ombudsm[ae]n|[Ss]he|[Hh]e) (?:now |therefore |also |has |have )?(?:recommend|suggest)", re.I
 )
 _REFUSED = re.compile(
-    r"\b(?:cannot|can't|can not|not|no need to|will not|would not|declined? to|refused? to)\s+(?:\w+\s+)?(?:recommend|agree|apologi[sz]e|pay)\b",
+    r"\b(?:cannot|can't|can not|not|no need to|will not|would not|declined? to|refused? to)\s+(?:\w+\s+)?"
+    r"(?:recommend|agree|apologi[sz]e|pay|refund|reimburse|repay)\b",
     re.I,
 )
 #: "When Mr X complained, the Council apologised and paid him £200": done before the decision
 _DONE = re.compile(
     r"\b(?:council|provider|home|school|trust|board|panel|authority|body|it|they)\b[^.;]{0,80}?"
     r"(?<!\bnot )(?<!\bnever )\b(?:apologi[sz]ed|paid|refunded|reimbursed|offered)\b",
+    re.I,
+)
+#: "the £400 they paid", "the £105 Mrs X had paid": the complainant's outlay, not the body paying (for _DONE)
+_THEIR_OUTLAY = re.compile(
+    r"£[0-9][0-9,.]*\s+(?:that\s+|which\s+)?(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:paid|spent|was charged|were charged)\b",
+    re.I,
+)
+#: a remedy given before the complaint came to us: "refunded the fee in 2022, before Mr B complained"
+_BEFORE_COMPLAINT = re.compile(
+    r"\bbefore (?:(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*(?: and (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*)?) )?"
+    r"(?:complained|came to us|contacted us|brought (?:her|his|their|the) complaint)\b",
     re.I,
 )
 #: sentences about an earlier complaint or investigation: their remedies are history, not this decision's
@@ -135,8 +150,11 @@ def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:
     if _REFUSED.search(s) and not _AGREED.search(s.split("not")[0] if "not" in s else ""):
         if not re.search(r"\bagreed\b", s, re.I):
             return None
-    if (_ALREADY.search(s) or _DONE.search(s)) and not re.search(r"\bagreed to\b|\bwill\b|\bshould\b", s, re.I):
+    now = re.compile(r"\bwill\b|\bshould\b|\b(?:I|we) (?:\w+ )?recommends?\b", re.I)
+    if (_ALREADY.search(s) or _DONE.search(_THEIR_OUTLAY.sub("£", s))) and not (now.search(s) or "agreed to" in s):
         return "already-provided"
+    if _BEFORE_COMPLAINT.search(s) and not (now.search(s) or re.search(r"\b(?:has|have) (?:now )?agreed\b", s)):
+        return "already-provided"  # "The Council agreed to refund Mr B's fee in 2022, before he came to us"
     if re.search(r"\bagree", s, re.I):
         return "agreed"
     if _WE_RECOMMEND.search(s):
@@ -220,11 +238,14 @@ def find_remedies(
             span = span_of(text, s, e, placed)
             if status in ("agreed", "recommended") and unstated_payment(sentence):
                 b.capped = b.capped or span  # "calculate the allowance she missed and pay it to her": no amount
+            if status in ("agreed", "recommended"):
+                b.unstated += [(span, what) for what in unstated_refunds(plain(sentence))]
             if MONEY.search(sentence):
                 b.payments(sentence, span, status, topic, context)
             for kind, cue in REMEDY_CUES:
                 if cue.search(sentence) and not (kind == "other" and any(r["span"] == span for r in b.remedies)):
                     b.add(kind, status, span, topic, sentence, context)
+    b.settle_unstated()
     remedies, all_injustices = _finish(b, faults, list(injustices))
     return FoundRemedies(remedies, all_injustices, tuple(b.warnings), b.stated_total, b.capped)
 
