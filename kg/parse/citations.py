@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import NamedTuple
 
 from kg.parse.acts import (
@@ -224,11 +226,14 @@ def find_statutes(text: str) -> list[StatuteMatch]:
             out.append(
                 StatuteMatch(m.start, m.end, text[m.start : m.end], m.act, None, act_iri(m.act), m.act or m.name)
             )
-    taken = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p, _ in cites]
+    taken = sorted([(m.start, m.end) for m in mentions] + [(p.start, p.end) for p, _ in cites])
+    starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))  # the furthest end of the spans starting up to here
     for u in _UNKNOWN_ACT.finditer(norm):
         start, title = _strip_free_caps(norm, u.start(), u.group(0))
+        before = bisect_left(starts, u.end())  # the spans starting before this one ends: overlap if one reaches past
         if (
-            not any(a < u.end() and start < b for a, b in taken)
+            not (before and reach[before - 1] > start)
             and " " in title
             and not names_another_document(norm, u.end())  # "the Care Act 2014 statutory guidance": no Act cited
         ):

@@ -46,6 +46,7 @@ _NAMED_BY_USE = re.compile(r"\s+(?:notices?|agreements?|consultations?|certifica
 
 #: What may follow a citation the cut runs through: the rest of the text is one unfinished word or number
 _PARTIAL_TAIL = re.compile(r"\s*,?\s*[\w(]+")
+_TAIL = 200  # longer than any word a cut can run through
 
 
 def _bare(m: StatuteMatch) -> bool:
@@ -102,7 +103,7 @@ def _uncut(matches: list[StatuteMatch], text: str) -> list[StatuteMatch]:
         last_of_span[(m.start, m.end)] = i
     out = []
     for i, m in enumerate(matches):
-        tail = text[m.end : end]
+        tail = text[m.end : end] if end - m.end <= _TAIL else ""  # only a short tail can be a cut citation's end
         runs_out = m.end >= end and text[m.end - 1].isalnum() and last_of_span[(m.start, m.end)] == i
         partial = m.end < end and _PARTIAL_TAIL.fullmatch(tail) is not None
         if runs_out or partial and (m.provision is None or tail.lstrip(" ,").startswith("(")):

@@ -274,11 +274,20 @@ class Statements:
     unquantified: Span | None = None  # a payment agreed without its amount
 
 
-def cut_off(text: str, end: int) -> bool:
+_CLOSERS = frozenset(".!?)\"”’':")
+
+
+def cut_off(text: str, end: int, last: int | None = None) -> bool:
     """Is the sentence ending at ``end`` cut off by the end of the text (the last characters of a page saved cut
-    short, with no full stop)?  What it states is unknown: "… agreed to apologise and pay" may go on "£500"."""
-    last = len(text.rstrip())
-    return end >= last and not text[:last].endswith((".", "!", "?", ")", '"', "”", "’", "'", ":"))
+    short, with no full stop)?  What it states is unknown: "… agreed to apologise and pay" may go on "£500".
+
+    ``last`` is ``len(text.rstrip())``, when the caller asks about many sentences of one text.
+
+    >>> cut_off("We will pay", 11), cut_off("We will pay.", 12), cut_off("We pay. More", 7)
+    (True, False, False)
+    """
+    last = len(text.rstrip()) if last is None else last
+    return end >= last and (last == 0 or text[last - 1] not in _CLOSERS)
 
 
 def _units(
@@ -290,7 +299,8 @@ def _units(
     for p in body:
         if p.role in roles and not p.background:
             out += [(s, e, p) for s, e in sentences(text, p.block.start, p.block.end)]
-    return [(s, e, p) for s, e, p in out if not cut_off(text, e)]
+    last = len(text.rstrip())
+    return [(s, e, p) for s, e, p in out if not cut_off(text, e, last)]
 
 
 def read_statements(text: str, summary: Span | None, body: list[Placed], *, strict: bool = False) -> Statements:
