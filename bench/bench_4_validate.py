@@ -35,6 +35,8 @@ import sys
 import time
 from pathlib import Path
 
+from code_at import code_at
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "bench"
 BASELINE = "5dfe430"  # main before issue 20
@@ -169,20 +171,6 @@ def big_graph(paragraphs: int) -> Path:
     return nq
 
 
-def baseline_tree(ref: str) -> Path:
-    """The ``kg`` package and ontology of commit ``ref``, unpacked under ``out/bench/`` (``git archive``)."""
-    tree = OUT / f"baseline-{ref}"
-    if not (tree / "kg" / "validate").is_dir():
-        tree.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", "--format=tar", ref, "kg", "ontology", "queries"],
-            capture_output=True,
-            check=True,
-        )
-        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-    return tree
-
-
 def sample_of(nq: Path, sample: int) -> Path:
     """A file of ``sample`` of the graphs of ``nq``, evenly spread (pySHACL needs no more; reading all costs)."""
     out = nq.with_name(nq.name.replace(".nq.gz", f"-sample{sample}.nq.gz"))
@@ -229,7 +217,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"bench_4_validate: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; before = {a.baseline}")
-    old = baseline_tree(a.baseline)
+    old = code_at(a.baseline)
     nq = corpus_graphs(a.count, a.seed)
     rows = []
     for engine, graphs_file in (("fast", nq), ("pyshacl", sample_of(nq, a.sample))):

@@ -23,6 +23,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from code_at import code_at
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "bench"
 BASELINE = "9a715aa"  # main before the house reshaping, the hardening and the real-page parser
@@ -60,20 +62,6 @@ def text(form: str, paragraphs: int) -> str:
     return "".join(body)
 
 
-def tree_of(ref: str) -> Path:
-    """The package of commit ``ref`` unpacked under ``out/bench/`` (``git archive``)."""
-    tree = OUT / f"code-{ref}"
-    if not (tree / "kg").is_dir():
-        tree.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", "--format=tar", ref, "kg", "ontology", "queries"],
-            capture_output=True,
-            check=True,
-        )
-        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-    return tree
-
-
 def timed(tree: Path, path: Path) -> dict:
     small = ROOT / "data" / "decisions" / "lgsco-20-007-812.txt"
     env = {**os.environ, "PYTHONPATH": str(tree)}
@@ -97,7 +85,7 @@ def main() -> None:
     a = ap.parse_args()
     sizes = [int(n) for n in a.sizes.split(",")]
     OUT.mkdir(parents=True, exist_ok=True)
-    before, after = tree_of(a.baseline), ROOT
+    before, after = code_at(a.baseline), ROOT
     print(
         f"bench_6_large_decision: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
         f"before = {a.baseline}; one decision through a build worker (read, parse, map, validate), seconds"
