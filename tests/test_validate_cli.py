@@ -44,7 +44,7 @@ def broken(decision) -> Graph:
 @pytest.mark.parametrize("suffix, fmt", [(".ttl", "turtle"), (".nt", "nt"), (".rdf", "xml"), (".jsonld", "json-ld")])
 def test_a_valid_decision_conforms_in_every_triples_format(runner, tmp_path, seeds, suffix, fmt):
     path = tmp_path / f"d{suffix}"
-    decision_graph(seeds[0]).serialize(path, format=fmt)
+    decision_graph(seeds[0]).serialize(path, format=fmt, encoding="utf-8")
     result = runner.invoke(main, ["validate", str(path)])
     assert result.exit_code == 0, result.output
     assert "conforms: 1 graph(s) validated" in result.stdout
@@ -77,7 +77,7 @@ def test_each_named_graph_of_a_quads_file_is_a_data_graph(runner, tmp_path, seed
 
 def test_format_ttl_is_one_standard_validation_report(runner, tmp_path, seeds):
     path = tmp_path / "d.nt"
-    broken(seeds[0]).serialize(path, format="nt")
+    broken(seeds[0]).serialize(path, format="nt", encoding="utf-8")
     result = runner.invoke(main, ["validate", "--format", "ttl", str(path)])
     assert result.exit_code == 1
     report = Graph().parse(data=result.stdout, format="turtle")

@@ -20,7 +20,11 @@ from kg.cli import main
 from kg.validate.conformance import cases, run_suite, table
 
 SUITE = Path(os.environ.get("KG_W3C_SUITE", Path(__file__).resolve().parents[2] / "shared" / "w3c-shacl-tests"))
-pytestmark = pytest.mark.skipif(not (SUITE / "manifest.ttl").is_file(), reason=f"no W3C SHACL test suite at {SUITE}")
+pytestmark = [
+    pytest.mark.skipif(not (SUITE / "manifest.ttl").is_file(), reason=f"no W3C SHACL test suite at {SUITE}"),
+    # core/property/or-datatypes-001 holds the ill-typed "none"^^xsd:boolean on purpose; rdflib warns as it reads it
+    pytest.mark.filterwarnings("ignore:Parsing weird boolean"),
+]
 
 
 def in_process(args: list[str]) -> tuple[int, str, str]:
@@ -43,10 +47,10 @@ def test_the_suite_is_all_there():
     assert sum(c.failure for c in found) == 7
 
 
-def test_no_wrong_verdict_no_crash_and_at_least_111_exact(outcomes):
+def test_no_wrong_verdict_no_crash_and_every_report_exact(outcomes):
     reports = Counter(o.kind for o in outcomes if not o.case.failure)
     assert reports["wrong"] == 0 and reports["crash"] == 0, "\n".join(table(outcomes))
-    assert reports["exact"] >= 111, "\n".join(table(outcomes))
+    assert reports["exact"] == 113, "\n".join(table(outcomes))
 
 
 def test_every_ill_formed_shapes_graph_is_refused(outcomes):
