@@ -43,7 +43,10 @@ NOT_AGREED = re.compile(
 )
 #: and, for a sum paid (not refunded), a charge, fee or debt named before it
 NOT_PAYMENT = re.compile(NOT_AGREED.pattern + r"|\b(?:owed|owes|arrears|invoice|charged?|fee|bill|debt)\b", re.I)
-RATE = re.compile(r"\s*(?:a|per|each|every)\s+(?:month|week|day|year|night|hour|visit)\b", re.I)
+RATE = re.compile(
+    r"\s*(?:for\s+)?(?:a|per|each|every)\s+(?:calendar\s+|full\s+|further\s+)?(?:month|week|day|year|night|hour|visit)\b",
+    re.I,
+)
 #: Words just before an amount that make it a total ("a total of £2,800"), or just after it ("£800 in total").
 TOTAL = re.compile(r"\b(?:in total|a total of|totalling|totals|total of|altogether|in all)\W*$", re.I)
 TOTAL_AFTER = re.compile(r"^\W*(?:in total|altogether|in all)\b", re.I)
@@ -243,8 +246,14 @@ class Builder:
             return old
         return None
 
-    def payments(self, sentence: str, span: Span, status: str, topic: str, context: str) -> bool:
-        """Add the payments of a sentence; True if it stated a total of earlier payments."""
+    def payments(
+        self, sentence: str, span: Span, status: str, topic: str, context: str, *, given: bool = False
+    ) -> bool:
+        """Add the payments of a sentence; True if it stated a total of earlier payments.
+
+        ``given``: the sentence gives the amount of a payment the sentence before agreed ("… pay her the allowance
+        she missed. The Council has calculated this as £6,210."), so its sum is paid though no verb here says so.
+        """
         found_total = False
         s = plain(sentence)
         amounts = list(MONEY.finditer(s))
@@ -296,7 +305,9 @@ class Builder:
                 wide = clause_before(s, m.start(), 80)
                 if REFUND_REFUSED.search(wide) or NOT_AGREED.search(wide):
                     continue
-            elif not (PAY.search(s[: m.end() + 60]) or REFUND.search(s, 0, m.start())) or NOT_PAYMENT.search(clause):
+            elif not (given or PAY.search(s[: m.end() + 60]) or REFUND.search(s, 0, m.start())) or NOT_PAYMENT.search(
+                clause
+            ):
                 continue
             paid = PAID_AFTER.match(s, m.end())
             if paid and how == "refund" and re.search(r"\bpaid$", paid.group(0)) and "already" not in paid.group(0):
