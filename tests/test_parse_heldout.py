@@ -176,3 +176,33 @@ def test_an_amount_given_in_the_next_sentence(follow: str, total: str | None) ->
         f = facts(t)
         assert f["total_payment_gbp"] == (Decimal(total) if total else None)
     assert unstated_payment("pay Mrs J the fostering allowance she should have received")
+
+
+# --- fault the body accepts and the Ombudsman endorses by accepting its remedy -----------------------------
+ACCEPTED = page(
+    "Mr M complained the Council took too long to decide his licence application. We have discontinued our "
+    "investigation because the Council has agreed to apologise and pay Mr M £250, which is a suitable remedy.",
+    [
+        ("What happened", ["The Council lost Mr M's medical certificate and did not ask for another for five months."]),
+        (
+            "Final decision",
+            [
+                "The Council accepts it was at fault, and it has agreed to apologise to Mr M and pay him £250. That is "
+                "a suitable remedy, so I have discontinued my investigation."
+            ],
+        ),
+    ],
+)
+
+
+@pytest.mark.parametrize("text", both(ACCEPTED))
+def test_fault_accepted_with_a_remedy_the_ombudsman_finds_suitable(text: str) -> None:
+    f = facts(text)
+    assert f["fault_found"] is True and f["apology"] is True
+    assert f["payments_gbp"] == money("250") and f["total_payment_gbp"] == Decimal("250")
+
+
+@pytest.mark.parametrize("text", both(ACCEPTED.replace("That is a suitable remedy, so I", "I")))
+def test_fault_accepted_without_the_ombudsman_endorsing_it_is_no_finding(text: str) -> None:
+    text = text.replace(", which is a suitable remedy", "")
+    assert facts(text)["fault_found"] is None

@@ -123,6 +123,13 @@ _DECLINES = re.compile(
 _PARTIAL = re.compile(
     r"\b(?:part|parts|some|rest|aspects?|elements?|remainder|one|two|other|remaining) of\b|\bthe other\b", re.I
 )
+#: the Ombudsman endorsing what the body admitted or offered: its findings, or its remedy as suitable
+_ENDORSES = re.compile(
+    r"\b(?:we|I) (?:\w+ )?agree with (?:the|its|their) (?:[\w'’]+ )?(?:findings?|conclusions?|view|assessment)\b|"
+    r"\b(?:is|was|are|were|as|be|consider (?:that|this|it)) (?:a |an )?(?:suitable|appropriate|satisfactory|proportionate|"
+    r"fair|sufficient|reasonable) (?:remedy|remedies|settlement|response)\b|\bremed(?:y|ies|ied) (?:the|this|that|any|its) injustice\b",
+    re.I,
+)
 #: an investigation ended (not refused): what the sentence found before it still counts
 _ENDED = re.compile(r"(?:discontinu\w+|ended|stopped) (?:our|my|the|this|his|her) investigation", re.I)
 #: a failing whose object is a question ("did not consider whether the school was suitable"): no hypothesis
@@ -218,6 +225,12 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
     ):
         return "fault"  # "the Council failed to …", but not "there was no delay" nor "it did not delay"
     return None
+
+
+def _admits(sentence: str) -> bool:
+    """Does the body admit fault here, in the Ombudsman's telling ("The Council accepts it was at fault")?"""
+    s = plain(sentence)
+    return bool(_ADMITTED.search(s)) and not _reported(s) and not _HYPOTHETICAL.search(s) and not _NO_FAULT.search(s)
 
 
 def injustice_said(sentence: str) -> bool | None:
@@ -325,12 +338,17 @@ def read_statements(text: str, summary: Span | None, body: list[Placed], *, stri
     Injustice ruled out is also read in the findings ("The delay did not cause Mr X an injustice").
     """
     out = Statements()
+    admitted: Span | None = None  # fault the body admits ("The Council accepts it was at fault")
+    endorsed = False  # … and the Ombudsman endorses ("We agree with the Council's findings", "a suitable remedy")
     for s, e, where in _units(text, summary, body, ("final",)):
         sentence = text[s:e]
         span = Span(s, e, sentence, None, "summary") if where is None else _span(text, s, e, where)
         kind = verdict(sentence, strict=strict)
         if kind is not None:
             out.verdicts.append((kind, span))
+        elif admitted is None and _admits(sentence):
+            admitted = span
+        endorsed = endorsed or bool(_ENDORSES.search(plain(sentence)))
         said = injustice_said(sentence)
         if said:
             out.injustices.extend((k, span) for k in injustice_kinds(sentence))
@@ -343,6 +361,8 @@ def read_statements(text: str, summary: Span | None, body: list[Placed], *, stri
             out.remedy = out.remedy or span
             if unquantified_payment(sentence) and out.unquantified is None:
                 out.unquantified = span
+    if not strict and admitted is not None and endorsed and not out.verdicts:
+        out.verdicts.append(("fault", admitted))  # the Ombudsman makes the admitted fault its own finding
     if out.ruled_out is None:
         for s, e, where in _units(text, None, body, ("findings",)):
             if injustice_said(text[s:e]) is False and where is not None:
