@@ -38,12 +38,6 @@ BY_FILE = {label["file"]: label for label in LABELS}
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("heldout/03-2010-maladministration-words.txt", "payments_gbp"): "parser: a sum in words is not read",
     ("heldout/03-2010-maladministration-words.txt", "total_payment_gbp"): "parser: a sum in words is not read",
-    ("heldout/19-2010-report-summary.txt", "complainant"): "parser: 'whom the report calls Mrs A' not read",
-    ("heldout/19-2010-report-summary.txt", "payments_gbp"): "parser: a report's 'Recommended remedy' list not read",
-    (
-        "heldout/19-2010-report-summary.txt",
-        "total_payment_gbp",
-    ): "parser: a report's 'Recommended remedy' list not read",
 }
 
 

@@ -206,3 +206,57 @@ def test_fault_accepted_with_a_remedy_the_ombudsman_finds_suitable(text: str) ->
 def test_fault_accepted_without_the_ombudsman_endorsing_it_is_no_finding(text: str) -> None:
     text = text.replace(", which is a suitable remedy", "")
     assert facts(text)["fault_found"] is None
+
+
+# --- an older report: the summary under its own title, a remedy listed in loose lines, an introduction -------
+REPORT = "\n\n".join(
+    [
+        "Kilnsey Water Borough Council (08 004 662)",
+        "Category : Education > School transport",
+        "Decision : Upheld: maladministration and injustice",
+        "Decision date : 03 Mar 2010",
+        "The Ombudsman's final decision:",
+        "Report summary",
+        "Transport withdrawn from a pupil with asthma",
+        "The Council withdrew a pupil's transport without reassessing his needs. His father had to drive him to "
+        "school for a year. The Ombudsman found maladministration causing injustice.",
+        "Finding",
+        "Maladministration causing injustice, remedy agreed.",
+        "Recommended remedy",
+        "The Ombudsman recommended that the Council:",
+        "apologise to the boy's father, whom the report calls Mr Prentice;",
+        "pay him £900 for the cost of the journeys and £300 for his time and trouble; and",
+        "review how it reassesses pupils with medical needs.",
+        "The Council has agreed to the recommendations.",
+        "The report",
+        "Introduction",
+        "1. Mr Prentice (not his real name) complained that the Council withdrew his son's transport in 2008.",
+        "Conclusion",
+        "2. I find maladministration causing injustice. The Council has agreed to the remedy recommended above.",
+    ]
+)
+
+
+@pytest.mark.parametrize("text", both(REPORT + "\n"))
+def test_an_older_report_summary_with_its_remedy_in_loose_lines(text: str) -> None:
+    f = facts(text)
+    assert f["summary"].startswith("The Council withdrew a pupil's transport")
+    assert f["complainant"] == "Mr Prentice"
+    assert f["fault_found"] is True and f["apology"] is True
+    assert sorted(f["payments_gbp"]) == money("300", "900") and f["total_payment_gbp"] == Decimal("1200")
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("pay him £900 for the cost of the journeys and £300 for his time and trouble; and", False),
+        ("review how it reassesses pupils with medical needs", False),
+        ("Recommended remedy", True),
+        ("Transport withdrawn from a pupil with asthma", True),
+    ],
+)
+def test_a_loose_line_starting_lower_case_or_ending_in_and_is_no_heading(line: str, heading: bool) -> None:
+    from kg.parse.layout import layout
+
+    doc = layout(f"Kilnsey Water Borough Council (08 004 662)\n\nSome text here that is a sentence.\n\n{line}\n")
+    assert (doc.blocks[-1].kind == "heading") is heading
