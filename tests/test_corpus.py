@@ -35,10 +35,7 @@ BY_FILE = {label["file"]: label for label in LABELS}
 
 #: (file, field) -> why the parser fails it today.  Field "*" stands for every field of the file;
 #: field "same_facts" for the renderings test.  Delete an entry when its test XPASSes.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("heldout/03-2010-maladministration-words.txt", "payments_gbp"): "parser: a sum in words is not read",
-    ("heldout/03-2010-maladministration-words.txt", "total_payment_gbp"): "parser: a sum in words is not read",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _gap(file: str, field: str) -> list[pytest.MarkDecorator]:

@@ -260,3 +260,29 @@ def test_a_loose_line_starting_lower_case_or_ending_in_and_is_no_heading(line: s
 
     doc = layout(f"Kilnsey Water Borough Council (08 004 662)\n\nSome text here that is a sentence.\n\n{line}\n")
     assert (doc.blocks[-1].kind == "heading") is heading
+
+
+# --- a sum written in words --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("remedy", "payments"),
+    [
+        ("pay Mr and Mrs G five hundred pounds for the inconvenience caused", ["500"]),
+        ("pay Mr and Mrs G two hundred and fifty pounds", ["250"]),
+        ("pay Mr and Mrs G one thousand, two hundred pounds", ["1200"]),
+        ("pay Mr and Mrs G £250 (two hundred and fifty pounds)", ["250"]),
+        ("pay Mr and Mrs G twenty-five pounds for postage", ["25"]),
+    ],
+)
+def test_a_sum_in_words_is_a_payment(remedy: str, payments: list[str]) -> None:
+    text = page(
+        f"The Council delayed the repair. This was maladministration. The Council has agreed to {remedy}.",
+        [("Conclusion", [f"The Council has agreed to {remedy}. I consider that a satisfactory settlement."])],
+    )
+    for t in (text, flatten(text)):
+        f = facts(t)
+        assert f["payments_gbp"] == money(*payments) and f["total_payment_gbp"] == sum(money(*payments))
+
+
+def test_pounds_without_a_number_are_no_payment() -> None:
+    f = facts(page("The Council was at fault. It has agreed to apologise and refund the few pounds of postage."))
+    assert f["payments_gbp"] == []

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from kg.model import Fault, Injustice, Remedy, Span
 from kg.parse.findings import injustice_types
-from kg.parse.payments import MONEY, Builder
+from kg.parse.payments import MONEY, Builder, money_words
 from kg.parse.refunds import unstated_refunds
 from kg.parse.sections import Placed, span_of
 from kg.parse.summary import remedy_stated
@@ -261,7 +261,7 @@ def find_remedies(
                     b.capped = b.capped or span  # "calculate the allowance she missed and pay it to her": no amount
             if status in ("agreed", "recommended"):
                 b.unstated += [(span, what) for what in unstated_refunds(plain(sentence))]
-            if MONEY.search(sentence):
+            if MONEY.search(money_words(sentence)):
                 b.payments(sentence, span, status, topic, context)
             for kind, cue in REMEDY_CUES:
                 if cue.search(sentence) and not (kind == "other" and any(r["span"] == span for r in b.remedies)):
