@@ -286,3 +286,30 @@ def test_a_sum_in_words_is_a_payment(remedy: str, payments: list[str]) -> None:
 def test_pounds_without_a_number_are_no_payment() -> None:
     f = facts(page("The Council was at fault. It has agreed to apologise and refund the few pounds of postage."))
     assert f["payments_gbp"] == []
+
+
+# --- a relative paid by relation, and the same payment the summary repeats -------------------------------
+MONTHLY = page(
+    "Mrs Y complained the Council left her without care for six months. The Council has agreed to pay Mrs Y £1,200 "
+    "(£200 a month for six months), pay her son £300 for his time and trouble, and apologise to them both.",
+    [
+        (
+            "Agreed action",
+            [
+                "Within one month the Council will pay Mrs Y £1,200, which is £200 a month for the six months she went "
+                "without care, and pay Mr Y £300 for his time and trouble."
+            ],
+        )
+    ],
+)
+
+
+@pytest.mark.parametrize("text", both(MONTHLY))
+def test_her_son_in_the_summary_is_the_mr_y_of_the_body(text: str) -> None:
+    f = facts(text)
+    assert sorted(f["payments_gbp"]) == money("300", "1200") and f["total_payment_gbp"] == Decimal("1500")
+
+
+def test_her_son_is_paid_not_her() -> None:
+    f = facts(page("The Council was at fault. It has agreed to pay Mrs Y £200 and pay her son £200."))
+    assert f["payments_gbp"] == money("200", "200") and f["total_payment_gbp"] == Decimal("400")

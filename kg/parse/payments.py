@@ -313,6 +313,7 @@ class Builder:
         s = money_words(plain(sentence))
         amounts = list(MONEY.finditer(s))
         rate_pending = False
+        took = False  # a sum of this sentence was read as a payment (new, or one already found written again)
         since = 0
         for k, m in enumerate(amounts):
             if self.end is not None and span.start + m.end() >= self.end:
@@ -333,6 +334,7 @@ class Builder:
             since = m.end()
             if rate_pending and TOTAL.search(s[max(0, m.start() - 30) : m.start()]):
                 rate_pending = False  # "£200 a month …, totalling £1,400": the payment is the total
+                took = True
                 self.add(
                     "payment", status, span, topic, sentence, context, amount=amount, purpose_text=window, payee=payee
                 )
@@ -407,6 +409,7 @@ class Builder:
                     if (EACH.search(s[m.start() : m.end() + 20]) or EACH.search(s[max(0, m.start() - 12) : m.end()]))
                     else 1
                 )
+                took = True
                 self.add(
                     "payment",
                     status,
@@ -420,9 +423,7 @@ class Builder:
                     each=each,
                     refund=back or how == "refund",
                 )
-        if rate_pending and (
-            OPEN_ENDED.search(s) or not any(r["span"] == span for r in self.remedies if r["kind"] == "payment")
-        ):
+        if rate_pending and (OPEN_ENDED.search(s) or not took):
             self.capped = self.capped or span  # "£100 a month until it finds her a home": no amount to add up
         return found_total
 
