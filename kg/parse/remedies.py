@@ -17,11 +17,12 @@ from typing import NamedTuple
 
 from kg.model import Fault, Injustice, Remedy, Span
 from kg.parse.findings import injustice_types
-from kg.parse.payments import MONEY, Builder, money_words
+from kg.parse.payments import MONEY, Builder
 from kg.parse.refunds import unstated_refunds
 from kg.parse.sections import Placed, span_of
 from kg.parse.summary import remedy_stated
 from kg.parse.text import plain, sentences
+from kg.parse.words import money_words
 
 _ALREADY = re.compile(
     r"\b(?:has|have|had) (?:\w+ and )?(?:already |now |since )?(?:apologi[sz]ed|paid|refunded|amended|altered|changed|corrected|offered|reviewed|updated|reminded|provided|introduced|issued|removed)\b",

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Fault, Finding, Injustice, Span
-from kg.parse.findings import Found, classify_fault, injustice_types
+from kg.parse.findings import ENDORSES, Found, classify_fault, injustice_types
 from kg.parse.sections import Placed
 from kg.parse.text import BACKDATE, plain, sentences
 
@@ -122,13 +122,6 @@ _DECLINES = re.compile(
 )
 _PARTIAL = re.compile(
     r"\b(?:part|parts|some|rest|aspects?|elements?|remainder|one|two|other|remaining) of\b|\bthe other\b", re.I
-)
-#: the Ombudsman endorsing what the body admitted or offered: its findings, or its remedy as suitable
-_ENDORSES = re.compile(
-    r"\b(?:we|I) (?:\w+ )?agree with (?:the|its|their) (?:[\w'’]+ )?(?:findings?|conclusions?|view|assessment)\b|"
-    r"\b(?:is|was|are|were|as|be|consider (?:that|this|it)) (?:a |an )?(?:suitable|appropriate|satisfactory|proportionate|"
-    r"fair|sufficient|reasonable) (?:remedy|remedies|settlement|response)\b|\bremed(?:y|ies|ied) (?:the|this|that|any|its) injustice\b",
-    re.I,
 )
 #: an investigation ended (not refused): what the sentence found before it still counts
 _ENDED = re.compile(r"(?:discontinu\w+|ended|stopped) (?:our|my|the|this|his|her) investigation", re.I)
@@ -348,7 +341,7 @@ def read_statements(text: str, summary: Span | None, body: list[Placed], *, stri
             out.verdicts.append((kind, span))
         elif admitted is None and _admits(sentence):
             admitted = span
-        endorsed = endorsed or bool(_ENDORSES.search(plain(sentence)))
+        endorsed = endorsed or bool(ENDORSES.search(plain(sentence)))
         said = injustice_said(sentence)
         if said:
             out.injustices.extend((k, span) for k in injustice_kinds(sentence))
