@@ -546,13 +546,19 @@ ENDORSED = page(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="form missed: fault the body admits and the Ombudsman then endorses ('We agree "
-    "with the Council's findings') is not read as the Ombudsman's finding",
-)
 def test_fault_the_body_admits_and_the_ombudsman_endorses() -> None:
+    """The Ombudsman agreeing with the body's findings, or accepting its remedy as suitable, makes the admitted fault
+    a finding; an admission alone, or one in a decision not investigated, is none."""
     assert facts(ENDORSED)["fault_found"] is True
+    alone = ENDORSED.replace("We agree with the Council's findings and are satisfied with", "Mr Q has received")
+    assert facts(alone)["fault_found"] is None
+    closed = page(
+        "We will not investigate Mr Q's complaint. The Council accepted it was at fault and has apologised, which "
+        "is a suitable remedy.",
+        outcome="Closed after initial enquiries",
+        cut="suitable remedy.",
+    )
+    assert facts(closed)["fault_found"] is None
 
 
 @pytest.mark.parametrize(

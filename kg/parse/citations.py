@@ -119,7 +119,25 @@ def _attach(norm: str, lo: int, hi: int, by_start: dict, by_end: dict) -> _Place
         i -= 1
     if (prev := by_end.get(i)) and norm.count(",", i, lo) + norm.count("(", i, lo) <= 1:
         return _Place(prev.start, _close(norm, hi, "(" in norm[i:lo]), prev, None, True)
+    if i < lo and norm.count(",", i, lo) + norm.count("(", i, lo) <= 1 and (title := _title_ending(norm, i)):
+        # "The Public Health (Control of Disease) Act 1984 section 46": a title we do not know, leading its section
+        return _Place(title[0], _close(norm, hi, "(" in norm[i:lo]), None, title[1], True)
     return _Place(lo, hi, None, None)
+
+
+def _title_ending(norm: str, end: int) -> tuple[int, str] | None:
+    """An Act's title with its year that ends at ``end`` (free capitals before it dropped), as (start, title)."""
+    if not norm[max(0, end - 4) : end].isdigit():
+        return None
+    for m in GENERIC_ACT.finditer(norm, max(0, end - 160), end):
+        if m.end() == end and m.group("year") and not devolved(m.group()):
+            words = m.group().split()
+            start = m.start()
+            while len(words) > 3 and (words[0].rstrip(",") in FREE_CAPS or words[0].islower()):
+                start = norm.index(words[1], start + len(words[0]))
+                words = words[1:]
+            return start, " ".join(words)
+    return None
 
 
 #: "Schedule 5 to the Local Government Act 1974, paragraph 5": the paragraph after the Act

@@ -138,6 +138,15 @@ class Found:
     injustices: tuple[Injustice, ...]
 
 
+#: the Ombudsman endorsing what the body admitted or offered: its findings, or its remedy as suitable
+ENDORSES = re.compile(
+    r"\b(?:we|I) (?:\w+ )?agree with (?:the|its|their) (?:[\w'’]+ )?(?:findings?|conclusions?|view|assessment)\b|"
+    r"\b(?:is|was|are|were|as|be|consider (?:that|this|it)) (?:a |an )?(?:suitable|appropriate|satisfactory|proportionate|"
+    r"fair|sufficient|reasonable) (?:remedy|remedies|settlement|response)\b|\bremed(?:y|ies|ied) (?:the|this|that|any|its) injustice\b",
+    re.I,
+)
+
+
 def classify_fault(sentence: str, paragraph: str) -> str:
     """The fault type of a fault sentence, judged on the sentence first, then on its paragraph."""
     for context in (sentence, paragraph):

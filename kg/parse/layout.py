@@ -273,6 +273,8 @@ def _looks_like_heading(line: str) -> bool:
     if len(line) > 200:
         return False
     stripped = line.rstrip()
+    if stripped[:1].islower() or re.search(r"[;,]\s*(?:and|or)$", stripped):
+        return False  # "pay her £1,800 …; and": an item of a list written as loose lines, never a heading
     if stripped.endswith((":", ";", ",")) and not re.match(
         r"^(?:category|decision|decision date|summary)\s*:", stripped, re.I
     ):

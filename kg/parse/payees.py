@@ -15,10 +15,15 @@ import re
 from kg.parse.text import plain
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
+#: a relative of the complainant, by relation: "pay her son £300" pays the son, not her
+_RELATIVE = (
+    r"(?:her|his|their) (?:son|daughter|mother|father|husband|wife|partner|brother|sister|grandson|granddaughter|"
+    r"grandmother|grandfather|child|niece|nephew|aunt|uncle|carer)"
+)
 #: a payee: an estate ("the estate of the late Mr W", "her late mother's estate") or a person
 WHO = (
     rf"(?:the estate(?: of (?:the late )?{_TITLE} [A-Z]\w*)?|(?:{_TITLE} [A-Z]\w*['’]s|her|his|their) "
-    rf"(?:(?:late )?\w+['’]s )?estate|{_TITLE}(?: and {_TITLE})? [A-Z]\w*|him|her|them|the complainant)"
+    rf"(?:(?:late )?\w+['’]s )?estate|{_TITLE}(?: and {_TITLE})? [A-Z]\w*|{_RELATIVE}|him|her|them|the complainant)"
 )
 _VERB = r"\b(?:pay(?:ing|s)?|refund(?:ing|s)?|reimburs(?:e|es|ing)|repay(?:ing|s)?) (?:to )?"
 _PAYEE = re.compile(_VERB + r"(?P<a>" + WHO + r")\b|£[\d,.]+ to (?P<b>" + WHO + r")\b")
@@ -61,6 +66,8 @@ def same_payee(a: str | None, b: str | None) -> bool:
     (True, False, True, True)
     >>> same_payee("the estate", "the estate of the late Mr W"), same_payee("Mr W", "the estate of the late Mr W")
     (True, False)
+    >>> same_payee("her son", "Mr Y"), payee_of("pay her son £300", "Mrs Y")
+    (True, 'her son')
     """
     if a is None or b is None or a == b:
         return True
@@ -69,4 +76,6 @@ def same_payee(a: str | None, b: str | None) -> bool:
     if "estate" in a:
         return True  # one decision names one estate
     (ta, la), (tb, lb) = _titles(a), _titles(b)
+    if not ta or not tb:
+        return True  # "her son" may be the "Mr Y" another sentence names
     return la == lb and bool(ta) and bool(tb) and (ta <= tb or tb <= ta)

@@ -27,6 +27,7 @@ from kg.parse.findings import injustice_types
 from kg.parse.payees import payee_at, payee_of, same_payee
 from kg.parse.refunds import REFUND, REFUND_REFUSED, clause_before, reading, towards_costs, unsettled
 from kg.parse.text import plain
+from kg.parse.words import money_words
 
 #: A sum in pounds: ASCII digits only (``\d`` would read other scripts' digits too)
 MONEY = re.compile(r"£[ \u00a0]?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<pence>[0-9]{2}))?(?![0-9]|,[0-9])")
@@ -43,7 +44,10 @@ NOT_AGREED = re.compile(
 )
 #: and, for a sum paid (not refunded), a charge, fee or debt named before it
 NOT_PAYMENT = re.compile(NOT_AGREED.pattern + r"|\b(?:owed|owes|arrears|invoice|charged?|fee|bill|debt)\b", re.I)
-RATE = re.compile(r"\s*(?:a|per|each|every)\s+(?:month|week|day|year|night|hour|visit)\b", re.I)
+RATE = re.compile(
+    r"\s*(?:for\s+)?(?:a|per|each|every)\s+(?:calendar\s+|full\s+|further\s+)?(?:month|week|day|year|night|hour|visit)\b",
+    re.I,
+)
 #: Words just before an amount that make it a total ("a total of £2,800"), or just after it ("£800 in total").
 TOTAL = re.compile(r"\b(?:in total|a total of|totalling|totals|total of|altogether|in all)\W*$", re.I)
 TOTAL_AFTER = re.compile(r"^\W*(?:in total|altogether|in all)\b", re.I)
@@ -243,12 +247,19 @@ class Builder:
             return old
         return None
 
-    def payments(self, sentence: str, span: Span, status: str, topic: str, context: str) -> bool:
-        """Add the payments of a sentence; True if it stated a total of earlier payments."""
+    def payments(
+        self, sentence: str, span: Span, status: str, topic: str, context: str, *, given: bool = False
+    ) -> bool:
+        """Add the payments of a sentence; True if it stated a total of earlier payments.
+
+        ``given``: the sentence gives the amount of a payment the sentence before agreed ("… pay her the allowance
+        she missed. The Council has calculated this as £6,210."), so its sum is paid though no verb here says so.
+        """
         found_total = False
-        s = plain(sentence)
+        s = money_words(plain(sentence))
         amounts = list(MONEY.finditer(s))
         rate_pending = False
+        took = False  # a sum of this sentence was read as a payment (new, or one already found written again)
         since = 0
         for k, m in enumerate(amounts):
             if self.end is not None and span.start + m.end() >= self.end:
@@ -269,6 +280,7 @@ class Builder:
             since = m.end()
             if rate_pending and TOTAL.search(s[max(0, m.start() - 30) : m.start()]):
                 rate_pending = False  # "£200 a month …, totalling £1,400": the payment is the total
+                took = True
                 self.add(
                     "payment", status, span, topic, sentence, context, amount=amount, purpose_text=window, payee=payee
                 )
@@ -296,7 +308,9 @@ class Builder:
                 wide = clause_before(s, m.start(), 80)
                 if REFUND_REFUSED.search(wide) or NOT_AGREED.search(wide):
                     continue
-            elif not (PAY.search(s[: m.end() + 60]) or REFUND.search(s, 0, m.start())) or NOT_PAYMENT.search(clause):
+            elif not (given or PAY.search(s[: m.end() + 60]) or REFUND.search(s, 0, m.start())) or NOT_PAYMENT.search(
+                clause
+            ):
                 continue
             paid = PAID_AFTER.match(s, m.end())
             if paid and how == "refund" and re.search(r"\bpaid$", paid.group(0)) and "already" not in paid.group(0):
@@ -341,6 +355,7 @@ class Builder:
                     if (EACH.search(s[m.start() : m.end() + 20]) or EACH.search(s[max(0, m.start() - 12) : m.end()]))
                     else 1
                 )
+                took = True
                 self.add(
                     "payment",
                     status,
@@ -354,9 +369,7 @@ class Builder:
                     each=each,
                     refund=back or how == "refund",
                 )
-        if rate_pending and (
-            OPEN_ENDED.search(s) or not any(r["span"] == span for r in self.remedies if r["kind"] == "payment")
-        ):
+        if rate_pending and (OPEN_ENDED.search(s) or not took):
             self.capped = self.capped or span  # "£100 a month until it finds her a home": no amount to add up
         return found_total
 

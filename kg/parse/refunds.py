@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from kg.model import Span
+from kg.parse.text import BACKDATE
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?"
 _NAMED = rf"{_TITLE} [A-Z][\w-]*(?: and {_TITLE} [A-Z][\w-]*)?"
@@ -160,7 +161,7 @@ def towards_costs(s: str, end: int) -> bool:
 
 #: a refund agreed without a sum: the clause names what is refunded, not how much
 _UNSTATED = re.compile(
-    r"\b(?:refund(?:s|ing)?|reimburs(?:e|es|ing)|repa(?:y|ys|ying)|backdat(?:e|es|ing))\b|"
+    r"\b(?:refund(?:s|ing)?|reimburs(?:e|es|ing)|repa(?:y|ys|ying))\b|\b" + BACKDATE + "|"
     rf"\bpa(?:y|ys|ying)\s+(?:(?:him|her|them|{_NAMED}|the \w+)\s+)?back\b|"
     r"\bmak(?:e|es|ing)\s+(?:good|up)\s+(?:any|the|her|his|their)\s+(?:[\w'’-]+\s+)?(?:shortfall|difference|loss|losses|"
     r"underpayment|arrears)\b|"

@@ -22,6 +22,7 @@ from kg.parse.refunds import unstated_refunds
 from kg.parse.sections import Placed, span_of
 from kg.parse.summary import remedy_stated
 from kg.parse.text import plain, sentences
+from kg.parse.words import money_words
 
 _ALREADY = re.compile(
     r"\b(?:has|have|had) (?:\w+ and )?(?:already |now |since )?(?:apologi[sz]ed|paid|refunded|amended|altered|changed|corrected|offered|reviewed|updated|reminded|provided|introduced|issued|removed)\b",
@@ -70,7 +71,7 @@ _HISTORY = re.compile(
 
 #: A sentence without any of these words names no remedy (a cheap filter before the real tests).
 _REMEDY_HINT = re.compile(
-    r"apolog|pa(?:y|id)|£|compensat|refund|reimburs|remind|train|review|amend|correct|alter|remov|rewrit|re-writ|"
+    r"apolog|sorry|pa(?:y|id)|£|compensat|refund|reimburs|remind|train|review|amend|correct|alter|remov|rewrit|re-writ|"
     r"updat|record|file|reconsider|assess|procedure|polic|learning|lesson|system|improv|meeting|mediation|action plan|"
     r"front screen|decision|again\b|afresh",
     re.I,
@@ -80,10 +81,13 @@ _OPENER_ALREADY = re.compile(
     r"\b(?:has|have)(?: already)?(?: taken the following action| done the following)?:\s*$", re.I
 )
 
+#: An apology by its usual name or in plain words ("say sorry to Mr R in writing").
+APOLOGY = r"\bapolog|\b(?:say|says|saying) sorry\b"
+
 REMEDY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern, re.I))
     for key, pattern in (
-        ("apology", r"\bapolog"),
+        ("apology", APOLOGY),
         (
             "record-correction",
             r"\b(?:amend|correct|alter|remov|delet|rewrit|re-writ|updat)\w*\b[^.;]{0,60}\b(?:records?|assessment|report|file|inaccurac\w*|information)|\brecord of [^.;]{0,80}concerns on (?:its |the )?file|\bput [^.;]{0,80}on (?:its |the |his |her )?(?:case )?file|\bfactual inaccurac",
@@ -116,6 +120,14 @@ _CLAUSES = re.compile(r"[,;:(]|\band\b", re.I)
 #: a clause that gives the amount of the payment the clause before it agrees
 _AMOUNT_GIVEN = re.compile(
     r"^\s*(?:which|that|amounting|totalling|calculated|a sum of|being|of|in total|currently)\b", re.I
+)
+
+#: the next sentence giving that amount: "… pay her the allowance she should have received. The Council has
+#: calculated this as £6,210."
+_AMOUNT_NEXT = re.compile(
+    r"\s*(?:The \w+|It|They|This|That|The (?:sum|amount|total))\s+(?:(?:has|have|had|is|was)\s+)?(?:been\s+)?"
+    r"(?:calculated|worked out|assessed|confirmed|put)\s+(?:(?:this|that|it|the (?:sum|amount|total))\s+)?(?:as|at|to be)\s+£",
+    re.I,
 )
 
 
@@ -217,8 +229,14 @@ def find_remedies(
             )
         inherited = opener_status.get(block.paragraph) if block.kind == "item" else None
         context = opener_text.get(block.paragraph, "") if block.kind == "item" else block.text
-        for s, e in sentences(text, block.start, block.end):
+        spans = sentences(text, block.start, block.end)
+        gives_amount: str | None = None  # the status of a payment agreed without its amount, which this sentence gives
+        for n, (s, e) in enumerate(spans):
             sentence = text[s:e]
+            if gives_amount is not None:
+                b.payments(sentence, span_of(text, s, e, placed), gives_amount, topic, context, given=True)
+                gives_amount = None
+                continue
             if not _REMEDY_HINT.search(sentence):
                 continue
             status = _status(sentence, placed, inherited)
@@ -236,11 +254,15 @@ def find_remedies(
             if _HISTORY.search(plain(sentence)) or (placed.role == "assessment" and _HISTORY.search(plain(context))):
                 continue
             span = span_of(text, s, e, placed)
+            following = text[spans[n + 1][0] : spans[n + 1][1]] if n + 1 < len(spans) else ""
             if status in ("agreed", "recommended") and unstated_payment(sentence):
-                b.capped = b.capped or span  # "calculate the allowance she missed and pay it to her": no amount
+                if _AMOUNT_NEXT.match(following):
+                    gives_amount = status
+                else:
+                    b.capped = b.capped or span  # "calculate the allowance she missed and pay it to her": no amount
             if status in ("agreed", "recommended"):
                 b.unstated += [(span, what) for what in unstated_refunds(plain(sentence))]
-            if MONEY.search(sentence):
+            if MONEY.search(money_words(sentence)):
                 b.payments(sentence, span, status, topic, context)
             for kind, cue in REMEDY_CUES:
                 if cue.search(sentence) and not (kind == "other" and any(r["span"] == span for r in b.remedies)):

@@ -38,7 +38,10 @@ _SUMMARY = re.compile(r"^summary[ \u00a0]*:[ \u00a0]*", re.I)
 
 #: heading text (lower-case, straight quotes) -> role
 _ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"^(?:the )?complaints?(?: and background)?$|^the complaint(?:s)? (?:and|we)\b|^complaint summary$", "complaint"),
+    (
+        r"^(?:the )?complaints?(?: and background)?$|^the complaint(?:s)? (?:and|we)\b|^complaint summary$|^introduction$",
+        "complaint",
+    ),
     (
         r"ombudsman'?s? role|role and powers|^our role|what i have (?:and have not )?investigated|"
         r"what i have not investigated|^jurisdiction|^the law and our role|"
@@ -198,10 +201,13 @@ def read_header(doc: Layout) -> tuple[Header, int]:
             first_body = i + 1
             continue
         if re.fullmatch(r"(?:report )?summary\s*:?", line.strip(), re.I) and i + 1 < len(doc.blocks):
-            following = doc.blocks[i + 1]
+            at = i + 1
+            if doc.blocks[at].kind == "heading" and at + 1 < len(doc.blocks) and doc.blocks[at + 1].kind == "text":
+                at += 1  # a report summary's own title ("Withdrawal of transport for a pupil"), then its text
+            following = doc.blocks[at]
             fields["summary"] = following
             fields["summary_start"] = following.start
-            first_body = i + 2
+            first_body = at + 1
             _category_from_summary(fields, plain(following.text))
             break
         if m := _SUMMARY.match(line):

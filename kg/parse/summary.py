@@ -34,9 +34,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Fault, Finding, Injustice, Span
-from kg.parse.findings import Found, classify_fault, injustice_types
+from kg.parse.findings import ENDORSES, Found, classify_fault, injustice_types
 from kg.parse.sections import Placed
-from kg.parse.text import plain, sentences
+from kg.parse.text import BACKDATE, plain, sentences
 
 #: The complainant (or their pronoun) reporting, claiming or wanting: their words, not the Ombudsman's.
 _REPORTED = re.compile(
@@ -123,6 +123,13 @@ _DECLINES = re.compile(
 _PARTIAL = re.compile(
     r"\b(?:part|parts|some|rest|aspects?|elements?|remainder|one|two|other|remaining) of\b|\bthe other\b", re.I
 )
+#: an investigation ended (not refused): what the sentence found before it still counts
+_ENDED = re.compile(r"(?:discontinu\w+|ended|stopped) (?:our|my|the|this|his|her) investigation", re.I)
+#: a failing whose object is a question ("did not consider whether the school was suitable"): no hypothesis
+_OBJECT_WHETHER = re.compile(
+    r"\b(?:did|has|have|had) not (?:properly |adequately |fully )?(?:consider|check|ask|assess|establish|explore|decide)\w*\s*$",
+    re.I,
+)
 _DISCONTINUED = re.compile(r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b", re.I)
 
 #: The body committing itself (or asked) to act, or having acted, as the remedy.
@@ -136,7 +143,7 @@ _COMMITS = re.compile(
 )
 #: What a stated remedy does, concretely ("a remedy has been agreed" says nothing of it).
 _ACTION = re.compile(
-    r"\bapolog|\bpay\b|\bpays\b|\bpaying\b|\bpayments?\b|£|\bcompensat|\bfinancial remedy\b|\breimburs|\brefund|\bbackdat|"
+    r"\bapolog|\b(?:say|says|saying) sorry\b|\bpay\b|\bpays\b|\bpaying\b|\bpayments?\b|£|\bcompensat|\bfinancial remedy\b|\breimburs|\brefund|\bbackdat|"
     r"\breconsider|\breview|\breassess|\bre-?assess|\brecalculat|\bconsider (?:his|her|their|the|its|a|this)\b|\bdecide\b|"
     r"\bdecision\b|\btrain|\bguidance\b|\bprocedures?\b|\bpolic(?:y|ies)\b|\bservice improvements?\b|\bimprove|"
     r"\bwaive|\bwaiv|\badjust|\bamend|\bcorrect|\brecords?\b|\bnew (?:appeal|hearing|panel|assessment)\b|\bfresh\b|"
@@ -148,7 +155,9 @@ _ACTION = re.compile(
 _UNQUANTIFIED = re.compile(
     r"\b(?:make|makes|making|made|provide|offer|agreed) (?:a |an )?(?:\w+ )?(?:payment|financial remedy)\b|"
     r"\bpay (?:a |an )?(?:\w+ )?(?:financial remedy|payment|compensation|sum)\b|\b(?:financial|personal) remedy\b|"
-    r"\bbackdated payments?\b|\bbackdat(?:e|es|ing)\b|\breimburs\w*\b|\bcompensation\b|\b(?:cover|meet|pay|fund)\w* (?:the |her |his |their )?(?:cost|costs|fees?)\b|"
+    r"\bbackdated payments?\b|\b"
+    + BACKDATE
+    + r"|\breimburs\w*\b|\bcompensation\b|\b(?:cover|meet|pay|fund)\w* (?:the |her |his |their )?(?:cost|costs|fees?)\b|"
     r"(?<!direct )(?<!allowance )(?<!benefit )\bpayments?\b(?! (?:of|to) £| polic| system| process| scheme| plan)|"
     r"\bpa(?:y|ys|ying)\b[^.;£]{0,40}?(?:\b[0-9]{1,3} ?%|\bper ?cent\b|\bhalf of\b|\ba (?:third|quarter|proportion|percentage) of\b)",
     re.I,
@@ -179,8 +188,14 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
     """
     s = plain(sentence)
     ours = _OURS.search(s) is not None  # "We have upheld Mr X's complaint about …": the Ombudsman speaking
-    if _ADMITTED.search(s) or _DECLINES.search(s):
+    if _ADMITTED.search(s):
         return None
+    declined = _DECLINES.search(s)
+    if declined:
+        # "We did not find fault …, so we have ended our investigation": the finding before the ending still stands
+        if not _ENDED.fullmatch(declined.group(0)) or not s[: declined.start()].strip():
+            return None
+        s = s[: declined.start()]
     reported = _REPORTED.search(s)
     if reported and not ours:
         # the complainant's words start there; what comes before is still the Ombudsman's ("The Council failed to
@@ -188,7 +203,7 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
         s = s[: reported.start()]
         if not s.strip():
             return None
-    if _HYPOTHETICAL.search(s) and not ours:
+    if not ours and any(not _OBJECT_WHETHER.search(s[: m.start()]) for m in _HYPOTHETICAL.finditer(s)):
         return None
     if _NO_FAULT.search(s):
         return "no-fault"
@@ -203,6 +218,12 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
     ):
         return "fault"  # "the Council failed to …", but not "there was no delay" nor "it did not delay"
     return None
+
+
+def _admits(sentence: str) -> bool:
+    """Does the body admit fault here, in the Ombudsman's telling ("The Council accepts it was at fault")?"""
+    s = plain(sentence)
+    return bool(_ADMITTED.search(s)) and not _reported(s) and not _HYPOTHETICAL.search(s) and not _NO_FAULT.search(s)
 
 
 def injustice_said(sentence: str) -> bool | None:
@@ -310,12 +331,17 @@ def read_statements(text: str, summary: Span | None, body: list[Placed], *, stri
     Injustice ruled out is also read in the findings ("The delay did not cause Mr X an injustice").
     """
     out = Statements()
+    admitted: Span | None = None  # fault the body admits ("The Council accepts it was at fault")
+    endorsed = False  # … and the Ombudsman endorses ("We agree with the Council's findings", "a suitable remedy")
     for s, e, where in _units(text, summary, body, ("final",)):
         sentence = text[s:e]
         span = Span(s, e, sentence, None, "summary") if where is None else _span(text, s, e, where)
         kind = verdict(sentence, strict=strict)
         if kind is not None:
             out.verdicts.append((kind, span))
+        elif admitted is None and _admits(sentence):
+            admitted = span
+        endorsed = endorsed or bool(ENDORSES.search(plain(sentence)))
         said = injustice_said(sentence)
         if said:
             out.injustices.extend((k, span) for k in injustice_kinds(sentence))
@@ -328,6 +354,8 @@ def read_statements(text: str, summary: Span | None, body: list[Placed], *, stri
             out.remedy = out.remedy or span
             if unquantified_payment(sentence) and out.unquantified is None:
                 out.unquantified = span
+    if not strict and admitted is not None and endorsed and not out.verdicts:
+        out.verdicts.append(("fault", admitted))  # the Ombudsman makes the admitted fault its own finding
     if out.ruled_out is None:
         for s, e, where in _units(text, None, body, ("findings",)):
             if injustice_said(text[s:e]) is False and where is not None:

@@ -28,6 +28,14 @@ _STOP = frozenset(
 _SPACE_PAIRS = (("\u00a0", " "), ("\u2011", "-"), ("\u2010", "-"), ("\u2013", "-"), ("\u2019", "'"), ("\u2018", "'"))
 
 
+#: Backdating money ("backdate her allowance", "backdate any reduction due"), not a place in a queue
+#: ("backdate her Band B priority to June 2016", "backdate her housing application"): a regex fragment.
+BACKDATE = (
+    r"backdat(?:e|es|ing)\b(?!\s+(?:[\w'’-]+\s+){0,3}?(?:priority|band|banding|registration|application|"
+    r"effective date|tenancy|place|position)\b)"
+)
+
+
 def plain(text: str) -> str:
     """The same number of characters, with non-breaking spaces/hyphens and curly apostrophes made plain.
 
