@@ -16,7 +16,7 @@ from kg.errors import InputError, UnsupportedShape
 from kg.jsontext import dumps
 
 
-@click.command("validate")
+@click.command("validate", short_help="SHACL-validate RDF files, or every decision of a store.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--store",
