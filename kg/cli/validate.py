@@ -75,7 +75,7 @@ def validate_cmd(files: tuple[Path, ...], store_path: Path | None, shapes: Path 
         click.echo(f"# {report.engine_text()}")
         click.echo(report.to_graph(load_shapes(shapes_file)).serialize(format="turtle"))
     else:
-        click.echo(report.text())
+        click.echo(report.text(None if shapes is None else str(shapes)))
         click.echo(report.engine_text(), err=store_path is not None)  # a store's report keeps its stdout as before
     if not report.conforms:
         sys.exit(1)
