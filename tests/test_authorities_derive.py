@@ -91,6 +91,14 @@ def test_a_small_source_gives_a_compact_english_table(tmp_path):
     assert stale.returncode == 1 and "out of date: authorities.csv" in stale.stdout
 
 
+def test_an_out_folder_not_there_yet_is_made(tmp_path):
+    out = tmp_path / "new" / "table"
+    done = _derive(_source(tmp_path / "src"), "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert f"wrote {out / 'authorities.csv'}" in done.stdout
+    assert AuthorityTable.from_csv((out / "authorities.csv").read_text()).resolve("Old Abbotsford").authority
+
+
 def test_a_missing_file_is_named_with_where_to_get_it(tmp_path):
     src = _source(tmp_path / "src")
     (src / "lookup_name_to_registry.csv").unlink()

@@ -154,6 +154,17 @@ def test_every_command_is_documented_in_the_readme():
     assert not missing, f"commands not shown in README.md: {missing}"
 
 
+@pytest.mark.parametrize("group", [[], ["graph"]])
+def test_the_list_of_commands_in_help_cuts_no_summary_short(group):
+    """`kg --help` (and `kg graph --help`) on an 80-column terminal: each command's line is a whole summary."""
+    result = CliRunner().invoke(main, [*group, "--help"], env={"COLUMNS": "80"}, terminal_width=80)
+    assert result.exit_code == 0, result.output
+    commands = result.output.split("Commands:\n", 1)[1].splitlines()
+    assert len(commands) >= 6 and all(line.startswith("  ") and len(line) <= 80 for line in commands)
+    cut = [line.strip() for line in commands if line.rstrip().endswith("...")]
+    assert not cut, f"summaries cut short (give the command a short_help): {cut}"
+
+
 def test_data_dir_holds_the_seeds_unchanged():
     seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
     if not seeds.is_dir():

@@ -67,9 +67,24 @@ def test_similar_json(store_dir):
     assert match["explanation"].startswith("both ")
 
 
+def _hinted_command(message: str) -> list[str]:
+    """The command a not-found message says lists what there is (between backticks), without its `kg`."""
+    hint = message.split("`")[1]
+    assert hint.startswith("kg ")
+    return hint.split()[1:]
+
+
 def test_similar_unknown_reference_exits_3(store_dir):
     out = kg("similar", "99 999 999", "--store", store_dir, code=3)
     assert "no decision with reference '99 999 999'" in out
+    listed = kg(*_hinted_command(out), "--store", store_dir)  # the command it names runs as it is and lists them
+    assert "20 003 932" in listed and "20 007 812" in listed
+
+
+def test_an_unknown_authority_names_a_command_that_lists_the_authorities(store_dir):
+    out = kg("graph", "recurrence", "--store", store_dir, "--authority", "Mars", code=3)
+    assert "no authority named like 'Mars'" in out
+    assert "Wiltshire Council" in kg(*_hinted_command(out), "--store", store_dir)
 
 
 def test_missing_store_is_an_error(tmp_path):

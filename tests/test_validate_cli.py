@@ -163,3 +163,25 @@ def test_a_dataset_in_json_ld_is_read_graph_by_graph(runner, tmp_path, seeds):
     result = runner.invoke(main, ["validate", "--format", "json", str(path)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["graphs"] == 2
+
+
+def test_a_shape_without_a_message_says_which_constraint_failed_and_the_summary_names_its_file(runner, tmp_path, seeds):
+    shapes = tmp_path / "mine.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix omb: <https://w3id.org/lgsco-kg/ontology#> .\n"
+        "<urn:x:S> a sh:NodeShape ; sh:targetClass omb:Decision ;\n"
+        "  sh:property [ sh:path omb:nonesuch ; sh:minCount 1 ] .\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "d.ttl"
+    decision_graph(seeds[0]).serialize(data, format="turtle")
+    for engine in ("fast", "pyshacl"):
+        result = runner.invoke(main, ["validate", "--engine", engine, "--shapes", str(shapes), str(data)])
+        assert result.exit_code == 1, result.output
+        first, summary = result.stdout.splitlines()[:2]
+        assert first.startswith(f"{seeds[0].reference.replace(' ', '-')}: ")
+        assert "(no message)" not in first and "nonesuch" in first  # pySHACL writes a message of its own
+        if engine == "fast":
+            assert "sh:MinCountConstraintComponent on <https://w3id.org/lgsco-kg/ontology#nonesuch>" in first
+        assert summary.endswith(f"see {shapes} for the shapes in brackets")
+        assert "ontology/shapes.ttl" not in result.stdout

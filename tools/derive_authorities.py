@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         stale = [n for n, text in files.items() if not (args.out / n).is_file() or (args.out / n).read_text() != text]
         print(f"out of date: {', '.join(stale)}" if stale else f"{args.out} is up to date")
         return 1 if stale else 0
+    args.out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (args.out / name).write_text(text, encoding="utf-8")
         print(f"wrote {args.out / name} ({len(text.encode()):,} bytes)")

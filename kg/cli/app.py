@@ -1,8 +1,9 @@
 """The ``kg`` command line: argument parsing and printing only.
 
 One module per command group (:mod:`kg.cli.parse`, :mod:`kg.cli.build`,
-:mod:`kg.cli.query`, :mod:`kg.cli.export`, :mod:`kg.cli.graph`,
-:mod:`kg.cli.serve`, :mod:`kg.cli.synth`); options shared between them are
+:mod:`kg.cli.validate`, :mod:`kg.cli.query`, :mod:`kg.cli.export`,
+:mod:`kg.cli.graph`, :mod:`kg.cli.serve`, :mod:`kg.cli.synth`,
+:mod:`kg.cli.harvest`, :mod:`kg.cli.authorities`); options shared between them are
 decorators in :mod:`kg.cli.options`.  Each command calls one public function
 of the package.  The names and
 fields of ``kg parse --json``, ``kg build``, ``kg query`` and ``kg serve`` are

@@ -17,7 +17,7 @@ from kg.cli.options import FORMAT, open_source, store_or_endpoint
 _COLUMNS = ("name", "status", "code", "official_name", "type", "gss", "decisions", "first", "last", "note")
 
 
-@click.command("authorities")
+@click.command("authorities", short_help="Resolve authority names to the registry of councils.")
 @click.argument("names", nargs=-1)
 @store_or_endpoint
 @click.option("--all", "show_all", is_flag=True, help="List the names that resolved too, not only the others.")

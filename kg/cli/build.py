@@ -15,7 +15,7 @@ from kg.cli.options import base_option, open_existing, store_option
 from kg.mapping import is_decision_graph
 
 
-@click.command("build")
+@click.command("build", short_help="Parse, map, validate and load decisions into a store.")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @store_option
 @base_option

@@ -35,7 +35,7 @@ def _more(shown: int, total: int, one: str, many: str, extra: str = "") -> str:
 # --- kg similar ---------------------------------------------------------------------
 
 
-@click.command("similar")
+@click.command("similar", short_help="The decisions most like one decision, and why.")
 @click.argument("reference")
 @store_or_endpoint
 @click.option(
@@ -93,12 +93,12 @@ def similar_cmd(
 # --- kg graph -----------------------------------------------------------------------
 
 
-@click.group("graph")
+@click.group("graph", short_help="Graph algorithms: provisions, communities, faults, paths.")
 def graph_group() -> None:
     """Graph algorithms: central provisions, communities, recurring faults, paths, export, write-back."""
 
 
-@graph_group.command("provisions")
+@graph_group.command("provisions", short_help="Provisions ranked by PageRank on co-citation.")
 @store_or_endpoint
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to show (0: all).")
 @click.option(
@@ -155,7 +155,7 @@ def _short(label: str, iri: str, beside: str) -> str:
     return " ".join(words[year + 1 :]) if same_act and year is not None and year + 1 < len(words) else label
 
 
-@graph_group.command("communities")
+@graph_group.command("communities", short_help="Communities of similar decisions (Louvain, seeded).")
 @store_or_endpoint
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="Communities to show (0: all).")
 @click.option(
@@ -198,7 +198,7 @@ def communities_cmd(
     click.echo(_more(len(shown), len(found), "community", "communities", f", {singles:,} of a single decision"))
 
 
-@graph_group.command("recurrence")
+@graph_group.command("recurrence", short_help="Authorities where the same kind of fault recurs.")
 @store_or_endpoint
 @click.option("--authority", help="Only authorities whose name contains this (case-insensitive).")
 @click.option(
@@ -242,7 +242,7 @@ def recurrence_cmd(
     click.echo(_more(len(shown), len(found), "recurring fault", "recurring faults"))
 
 
-@graph_group.command("path")
+@graph_group.command("path", short_help="The shortest chain of shared items between two decisions.")
 @click.argument("reference1")
 @click.argument("reference2")
 @store_or_endpoint
@@ -278,7 +278,7 @@ def path_cmd(
     click.echo(f"({len(links)} step{'s' if len(links) != 1 else ''})")
 
 
-@graph_group.command("export")
+@graph_group.command("export", short_help="Write a projection as GraphML or GEXF (Gephi, Cytoscape).")
 @store_or_endpoint
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), required=True)
 @click.option(
@@ -310,7 +310,7 @@ def export_cmd(store_path: Path | None, endpoint: str | None, fmt: str, projecti
     )
 
 
-@graph_group.command("write-back")
+@graph_group.command("write-back", short_help="Store centrality, communities and similarity as RDF.")
 @store_or_endpoint
 @base_option
 @click.option(

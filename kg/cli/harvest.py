@@ -32,7 +32,7 @@ def _duration(seconds: float | None) -> str:
     return f"{hours}h{rest // 60:02d}m" if hours else f"{rest // 60}m{rest % 60:02d}s"
 
 
-@click.command("harvest")
+@click.command("harvest", short_help="Collect the Ombudsman's decision pages as WARC files.")
 @click.option("--site", default=DEFAULT_SITE, show_default=True, help="Base address of the Ombudsman's site.")
 @click.option(
     "--out",

@@ -35,7 +35,7 @@ def queries_cmd() -> None:
             click.echo(f"    -p {p.name}=…  ({p.type}, {'required' if p.required else 'optional'}) {p.description}")
 
 
-@click.command("query")
+@click.command("query", short_help="Run a named query (see `kg queries`) with bound parameters.")
 @click.argument("name")
 @store_or_endpoint
 @click.option("-p", "--param", "pairs", multiple=True, help="A parameter as key=value; repeatable.")
@@ -66,7 +66,7 @@ def query_cmd(
     click.echo(format_result(result, fmt), nl=False)
 
 
-@click.command("sparql")
+@click.command("sparql", short_help="Run any SPARQL query on a store or an endpoint.")
 @click.argument("query")
 @store_or_endpoint
 @click.option(

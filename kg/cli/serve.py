@@ -16,7 +16,7 @@ import click
 from kg.cli.options import base_option, endpoint_option, open_existing, store_option
 
 
-@click.command("serve")
+@click.command("serve", short_help="Serve a store over HTTP: SPARQL, pages, the explorer.")
 @click.option(
     "--store",
     "store_path",
@@ -119,7 +119,7 @@ def serve_cmd(
     run(where, settings, host=host, port=port, log_level=log_level)
 
 
-@click.command("push")
+@click.command("push", short_help="Send a store's decision graphs to a SPARQL 1.1 server.")
 @store_option
 @click.option(
     "--endpoint",

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 
-@click.command("synth")
+@click.command("synth", short_help="Write synthetic decisions and the facts each must give.")
 @click.option("--count", "-n", type=click.IntRange(min=0), required=True, help="How many decision files to write.")
 @click.option(
     "--out",

@@ -16,7 +16,7 @@ from kg.errors import InputError, UnsupportedShape
 from kg.jsontext import dumps
 
 
-@click.command("validate")
+@click.command("validate", short_help="SHACL-validate RDF files, or every decision of a store.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--store",
@@ -75,7 +75,7 @@ def validate_cmd(files: tuple[Path, ...], store_path: Path | None, shapes: Path 
         click.echo(f"# {report.engine_text()}")
         click.echo(report.to_graph(load_shapes(shapes_file)).serialize(format="turtle"))
     else:
-        click.echo(report.text())
+        click.echo(report.text(None if shapes is None else str(shapes)))
         click.echo(report.engine_text(), err=store_path is not None)  # a store's report keeps its stdout as before
     if not report.conforms:
         sys.exit(1)

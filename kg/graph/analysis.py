@@ -252,7 +252,7 @@ def _matches_authority(corpus: Corpus, wanted: str) -> set[str]:
     found = exact or {iri for iri, name in names.items() if key and key in name.casefold()}
     if not found:
         near = difflib.get_close_matches(wanted, sorted(set(names.values())), n=3, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(near)}?" if near else "; `kg query decisions_by_authority` lists them"
+        hint = f"; did you mean {' or '.join(near)}?" if near else "; `kg authorities --all` lists them"
         raise NotFoundError(f"no authority named like {wanted!r} in the store{hint}")
     return found
 

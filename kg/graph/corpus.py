@@ -205,7 +205,7 @@ class Corpus:
         hint = (
             f"; did you mean {' or '.join(near)}?"
             if near
-            else f" (it holds {len(self)} decisions; `kg query decisions_by_authority` lists them)"
+            else f" (it holds {len(self)} decisions; `kg query decisions_by_outcome` lists them)"
         )
         raise NotFoundError(f"no decision with reference {key!r} in the store{hint}")
 

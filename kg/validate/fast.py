@@ -39,7 +39,7 @@ from kg.terms import from_nt, nt
 from kg.validate.checks import compile_checks, compile_qualified
 from kg.validate.engine import Data, Raw, Shape, validate_graph
 from kg.validate.paths import Path, path_text, read_path
-from kg.validate.report import Result, term_text
+from kg.validate.report import NO_MESSAGE, Result, term_text
 from kg.validate.shapes import load_shapes
 from kg.validate.sparql_check import Runner, compile_sparql
 
@@ -213,7 +213,7 @@ def results(raws: Iterable[Raw], graph: str | None) -> list[Result]:
                 shape=str(from_nt(r.shape)) if r.shape[0] == "<" else r.shape,
                 constraint=r.component,
                 severity=r.severity,
-                message=r.message or "(no message)",
+                message=r.message or NO_MESSAGE,
                 value=term_text(value, _REPORT_GRAPH),
                 graph=graph,
                 engine="fast",

@@ -21,6 +21,8 @@ from kg.validate.paths import write_path
 
 SHAPES_NS = "https://w3id.org/lgsco-kg/shapes#"
 _SEE = "see ontology/shapes.ttl"
+#: the message of a result whose shape gives none (:meth:`Result.said` then names the constraint)
+NO_MESSAGE = "(no message)"
 _DECISION = re.compile(r"/lgsco/decision/([^/]+)")
 _SHORT = {SHAPES_NS: "ombsh:", str(SH): "sh:"}
 _PLAIN_NUMBERS = {XSD.integer, XSD.decimal, XSD.boolean}
@@ -85,7 +87,24 @@ class Result:
         where = f" {where}" if where else ""
         shown = None if self.value is None or self.value == self.focus_node else _relative(self.value) or self.value
         value = f" (value {shown})" if shown else ""
-        return f"{self.decision or '-'}{where}: {self.message}{value} [shape {self.short_shape}]"
+        return f"{self.decision or '-'}{where}: {self.said()}{value} [shape {self.short_shape}]"
+
+    def said(self) -> str:
+        """The shape's message; for a shape that gives none, which constraint failed on which path.
+
+        >>> Result("x", "https://w3id.org/lgsco-kg/ontology#summary", "_:s", str(SH.MinCountConstraintComponent),
+        ...        str(SH.Violation), NO_MESSAGE, None).said()
+        'sh:MinCountConstraintComponent on <https://w3id.org/lgsco-kg/ontology#summary> (the shape has no sh:message)'
+        """
+        if self.message != NO_MESSAGE:
+            return self.message
+        if self.path is None:
+            on = ""
+        elif self.path.startswith(("<", "^", "(", "!")):  # a path in SPARQL syntax
+            on = f" on {self.path}"
+        else:
+            on = f" on <{self.path}>"
+        return f"{short(self.constraint)}{on} (the shape has no sh:message)"
 
     def to_json(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "terms"}
@@ -111,8 +130,8 @@ class Report:
     def violations(self) -> tuple[Result, ...]:
         return tuple(r for r in self.results if r.severity == str(SH.Violation))
 
-    def text(self) -> str:
-        """One readable line per result, grouped by decision, then a summary line."""
+    def text(self, shapes: str | None = None) -> str:
+        """One readable line per result, grouped by decision, then a summary line naming the ``shapes`` file."""
         lines = [r.line() for r in self.results]
         decisions = len({r.decision for r in self.results})
         if self.conforms and not self.results:
@@ -120,7 +139,9 @@ class Report:
         else:
             lines.append(
                 f"{len(self.violations)} violation(s), {len(self.results)} result(s) in {decisions} "
-                f"decision(s) of {self.graphs} graph(s) validated; {_SEE} for the shapes in brackets"
+                f"decision(s) of {self.graphs} graph(s) validated; "
+                + (f"see {shapes}" if shapes else _SEE)
+                + " for the shapes in brackets"
             )
         return "\n".join(lines)
 

@@ -35,7 +35,7 @@ from rdflib.namespace import RDF, SH
 from kg.errors import ShapesError, UnsupportedShape
 from kg.terms import nt
 from kg.validate.paths import path_text, read_path
-from kg.validate.report import _SEE, Report, Result, term_text
+from kg.validate.report import _SEE, NO_MESSAGE, Report, Result, term_text
 from kg.validate.shapes import load_shapes, shape_iris
 
 
@@ -132,7 +132,7 @@ def _result(report: Graph, node: URIRef | BNode, name: str | None) -> Result:
         raise ShapesError(f"pySHACL reported a result path that is no SHACL path: {exc}") from exc
     messages = list(report.objects(node, SH.resultMessage))
     english = [m for m in messages if isinstance(m, Literal) and m.language in (None, "en")]
-    message = str((english or messages or ["(no message)"])[0])
+    message = str((english or messages or [NO_MESSAGE])[0])
     constraint = one(SH.sourceConstraint)
     return Result(
         focus_node=term_text(focus, report) or "",
