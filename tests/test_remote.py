@@ -215,7 +215,7 @@ def test_query_and_sparql_commands_take_an_endpoint(oxigraph_server, local_dir, 
     both = runner.invoke(
         main, ["query", "decisions_by_outcome", "--store", str(local_dir), "--endpoint", f"{oxigraph_server}/query"]
     )
-    assert both.exit_code == 2 and "not both" in both.output
+    assert both.exit_code == 2 and "both were given" in both.output
     neither = runner.invoke(main, ["query", "decisions_by_outcome"])
     assert neither.exit_code == 2 and "--endpoint" in neither.output
 

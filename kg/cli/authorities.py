@@ -54,6 +54,8 @@ def authorities_cmd(
         writer.writeheader()
         writer.writerows({k: "" if v is None else v for k, v in rec.items()} for rec in records)
         click.echo(out.getvalue(), nl=False)
+    elif not records:  # every name of the store resolved: no table of nothing
+        click.echo(f"{line}; every name resolved (--all lists them)")
     else:
         cells = [["" if rec[c] is None else rec[c] for c in columns] for rec in records]
         click.echo(table(columns, cells, width=80) + f"\n{line}")

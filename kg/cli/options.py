@@ -63,10 +63,8 @@ def open_source(store_path: Path | None, endpoint: str | None, *, read_only: boo
     from kg.store import open_store
 
     if (store_path is None) == (endpoint is None):
-        raise InputError(
-            "give either --store DIR (a local store) or --endpoint URL (a SPARQL server), not "
-            + ("both" if store_path else "neither")
-        )
+        which = "both were given" if store_path else "no store was given"
+        raise InputError(f"{which}: name one store, --store DIR (a local store) or --endpoint URL (a SPARQL server)")
     if endpoint is not None:
         if not endpoint.startswith(("http://", "https://")):
             raise InputError(f"--endpoint {endpoint!r} is not an http(s) URL of a SPARQL query endpoint")
