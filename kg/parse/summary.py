@@ -76,9 +76,10 @@ _FAULT = re.compile(
 _FAILING = re.compile(
     r"\b(?:failed|fails|failing) to\b|\bfailures? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
     r"\b(?:did|has|have|had) not (?:properly |adequately |correctly |fully )?(?:consider|follow|tell|inform|notify|provide|"
-    r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer)\w*\b|"
+    r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|"
+    r"update|visit|contact|investigate|ensure|refer|chase|process)\w*\b|"
     r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
-    r"\bshould not have\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
+    r"\bshould not have\b|\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
     re.I,
 )
 #: where a clause starts: "The Council did not follow its policy and this was fault" puts the fault in a clause of its own
