@@ -16,7 +16,7 @@ from renderings import flatten
 
 from kg.model import to_json
 from kg.parse import parse_text
-from kg.parse.summary import verdict
+from kg.parse.summary import injustice_said, verdict
 
 TITLE = "Ashby Coldwell Council (24 003 918)"
 SIGN_OFF = "Investigator's decision on behalf of the Ombudsman"
@@ -156,3 +156,45 @@ def test_upheld_with_injustice_ruled_out_may_still_have_a_remedy_the_cut_hides(t
 def test_a_rule_reported_in_the_findings_is_no_remedy(finding: str, remedies: list[str]) -> None:
     text = page("Mr F complained about a delay. We found fault.", [("What I found", [finding])])
     assert [r["type"] for r in facts(text)["remedies"]] == remedies
+
+
+# --- "there were failings", and lost provision said as what a child missed ----------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("There were failings in how the Council assessed his financial support.", "fault"),
+        ("There were no failings in how the Council assessed his support.", None),
+        ("We found failings by the Care Provider in its record keeping.", "fault"),
+    ],
+)
+def test_failings_as_a_noun(sentence: str, kind: str | None) -> None:
+    assert verdict(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("Her daughter missed a term of therapy.", True),
+        ("Her son missed out on six months of education.", True),
+        ("Mrs Q says her daughter missed a term of therapy.", None),
+        ("The carers missed two visits.", None),
+    ],
+)
+def test_provision_missed_is_an_injustice(sentence: str, said: bool | None) -> None:
+    assert injustice_said(sentence) is said
+
+
+MISSED = page(
+    "Mrs Q complained the Council did not provide the therapy in her daughter's plan. We have found that the "
+    "Council was at fault. Her daughter missed a term of therapy. The Council has agreed to apologise and make a "
+    "payment to recognise the lost provision.",
+    [("The complaint", ["Mrs Q says her daughter had no therapy between September"])],
+    cut="between September",
+)
+
+
+@pytest.mark.parametrize("text", both(MISSED))
+def test_a_term_missed_on_a_page_cut_with_a_payment_of_no_amount(text: str) -> None:
+    f = facts(text)
+    assert f["fault_found"] is True and f["injustice_found"] is True and f["apology"] is True
+    assert f["payments_gbp"] == [] and f["total_payment_gbp"] is None

@@ -74,7 +74,7 @@ _FAULT = re.compile(
 )
 #: Failings the Ombudsman states without the word "fault" ("the report is flawed", "the Council failed to …").
 _FAILING = re.compile(
-    r"\b(?:failed|fails|failing) to\b|\bfailures? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
+    r"\b(?:failed|fails|failing) to\b|\bfail(?:ure|ing)s? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
     r"\b(?:did|has|have|had) not (?:properly |adequately |correctly |fully )?(?:consider|follow|tell|inform|notify|provide|"
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|"
     r"update|visit|contact|investigate|ensure|refer|chase|process)\w*\b|"
@@ -97,7 +97,8 @@ _NO_INJUSTICE = re.compile(
 )
 _INJUSTICE = re.compile(
     r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
-    r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|\bsuffered\b|\bhardship\b|"
+    r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|"
+    r"\bmiss(?:ed|es)? (?:out on )?(?:\w+ ){0,3}?(?:education|schooling|provision|therapy|teaching|lessons|terms?)\b|\bsuffered\b|\bhardship\b|"
     r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)|"
     r"\bcaus(?:ed|ing) (?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*) to (?:lose|miss|go without|pay|spend|live|wait)\b",
     re.I,
