@@ -198,3 +198,75 @@ def test_a_term_missed_on_a_page_cut_with_a_payment_of_no_amount(text: str) -> N
     f = facts(text)
     assert f["fault_found"] is True and f["injustice_found"] is True and f["apology"] is True
     assert f["payments_gbp"] == [] and f["total_payment_gbp"] is None
+
+
+# --- batch 3: verdicts in freer words ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("We have decided to uphold the complaint.", "fault"),
+        ("We have decided not to uphold the complaint.", "no-fault"),
+        ("The Council's handling of the application fell well below the standard we would expect.", "fault"),
+        ("The Council properly considered the impact on her privacy.", "no-fault"),
+        ("The Council has not properly considered Mr G's request.", "fault"),
+        ("Mrs S says the Council properly considered nothing.", None),
+    ],
+)
+def test_verdicts_in_freer_words(sentence: str, kind: str | None) -> None:
+    assert verdict(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("This meant he went without two hours of support each week for six months.", True),
+        ("Her family were without heating for seven weeks.", True),
+        ("Mr K says he went without support.", None),
+    ],
+)
+def test_going_without_is_an_injustice(sentence: str, said: bool | None) -> None:
+    assert injustice_said(sentence) is said
+
+
+# --- a complaint closed, on a page without header lines ------------------------------------------------------
+def headless(summary: str, sections: list[tuple[str, list[str]]], *, end: bool = True) -> str:
+    out = [TITLE, "The Ombudsman's final decision:", f"Summary: {summary}"]
+    for heading, paras in sections:
+        out += [heading, *(f"  {n}. {p}" for n, p in enumerate(paras, 1))]
+    return "\n\n".join(out + ([SIGN_OFF] if end else [])) + "\n"
+
+
+CLOSED = headless(
+    "We closed Mr Y's complaint about his parking permit because he did not provide the information we asked for.",
+    [("Final decision", ["We closed the complaint because Mr Y did not provide the Council's final response."])],
+)
+
+
+@pytest.mark.parametrize("text", both(CLOSED))
+def test_a_complaint_we_closed_is_not_investigated(text: str) -> None:
+    f = facts(text)
+    assert f["outcome"] is None and f["fault_found"] is None and f["injustice_found"] is None
+    assert f["apology"] is False and f["payments_gbp"] == [] and f["total_payment_gbp"] == Decimal("0")
+
+
+def test_a_page_that_says_what_the_complainant_did_not_do_finds_no_fault_when_closed() -> None:
+    assert verdict("We closed the complaint because he did not provide the information.") is None
+
+
+# --- an older page signed by the office alone ---------------------------------------------------------------
+SIGNED = (
+    "Fellbeck Council (09 003 771)\n\nMrs Lowe (not her real name) complained about a bus shelter. I have found no "
+    "maladministration.\n\nConclusion\n\n  1. The Council was not required to consult her. There was no "
+    "maladministration. I have completed my investigation.\n\nBack to top\n\nLocal Government Ombudsman\n"
+)
+
+
+@pytest.mark.parametrize("text", both(SIGNED))
+def test_an_older_page_signed_by_the_office_is_complete(text: str) -> None:
+    f = facts(text)
+    assert f["truncated"] is False and f["fault_found"] is False and f["total_payment_gbp"] == Decimal("0")
+
+
+def test_the_office_named_after_a_cut_sentence_is_no_signature() -> None:
+    text = SIGNED.replace("I have completed my investigation.", "I have completed my")
+    assert facts(text)["truncated"] is True

@@ -65,11 +65,11 @@ _NO_FAULT = re.compile(
     r"\bnot (?:act|acted|acting) (?:with|in) (?:any )?fault\b|\bnot (?:affected|tainted|caused) by (?:any )?fault\b|"
     r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:(?:the|its|their|this|that) )?(?:(?!(?:and|or|but|which|so|was|were)\b)[\w'’]+ ){1,3}"
     r"(?:(?:was|were|to be|to have been|acted|had acted|has acted) )?(?:at|with) fault\b|"
-    r"\bnot to uphold\b",
+    r"\bnot to uphold\b|(?<!not )(?<!n't )(?<!never )\bproperly considered\b",
     re.I,
 )
 _FAULT = re.compile(
-    r"\bfaults?\b|\bmaladministration\b|\bservice failures?\b|\bupheld\b|\b(?:we|I) uphold\b",
+    r"\bfaults?\b|\bmaladministration\b|\bservice failures?\b|\bupheld\b|\b(?:we|I) uphold\b|\bdecided to uphold\b",
     re.I,
 )
 #: Failings the Ombudsman states without the word "fault" ("the report is flawed", "the Council failed to …").
@@ -79,7 +79,7 @@ _FAILING = re.compile(
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|"
     r"update|visit|contact|investigate|ensure|refer|chase|process)\w*\b|"
     r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
-    r"\bshould not have\b|\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
+    r"\bshould not have\b|\bfell (?:well |far |short |significantly )?(?:below|short of) (?:the|a|an|what)\b|\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
     re.I,
 )
 #: where a clause starts: "The Council did not follow its policy and this was fault" puts the fault in a clause of its own
@@ -98,6 +98,8 @@ _NO_INJUSTICE = re.compile(
 _INJUSTICE = re.compile(
     r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
     r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|"
+    r"\b(?:went|gone|go|going|been|was|were) without (?:\w+ ){0,4}?(?:support|care|help|education|provision|heating|"
+    r"hot water|services?|payments?|money|therapy|a home)\b|"
     r"\bmiss(?:ed|es)? (?:out on )?(?:\w+ ){0,3}?(?:education|schooling|provision|therapy|teaching|lessons|terms?)\b|\bsuffered\b|\bhardship\b|"
     r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)|"
     r"\bcaus(?:ed|ing) (?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*) to (?:lose|miss|go without|pay|spend|live|wait)\b",
@@ -119,7 +121,9 @@ _DECLINES = re.compile(
     r"(?:investigate|start (?:an |our )?investigation|be investigating|pursue|continue)\b|\bnot to investigate\b|"
     r"\bwon['’]t investigate\b|\b(?:cannot|can ?not|can['’]t) (?:and will not )?(?:investigate|consider)\b|"
     r"\b(?:no (?:legal )?power|not able|unable) to investigate\b|\bclosed (?:the complaint |the case |our investigation |it |this complaint )?after initial enquir|"
-    r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b|\b(?:ended|stopped) (?:our|my|the) investigation\b",
+    r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b|"
+    r"\b(?:we|I) (?:have )?closed (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w-]*(?: and (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w-]*)?['’]s |"
+    r"the |this |his |her |their )?(?:complaint|case)\b|\b(?:ended|stopped) (?:our|my|the) investigation\b",
     re.I,
 )
 _PARTIAL = re.compile(
