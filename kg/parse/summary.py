@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from kg.model import Fault, Finding, Injustice, Span
 from kg.parse.findings import ENDORSES, Found, classify_fault, injustice_types
 from kg.parse.sections import Placed
-from kg.parse.text import BACKDATE, plain, sentences
+from kg.parse.text import BACKDATE, cut_off, plain, sentences
 
 #: The complainant (or their pronoun) reporting, claiming or wanting: their words, not the Ombudsman's.
 _REPORTED = re.compile(
@@ -299,22 +299,6 @@ class Statements:
     discontinued: bool = False
     remedy: Span | None = None  # a sentence stating the remedy concretely
     unquantified: Span | None = None  # a payment agreed without its amount
-
-
-_CLOSERS = frozenset(".!?)\"”’':")
-
-
-def cut_off(text: str, end: int, last: int | None = None) -> bool:
-    """Is the sentence ending at ``end`` cut off by the end of the text (the last characters of a page saved cut
-    short, with no full stop)?  What it states is unknown: "… agreed to apologise and pay" may go on "£500".
-
-    ``last`` is ``len(text.rstrip())``, when the caller asks about many sentences of one text.
-
-    >>> cut_off("We will pay", 11), cut_off("We will pay.", 12), cut_off("We pay. More", 7)
-    (True, False, False)
-    """
-    last = len(text.rstrip()) if last is None else last
-    return end >= last and (last == 0 or text[last - 1] not in _CLOSERS)
 
 
 def _units(

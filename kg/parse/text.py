@@ -109,3 +109,19 @@ class Matcher:
     def scores(self, text: str) -> list[int]:
         words = stems(text)
         return [sum(self.weight[s] for s in words & d) for d in self.docs]
+
+
+_CLOSERS = frozenset(".!?)\"”’':")
+
+
+def cut_off(text: str, end: int, last: int | None = None) -> bool:
+    """Is the sentence ending at ``end`` cut off by the end of the text (the last characters of a page saved cut
+    short, with no full stop)?  What it states is unknown: "… agreed to apologise and pay" may go on "£500".
+
+    ``last`` is ``len(text.rstrip())``, when the caller asks about many sentences of one text.
+
+    >>> cut_off("We will pay", 11), cut_off("We will pay.", 12), cut_off("We pay. More", 7)
+    (True, False, False)
+    """
+    last = len(text.rstrip()) if last is None else last
+    return end >= last and (last == 0 or text[last - 1] not in _CLOSERS)
