@@ -270,3 +270,68 @@ def test_an_older_page_signed_by_the_office_is_complete(text: str) -> None:
 def test_the_office_named_after_a_cut_sentence_is_no_signature() -> None:
     text = SIGNED.replace("I have completed my investigation.", "I have completed my")
     assert facts(text)["truncated"] is True
+
+
+# --- batch 4: more verdicts, a lost thing paid for, a part of a sum, a benefit reinstated -------------------
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("We have not found evidence of fault in how the Council responded.", "no-fault"),
+        (
+            "The Council followed the correct process and was entitled to decide the exemption did not apply.",
+            "no-fault",
+        ),
+        ("The Council was not entitled to decide that without a hearing.", "fault"),
+        ("Stopping it without first asking her for evidence was not good administrative practice.", "fault"),
+        ("Mr B says the Council followed the correct process for others but not for him.", None),
+    ],
+)
+def test_more_verdicts(sentence: str, kind: str | None) -> None:
+    assert verdict(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("The Council will pay £150 to each of her three children for the contact they lost.", True),
+        ("The Council will pay him £750 for the support he missed.", True),
+        ("The Council will pay £150 for the fees.", None),
+    ],
+)
+def test_a_payment_for_what_was_lost_states_injustice(sentence: str, said: bool | None) -> None:
+    assert injustice_said(sentence) is said
+
+
+@pytest.mark.parametrize(
+    ("remedy", "payments", "total"),
+    [
+        ("pay Mrs G £1,800, which includes £300 for her time and trouble, and apologise", ["1800"], "1800"),
+        ("pay Mrs G £1,800 (including £300 for her time and trouble) and apologise", ["1800"], "1800"),
+        ("pay Mrs G £1,800 and £300 for her time and trouble, and apologise", ["1800", "300"], "2100"),
+    ],
+)
+def test_a_sum_a_payment_includes_is_no_second_payment(remedy: str, payments: list[str], total: str) -> None:
+    text = page(f"Mrs G complained about her son's plan. We found fault. The Council has agreed to {remedy}.")
+    for t in (text, flatten(text)):
+        f = facts(t)
+        assert f["payments_gbp"] == [Decimal(p) for p in payments] and f["total_payment_gbp"] == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    ("remedy", "total"),
+    [
+        (
+            "put matters right by reinstating the reduction from the date it stopped, apologising and paying her £150",
+            None,
+        ),
+        ("put matters right by apologising and paying her £150", "150"),
+    ],
+)
+def test_a_benefit_reinstated_from_an_earlier_date_leaves_the_total_open(remedy: str, total: str | None) -> None:
+    text = page(
+        f"Miss P complained about her council tax reduction. We found fault. The Council has agreed to {remedy}."
+    )
+    for t in (text, flatten(text)):
+        f = facts(t)
+        assert f["payments_gbp"] == [Decimal("150")]
+        assert f["total_payment_gbp"] == (None if total is None else Decimal(total))

@@ -92,7 +92,8 @@ DECLINED = re.compile(r"\b(?:declin|refus|reject|turned? down|did not accept)\w*
 #: a sum that is not a new payment: what was already paid or offered, or a deduction from the payment
 NOT_NEW = re.compile(
     r"\b(?:already|previously|since) (?:paid|refunded|given|offered|made)\b|\b(?:has|had|have) (?:now )?(?:paid|refunded)\b|"
-    r"\b(?:less|minus|deducting|after deducting|excluding)\s+(?:the\s+)?$|\b(?:on top of|in addition to)\s+(?:the\s+)?$",
+    r"\b(?:less|minus|deducting|after deducting|excluding)\s+(?:the\s+)?$|\b(?:on top of|in addition to)\s+(?:the\s+)?$|"
+    r"\b(?:which|that) (?:includes?|included)\s+$|\b(?:including|of which)\s+$",  # a part of the sum before it
     re.I,
 )
 #: the sum of a charge, fee or debt, whoever pays it: "pay the £90 fee", "£600 of rent arrears"

@@ -50,7 +50,7 @@ _REPORTED = re.compile(
 #: Hypotheses, conditions and the Ombudsman's tests: no finding either way.
 _HYPOTHETICAL = re.compile(
     r"^\W*(?:if|where|whether|unless)\b|\b(?:if|whether) (?:there|the|it|we|any)\b|\bany fault\b|\bwould (?:be|find|have found|amount)\b|"
-    r"\bcould (?:be|find)\b|\bmay (?:be|have|find)\b|\bmight\b|\b(?:un)?likely\b|\b(?:justify|warrant)\w*\b|\bto decide\b",
+    r"\bcould (?:be|find)\b|\bmay (?:be|have|find)\b|\bmight\b|\b(?:un)?likely\b|\b(?:justify|warrant)\w*\b|(?<!entitled )\bto decide\b",
     re.I,
 )
 #: A body admitting fault is not the Ombudsman finding it.
@@ -65,7 +65,8 @@ _NO_FAULT = re.compile(
     r"\bnot (?:act|acted|acting) (?:with|in) (?:any )?fault\b|\bnot (?:affected|tainted|caused) by (?:any )?fault\b|"
     r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:(?:the|its|their|this|that) )?(?:(?!(?:and|or|but|which|so|was|were)\b)[\w'’]+ ){1,3}"
     r"(?:(?:was|were|to be|to have been|acted|had acted|has acted) )?(?:at|with) fault\b|"
-    r"\bnot to uphold\b|(?<!not )(?<!n't )(?<!never )\bproperly considered\b",
+    r"\bnot to uphold\b|\bnot (?:found|find|seen|see) (?:any )?(?:evidence|signs?) of (?:any )?fault\b|"
+    r"\bfollowed (?:the|its|a) (?:correct|right|proper|proper and fair) (?:process|procedure)\b|(?<!not )\bwas entitled to\b|(?<!not )(?<!n't )(?<!never )\bproperly considered\b",
     re.I,
 )
 _FAULT = re.compile(
@@ -79,7 +80,7 @@ _FAILING = re.compile(
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|"
     r"update|visit|contact|investigate|ensure|refer|chase|process)\w*\b|"
     r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
-    r"\bshould not have\b|\bfell (?:well |far |short |significantly )?(?:below|short of) (?:the|a|an|what)\b|\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
+    r"\bshould not have\b|\bnot (?:good|proper|sound) (?:administrative )?practice\b|\bpoor (?:administrative )?practice\b|\bfell (?:well |far |short |significantly )?(?:below|short of) (?:the|a|an|what)\b|\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
     re.I,
 )
 #: where a clause starts: "The Council did not follow its policy and this was fault" puts the fault in a clause of its own
@@ -98,6 +99,7 @@ _NO_INJUSTICE = re.compile(
 _INJUSTICE = re.compile(
     r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
     r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|"
+    r"\bfor the (?:\w+ ){1,3}(?:they|she|he) (?:lost|missed|went without)\b|"
     r"\b(?:went|gone|go|going|been|was|were) without (?:\w+ ){0,4}?(?:support|care|help|education|provision|heating|"
     r"hot water|services?|payments?|money|therapy|a home)\b|"
     r"\bmiss(?:ed|es)? (?:out on )?(?:\w+ ){0,3}?(?:education|schooling|provision|therapy|teaching|lessons|terms?)\b|\bsuffered\b|\bhardship\b|"
