@@ -335,3 +335,14 @@ def test_a_benefit_reinstated_from_an_earlier_date_leaves_the_total_open(remedy:
         f = facts(t)
         assert f["payments_gbp"] == [Decimal("150")]
         assert f["total_payment_gbp"] == (None if total is None else Decimal(total))
+
+
+def test_a_complaint_closed_on_a_remedy_keeps_it() -> None:
+    text = headless(
+        "We have closed Mrs W's complaint because the Council has agreed to apologise and pay her £150 for the delay.",
+        [("The complaint", ["Mrs W complains the Council delayed her blue badge."])],
+        end=False,
+    )
+    for t in (text, flatten(text)):
+        f = facts(t)
+        assert f["apology"] is True and f["payments_gbp"] == [Decimal("150")]

@@ -265,6 +265,8 @@ def declines(sentence: str) -> bool | None:
     m = _DECLINES.search(s)
     if m is None or _reported(s[: m.start()]):
         return False
+    if re.match(r"(?:we|I) (?:have )?closed\b", m.group(0), re.I) and remedy_stated(s):
+        return False  # "We closed the complaint as the Council agreed to apologise": resolved, not refused
     return not _PARTIAL.search(s[m.end() : m.end() + 40]) and not _PARTIAL.search(s[max(0, m.start() - 30) : m.start()])
 
 
