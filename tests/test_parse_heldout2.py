@@ -346,3 +346,23 @@ def test_a_complaint_closed_on_a_remedy_keeps_it() -> None:
     for t in (text, flatten(text)):
         f = facts(t)
         assert f["apology"] is True and f["payments_gbp"] == [Decimal("150")]
+
+
+# --- batch 5: doubt as the injustice, unclear letters, being left without help ------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "kind", "said"),
+    [
+        (
+            "The appeal panel did not record its reasons, which has left Mrs R uncertain whether the outcome would "
+            "have been different.",
+            "fault",
+            True,
+        ),
+        ("If the panel did not record its reasons, we would consider whether that caused injustice.", None, None),
+        ("The Council's letter of March 2023 was unclear, but it corrected the advice.", "fault", None),
+        ("The Council's letter was not unclear.", None, None),
+        ("This left Ms G without help with meals for three months.", None, True),
+    ],
+)
+def test_doubt_unclear_and_left_without(sentence: str, kind: str | None, said: bool | None) -> None:
+    assert verdict(sentence) == kind and injustice_said(sentence) is said

@@ -281,7 +281,7 @@ def find_findings(
 
 
 #: "uncertainty about whether …", "not knowing whether …": the doubt is the injustice, not a condition
-_DOUBT_WHETHER = re.compile(
+DOUBT_WHETHER = re.compile(
     r"\b(?P<d>uncertain\w*|unsure|not know\w*|doubts?|wonder\w*)\s+(?:about\s+|as to\s+|over\s+)?whether\b", re.I
 )
 #: "That is his injustice", "This was a significant injustice": an injustice stated without its kind
@@ -292,7 +292,7 @@ _IS_INJUSTICE = re.compile(
 
 def _injustices_in(sentence: str, window: str) -> list[str]:
     s = plain(sentence)
-    if _CONDITIONAL.search(_DOUBT_WHETHER.sub(r"\g<d> of", s)) or _REPORTED.search(s) or _NO_INJUSTICE.search(s):
+    if _CONDITIONAL.search(DOUBT_WHETHER.sub(r"\g<d> of", s)) or _REPORTED.search(s) or _NO_INJUSTICE.search(s):
         return []
     if re.search(r"\b(?:remedy|compensate|pay|payment|apolog)\w*", s, re.I) and not re.search(
         r"\binjustice (?:to|is|was)\b", s, re.I

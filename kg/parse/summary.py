@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Fault, Finding, Injustice, Span
-from kg.parse.findings import ENDORSES, Found, classify_fault, injustice_types
+from kg.parse.findings import DOUBT_WHETHER, ENDORSES, Found, classify_fault, injustice_types
 from kg.parse.sections import Placed
 from kg.parse.text import BACKDATE, cut_off, plain, sentences
 
@@ -80,7 +80,7 @@ _FAILING = re.compile(
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|"
     r"update|visit|contact|investigate|ensure|refer|chase|process)\w*\b|"
     r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
-    r"\bshould not have\b|\bnot (?:good|proper|sound) (?:administrative )?practice\b|\bpoor (?:administrative )?practice\b|\bfell (?:well |far |short |significantly )?(?:below|short of) (?:the|a|an|what)\b|\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
+    r"\bshould not have\b|\b(?:was|were) (?:unclear|inaccurate|incorrect|misleading|confusing)\b|\bnot (?:good|proper|sound) (?:administrative )?practice\b|\bpoor (?:administrative )?practice\b|\bfell (?:well |far |short |significantly )?(?:below|short of) (?:the|a|an|what)\b|\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
     re.I,
 )
 #: where a clause starts: "The Council did not follow its policy and this was fault" puts the fault in a clause of its own
@@ -100,7 +100,7 @@ _INJUSTICE = re.compile(
     r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
     r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|"
     r"\bfor the (?:\w+ ){1,3}(?:they|she|he) (?:lost|missed|went without)\b|"
-    r"\b(?:went|gone|go|going|been|was|were) without (?:\w+ ){0,4}?(?:support|care|help|education|provision|heating|"
+    r"\b(?:(?:went|gone|go|going|been|was|were) |left (?:\w+ ){1,3}?)without (?:\w+ ){0,4}?(?:support|care|help|education|provision|heating|"
     r"hot water|services?|payments?|money|therapy|a home)\b|"
     r"\bmiss(?:ed|es)? (?:out on )?(?:\w+ ){0,3}?(?:education|schooling|provision|therapy|teaching|lessons|terms?)\b|\bsuffered\b|\bhardship\b|"
     r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)|"
@@ -211,7 +211,8 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
         s = s[: reported.start()]
         if not s.strip():
             return None
-    if not ours and any(not _OBJECT_WHETHER.search(s[: m.start()]) for m in _HYPOTHETICAL.finditer(s)):
+    doubt = DOUBT_WHETHER.sub(r"\g<d> of", s)  # "left her uncertain whether …": the doubt is no hypothesis
+    if not ours and any(not _OBJECT_WHETHER.search(doubt[: m.start()]) for m in _HYPOTHETICAL.finditer(doubt)):
         return None
     if _NO_FAULT.search(s):
         return "no-fault"
@@ -237,7 +238,11 @@ def _admits(sentence: str) -> bool:
 def injustice_said(sentence: str) -> bool | None:
     """True when a sentence says fault caused injustice, False when it says it did not, else None."""
     s = plain(sentence)
-    if _reported(s) or _HYPOTHETICAL.search(s) and not re.search(r"\bcaused\b", s, re.I):
+    if (
+        _reported(s)
+        or _HYPOTHETICAL.search(DOUBT_WHETHER.sub(r"\g<d> of", s))
+        and not re.search(r"\bcaused\b", s, re.I)
+    ):
         return None
     if _CONDITION.search(s):  # "If there was fault, we would consider whether it caused injustice"
         return None
