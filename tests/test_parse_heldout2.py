@@ -366,3 +366,25 @@ def test_a_complaint_closed_on_a_remedy_keeps_it() -> None:
 )
 def test_doubt_unclear_and_left_without(sentence: str, kind: str | None, said: bool | None) -> None:
     assert verdict(sentence) == kind and injustice_said(sentence) is said
+
+
+# --- batch 6: a summary the saved text breaks over two lines ----------------------------------------------
+def test_a_summary_over_two_lines_is_one_summary() -> None:
+    text = (
+        f"{TITLE}\nCategory : Benefits and tax > Council tax\nDecision : Upheld\nDecision date : 03 Feb 2022\n"
+        "The Ombudsman's final decision:\nSummary: Miss D complained the Council sent her arrears to enforcement "
+        "agents while she was disputing the bill.\nWe found fault. The Council has agreed to apologise and pay Miss D "
+        "£150 for her distress.\nThe complaint\n- Miss D says she"
+    )
+    f = facts(text)
+    assert f["fault_found"] is True and f["apology"] is True
+    assert f["payments_gbp"] == [Decimal("150")] and f["total_payment_gbp"] == Decimal("150")
+
+
+def test_a_heading_after_the_summary_still_starts_the_body() -> None:
+    text = (
+        f"{TITLE}\nDecision : Upheld\nThe Ombudsman's final decision:\nSummary: We found fault. The Council has "
+        "agreed to apologise.\nThe complaint\n- Miss D says the Council failed to pay her £300."
+    )
+    f = facts(text)
+    assert f["summary"].endswith("agreed to apologise.") and f["payments_gbp"] == []
