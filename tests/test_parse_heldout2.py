@@ -388,3 +388,53 @@ def test_a_heading_after_the_summary_still_starts_the_body() -> None:
     )
     f = facts(text)
     assert f["summary"].endswith("agreed to apologise.") and f["payments_gbp"] == []
+
+
+# --- batch 7: plainer words for fault and no fault, a rate with its total after it, a loss -----------------
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Council got this wrong: it had not written to her first.", "fault"),
+        ("The Council did not do enough to investigate his reports.", "fault"),
+        ("Its communication with him was poor.", "fault"),
+        ("The Council did not share its concerns with her before the meeting.", "fault"),
+        ("The Council acted in accordance with its scheme.", "no-fault"),
+        ("We found nothing wrong with how the Council made its decision.", "no-fault"),
+        ("The Council repaired it within the timescale, so it did what it should have done.", None),
+        ("Mr L says the Council got this wrong.", None),
+    ],
+)
+def test_plainer_words(sentence: str, kind: str | None) -> None:
+    assert verdict(sentence) == kind
+
+
+def test_losing_out_is_an_injustice() -> None:
+    assert injustice_said("As a result, Mr and Mrs H lost out on £2,080 of allowance.") is True
+
+
+@pytest.mark.parametrize(
+    ("remedy", "payments", "total"),
+    [
+        ("pay Mrs Q £50 for each missed visit (£400 in total) and a further £100", ["400", "100"], "500"),
+        ("pay Mrs Q £50 for each missed visit, a total of £400, and a further £100", ["400", "100"], "500"),
+    ],
+)
+def test_a_rate_with_its_total_after_it(remedy: str, payments: list[str], total: str | None) -> None:
+    text = page(f"Mrs Q complained about missed care visits. We found fault. The Council has agreed to {remedy}.")
+    for t in (text, flatten(text)):
+        f = facts(t)
+        assert f["payments_gbp"] == [Decimal(p) for p in payments]
+        assert f["total_payment_gbp"] == (None if total is None else Decimal(total))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a rate with no total beside another payment of the sentence ('£50 for each missed visit and a further "
+    "£100') still gives the other payment as the total; the rate's count is unknown, so the total should be open",
+)
+def test_a_rate_with_no_total_beside_another_payment_leaves_the_total_open() -> None:
+    text = page(
+        "Mrs Q complained about missed care visits. We found fault. The Council has agreed to pay Mrs Q £50 for each "
+        "missed visit and a further £100."
+    )
+    assert facts(text)["total_payment_gbp"] is None

@@ -45,7 +45,7 @@ NOT_AGREED = re.compile(
 #: and, for a sum paid (not refunded), a charge, fee or debt named before it
 NOT_PAYMENT = re.compile(NOT_AGREED.pattern + r"|\b(?:owed|owes|arrears|invoice|charged?|fee|bill|debt)\b", re.I)
 RATE = re.compile(
-    r"\s*(?:for\s+)?(?:a|per|each|every)\s+(?:calendar\s+|full\s+|further\s+)?(?:month|week|day|year|night|hour|visit)\b",
+    r"\s*(?:for\s+)?(?:a|per|each|every)\s+(?:calendar\s+|full\s+|further\s+|missed\s+|late\s+)?(?:month|week|day|year|night|hour|visit)\b",
     re.I,
 )
 #: Words just before an amount that make it a total ("a total of £2,800"), or just after it ("£800 in total").
@@ -279,7 +279,9 @@ class Builder:
             payee = self.payee_at(sentence, m.start(), since)
             back = bool(REFUND.search(s, since, m.start())) or towards_costs(s, m.end())  # money going back
             since = m.end()
-            if rate_pending and TOTAL.search(s[max(0, m.start() - 30) : m.start()]):
+            if rate_pending and (
+                TOTAL.search(s[max(0, m.start() - 30) : m.start()]) or TOTAL_AFTER.match(s[m.end() : m.end() + 20])
+            ):
                 rate_pending = False  # "£200 a month …, totalling £1,400": the payment is the total
                 took = True
                 self.add(
