@@ -16,7 +16,7 @@ from renderings import flatten
 
 from kg.model import to_json
 from kg.parse import parse_text
-from kg.parse.summary import injustice_said, verdict
+from kg.parse.summary import declines, injustice_said, verdict
 
 TITLE = "Ashby Coldwell Council (24 003 918)"
 SIGN_OFF = "Investigator's decision on behalf of the Ombudsman"
@@ -438,3 +438,39 @@ def test_a_rate_with_no_total_beside_another_payment_leaves_the_total_open() -> 
         "missed visit and a further £100."
     )
     assert facts(text)["total_payment_gbp"] is None
+
+
+# --- batch 8: mistakes, shortcomings, criticism, a gift of money, a matter we cannot look into --------------
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Council made a mistake when it updated his records.", "fault"),
+        ("The Council made no error in assessing her application.", "no-fault"),
+        ("The Care Provider's record keeping was inadequate.", "fault"),
+        ("There were shortcomings in how it managed his pressure sores.", "fault"),
+        ("We are critical of the Council's delay of nine months.", "fault"),
+        ("We do not criticise the Council: its officers took advice.", "no-fault"),
+        ("Mr G says the Council made a mistake.", None),
+    ],
+)
+def test_mistakes_and_criticism(sentence: str, kind: str | None) -> None:
+    assert verdict(sentence) == kind
+
+
+def test_money_given_is_a_payment() -> None:
+    text = page("Mr G complained about his bill. We found fault. The Council will apologise and give Mr G £100.")
+    for t in (text, flatten(text)):
+        f = facts(t)
+        assert f["payments_gbp"] == [Decimal("100")] and f["total_payment_gbp"] == Decimal("100")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "declined"),
+    [
+        ("This is not a matter we can look into.", True),
+        ("We cannot look into how the school dealt with her complaint.", True),
+        ("Mrs J says this is not a matter we can look into.", False),
+    ],
+)
+def test_a_matter_we_cannot_look_into(sentence: str, declined: bool) -> None:
+    assert declines(sentence) is declined

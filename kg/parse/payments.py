@@ -34,7 +34,9 @@ MONEY = re.compile(r"£[ \u00a0]?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?
 #: Larger sums are no remedy the Ombudsman asks for: a broken or hostile text, reported as a warning
 MAX_POUNDS = Decimal(10) ** 9
 PAY = re.compile(
-    r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b", re.I
+    r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b|"
+    r"\bgiv(?:e|es|ing) (?:[\w.'’]+ ){1,4}£",
+    re.I,
 )
 #: words in the clause before a sum that make it no payment, whatever the verb: a waiver, a reduction, a sum asked for
 NOT_AGREED = re.compile(

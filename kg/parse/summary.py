@@ -61,7 +61,7 @@ _NO_FAULT = re.compile(
     r"\bdid not find\b[^.;]{0,40}\bfault\b|\bnot (?:guilty of )?maladministration\b|"
     r"\b(?:reached|made|took|taken|makes|reaches) (?:its|the|this|their|that|a) (?:\w+ )?decisions? (?:properly|correctly|reasonably|lawfully|without fault)\b|"
     r"\bacted (?:properly|appropriately|correctly|reasonably|lawfully|in line with|in accordance with)\b|\bnothing wrong\b|\b(?:took|taken|takes|take) reasonable steps\b|"
-    r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\bcannot criticise\b|"
+    r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\b(?:cannot|do not|does not|did not) criticise\b|\bmade no (?:\w+ )?(?:errors?|mistakes?)\b|"
     r"\bnot (?:act|acted|acting) (?:with|in) (?:any )?fault\b|\bnot (?:affected|tainted|caused) by (?:any )?fault\b|"
     r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:(?:the|its|their|this|that) )?(?:(?!(?:and|or|but|which|so|was|were)\b)[\w'’]+ ){1,3}"
     r"(?:(?:was|were|to be|to have been|acted|had acted|has acted) )?(?:at|with) fault\b|"
@@ -80,7 +80,8 @@ _FAILING = re.compile(
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|share|"
     r"update|visit|contact|investigate|ensure|refer|chase|process)\w*\b|"
     r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
-    r"\bgot (?:this|it|that|things|the \w+) wrong\b|\bdid not do enough\b|\b(?:was|were) (?:very |too )?poor\b|"
+    r"\bgot (?:this|it|that|things|the \w+) wrong\b|\bmade (?:a |an )?(?:\w+ )?(?:mistake|error)s?\b|"
+    r"\bshortcomings? (?:in|by|of)\b|\bcritical of\b|\bdid not do enough\b|\b(?:was|were) (?:very |too )?(?:poor|inadequate|unsatisfactory)\b|"
     r"\bshould not have\b|\b(?:was|were) (?:unclear|inaccurate|incorrect|misleading|confusing)\b|\bnot (?:good|proper|sound) (?:administrative )?practice\b|\bpoor (?:administrative )?practice\b|\bfell (?:well |far |short |significantly )?(?:below|short of) (?:the|a|an|what)\b|(?<!what it )(?<!what they )\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
     re.I,
 )
@@ -122,7 +123,8 @@ _ANY_INJUSTICE = re.compile(r"\bany (?:\w+ )?injustice\b", re.I)  # "That remedi
 _DECLINES = re.compile(
     r"\b(?:will|shall|should|can|cannot|could|do|did|have decided|has decided|decided|are|is) not (?:to )?"
     r"(?:investigate|start (?:an |our )?investigation|be investigating|pursue|continue)\b|\bnot to investigate\b|"
-    r"\bwon['’]t investigate\b|\b(?:cannot|can ?not|can['’]t) (?:and will not )?(?:investigate|consider)\b|"
+    r"\bwon['’]t investigate\b|\bnot (?:a matter|something) (?:that )?we can (?:look into|investigate|consider)\b|"
+    r"\bcannot look into\b|\b(?:cannot|can ?not|can['’]t) (?:and will not )?(?:investigate|consider)\b|"
     r"\b(?:no (?:legal )?power|not able|unable) to investigate\b|\bclosed (?:the complaint |the case |our investigation |it |this complaint )?after initial enquir|"
     r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b|"
     r"\b(?:we|I) (?:have )?closed (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w-]*(?: and (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w-]*)?['’]s |"
