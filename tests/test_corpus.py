@@ -37,7 +37,14 @@ BY_FILE = {label["file"]: label for label in LABELS}
 
 #: (file, field) -> why the parser fails it today.  Field "*" stands for every field of the file;
 #: field "same_facts" for the renderings test.  Delete an entry when its test XPASSes.
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("heldout2/138-html-the-same-amount-cut.html", "payments_gbp"): (
+        "parser: 'pay each son £300', the sons counted in an earlier sentence ('her two sons'): read as one payment of £300"
+    ),
+    ("heldout2/138-html-the-same-amount-cut.html", "total_payment_gbp"): (
+        "parser: 'pay each son £300' with two sons named in an earlier sentence: the total reads £300, not £600"
+    ),
+}
 
 
 def _gap(file: str, field: str) -> list[pytest.MarkDecorator]:

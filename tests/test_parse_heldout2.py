@@ -474,3 +474,28 @@ def test_money_given_is_a_payment() -> None:
 )
 def test_a_matter_we_cannot_look_into(sentence: str, declined: bool) -> None:
     assert declines(sentence) is declined
+
+
+# --- batch 9: more doing without, and no evidence of anything wrong ----------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("Ms P and her children lived with mould for a further winter.", True),
+        ("Her daughter started secondary school without the support she needed.", True),
+        ("The Council will pay each son £300 for the disruption to their education.", True),
+        ("Ms P says she lived with mould for a winter.", None),
+    ],
+)
+def test_more_injustice_in_plain_words(sentence: str, said: bool | None) -> None:
+    assert injustice_said(sentence) is said
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("There is no evidence the Council did anything wrong.", "no-fault"),
+        ("There is no evidence that the officers did anything wrong in the meeting.", "no-fault"),
+    ],
+)
+def test_no_evidence_of_anything_wrong(sentence: str, kind: str) -> None:
+    assert verdict(sentence) == kind

@@ -326,3 +326,15 @@ def _causes(
     if best <= 0:
         return tuple(f.number for f in faults)
     return tuple(f.number for f, sc in zip(faults, scores) if sc == best)
+
+
+#: words that rule an injustice out in a summary or final-decision sentence (kg.parse.summary reads them)
+NO_INJUSTICE_SAID = re.compile(
+    r"\b(?:did|does|has|had|have|would|will) not (?:\w+ ){0,2}?caused? (?:\w+ ){0,4}?(?:an |any |significant |a significant )?"
+    r"(?:personal )?injustice\b|\bno (?:significant |further |personal |ongoing )*injustice\b|"
+    r"\bnot (?:suffered|suffer|caused) (?:\w+ ){0,3}injustice\b|\bwithout (?:causing )?(?:any |significant )?injustice\b|"
+    r"\b(?:do|does|did) not (?:consider|think|find|accept|believe) (?:that )?(?:\w+ ){0,4}?(?:caused?|resulted in|led to) "
+    r"(?:\w+ ){0,4}?(?:an |any |significant |a significant )?injustice\b|"
+    r"\binjustice\b[^.;]{0,40}\bnot (?:significant|serious)",
+    re.I,
+)

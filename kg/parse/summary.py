@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Fault, Finding, Injustice, Span
-from kg.parse.findings import DOUBT_WHETHER, ENDORSES, Found, classify_fault, injustice_types
+from kg.parse.findings import DOUBT_WHETHER, ENDORSES, NO_INJUSTICE_SAID, Found, classify_fault, injustice_types
 from kg.parse.sections import Placed
 from kg.parse.text import BACKDATE, cut_off, plain, sentences
 
@@ -61,7 +61,7 @@ _NO_FAULT = re.compile(
     r"\bdid not find\b[^.;]{0,40}\bfault\b|\bnot (?:guilty of )?maladministration\b|"
     r"\b(?:reached|made|took|taken|makes|reaches) (?:its|the|this|their|that|a) (?:\w+ )?decisions? (?:properly|correctly|reasonably|lawfully|without fault)\b|"
     r"\bacted (?:properly|appropriately|correctly|reasonably|lawfully|in line with|in accordance with)\b|\bnothing wrong\b|\b(?:took|taken|takes|take) reasonable steps\b|"
-    r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\b(?:cannot|do not|does not|did not) criticise\b|\bmade no (?:\w+ )?(?:errors?|mistakes?)\b|"
+    r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\b(?:cannot|do not|does not|did not) criticise\b|\bmade no (?:\w+ )?(?:errors?|mistakes?)\b|\bno evidence (?:that )?(?:[\w'’]+ ){1,3}did anything wrong\b|"
     r"\bnot (?:act|acted|acting) (?:with|in) (?:any )?fault\b|\bnot (?:affected|tainted|caused) by (?:any )?fault\b|"
     r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:(?:the|its|their|this|that) )?(?:(?!(?:and|or|but|which|so|was|were)\b)[\w'’]+ ){1,3}"
     r"(?:(?:was|were|to be|to have been|acted|had acted|has acted) )?(?:at|with) fault\b|"
@@ -89,19 +89,12 @@ _FAILING = re.compile(
 _CLAUSE_START = re.compile(r"[.;,:]|\b(?:and|but|which|so|because|although|however)\b", re.I)
 _NEGATED_CLAUSE = re.compile(r"\b(?:no|not|never|neither|nor|cannot)\b|n['’]t\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|neither|nor|without|cannot)\b[^.;,]*$|n['’]t\b[^.;,]*$", re.I)
-_NO_INJUSTICE = re.compile(
-    r"\b(?:did|does|has|had|have|would|will) not (?:\w+ ){0,2}?caused? (?:\w+ ){0,4}?(?:an |any |significant |a significant )?"
-    r"(?:personal )?injustice\b|\bno (?:significant |further |personal |ongoing )*injustice\b|"
-    r"\bnot (?:suffered|suffer|caused) (?:\w+ ){0,3}injustice\b|\bwithout (?:causing )?(?:any |significant )?injustice\b|"
-    r"\b(?:do|does|did) not (?:consider|think|find|accept|believe) (?:that )?(?:\w+ ){0,4}?(?:caused?|resulted in|led to) "
-    r"(?:\w+ ){0,4}?(?:an |any |significant |a significant )?injustice\b|"
-    r"\binjustice\b[^.;]{0,40}\bnot (?:significant|serious)",
-    re.I,
-)
 _INJUSTICE = re.compile(
     r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
     r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|"
-    r"\bfor the (?:\w+ ){1,3}(?:they|she|he) (?:lost|missed|went without)\b|\blost out\b|"
+    r"\bfor the (?:\w+ ){1,3}(?:they|she|he) (?:lost|missed|went without)\b|\blost out\b|\blived with (?:\w+ ){0,2}?(?:mould|damp|"
+    r"disrepair|noise)\b|\bwithout (?:the |any )?(?:\w+ )?(?:support|help|provision|care) (?:she|he|they) needed\b|"
+    r"\bdisruption to (?:their|his|her) (?:education|schooling|care)\b|"
     r"\b(?:(?:went|gone|go|going|been|was|were) |left (?:\w+ ){1,3}?)without (?:\w+ ){0,4}?(?:support|care|help|education|provision|heating|"
     r"hot water|services?|payments?|money|therapy|a home)\b|"
     r"\bmiss(?:ed|es)? (?:out on )?(?:\w+ ){0,3}?(?:education|schooling|provision|therapy|teaching|lessons|terms?)\b|\bsuffered\b|\bhardship\b|"
@@ -249,7 +242,7 @@ def injustice_said(sentence: str) -> bool | None:
         return None
     if _CONDITION.search(s):  # "If there was fault, we would consider whether it caused injustice"
         return None
-    if _NO_INJUSTICE.search(s):
+    if NO_INJUSTICE_SAID.search(s):
         return False
     if _ANY_INJUSTICE.search(s):
         return None
