@@ -27,15 +27,24 @@ from kg.parse import parse_file
 CORPUS = Path(__file__).parent / "corpus"
 #: The held-out batch keeps its own labels file (``make eval DIR=tests/corpus/heldout`` scores it alone); here its
 #: files are named from the corpus folder, like those of ``generalization/``.
-HELDOUT = "heldout"
+HELDOUT = ("heldout", "heldout2")
 LABELS = load_labels(CORPUS / "labels.jsonl") + [
-    {**label, "file": f"{HELDOUT}/{label['file']}"} for label in load_labels(CORPUS / HELDOUT / "labels.jsonl")
+    {**label, "file": f"{batch}/{label['file']}"}
+    for batch in HELDOUT
+    for label in load_labels(CORPUS / batch / "labels.jsonl")
 ]
 BY_FILE = {label["file"]: label for label in LABELS}
 
 #: (file, field) -> why the parser fails it today.  Field "*" stands for every field of the file;
 #: field "same_facts" for the renderings test.  Delete an entry when its test XPASSes.
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("heldout2/138-html-the-same-amount-cut.html", "payments_gbp"): (
+        "parser: 'pay each son £300', the sons counted in an earlier sentence ('her two sons'): read as one payment of £300"
+    ),
+    ("heldout2/138-html-the-same-amount-cut.html", "total_payment_gbp"): (
+        "parser: 'pay each son £300' with two sons named in an earlier sentence: the total reads £300, not £600"
+    ),
+}
 
 
 def _gap(file: str, field: str) -> list[pytest.MarkDecorator]:
@@ -97,7 +106,8 @@ def test_labels_cover_the_corpus() -> None:
     assert sorted(BY_FILE) == files
     assert len(files) >= 48
     assert sum(f.startswith("generalization/") for f in files) >= 40
-    assert sum(f.startswith(f"{HELDOUT}/") for f in files) >= 30
+    for batch in HELDOUT:
+        assert sum(f.startswith(f"{batch}/") for f in files) >= 30, batch
     assert len(PAIRS) >= 8
     for file, original in PAIRS:
         facts = {k: BY_FILE[file][k] for k in labelled_fields(BY_FILE[file])}

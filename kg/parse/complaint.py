@@ -35,6 +35,8 @@ _COMPLAINS = r"(?=,? (?:\w+ ){0,3}?(?:complain|says|said|is complaining|has comp
 #: the relative's own pseudonym, in apposition: "Mrs C's daughter, Ms D, complains"
 _APPOSED = r"(?:,\s*(?P<app>" + _TITLE_WORD + r" (?:[A-Z](?![a-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?))\s*(?=,))?"
 _SUBJECT = re.compile(r"^\W*(?:" + _PSEUDONYM + _RELATIVE + _APPOSED + r"\b|" + _BARE_LETTER + _COMPLAINS + ")")
+#: the summary's "We have upheld Mrs Y's complaint", "We will not investigate Mr X's complaints": whose complaint it is
+_COMPLAINT_OF = re.compile(_PSEUDONYM + r"['’]s complaints?\b")
 
 
 def _who(m: re.Match[str]) -> str:
@@ -69,6 +71,8 @@ def find_complainant(text: str, body: list[Placed], summary: Span | None) -> str
     for p in body:
         if p.role == "complaint" and (m := _SUBJECT.match(plain(p.block.text))):
             return _who(m)
+    if summary is not None and (m := _COMPLAINT_OF.search(plain(summary.text))):
+        return m.group("p").replace(".", "")  # a page cut before its complaint section
     return None
 
 

@@ -111,6 +111,15 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
     complete = reaches_end(doc, body)
     statutes, guidance = _citations(text, body, summary, cut=not complete)
     no_fault = bool(said.verdicts) and all(k == "no-fault" for k, _ in said.verdicts) and not found.faults
+    # a decision not upheld whose summary rules injustice out ("… but this did not cause her a significant
+    # injustice") and states no remedy makes none, even when the page is cut before its end
+    no_injustice = (
+        header.outcome == "Not upheld"
+        and said.ruled_out is not None
+        and said.ruled_out.section == "summary"
+        and said.remedy is None
+        and not remedies
+    )
     payments = [r for r in remedies if r.remedy_type == "payment" and r.amount is not None]
     report = _REPORT.search(
         text[: body_blocks[0].end if body_blocks else len(text)] + "\n" + "\n".join(b.text for b in body_blocks[:3])
@@ -133,6 +142,7 @@ def parse_text(text: str, source: str = "<string>", *, name: str | None = None) 
         or not_investigated
         or said.remedy is not None
         or no_fault
+        or no_injustice
         or (bool(remedies) and _action_section_closed(body, report=report is not None)),
         unquantified_payment=None if not_investigated else (capped or (said.unquantified if not payments else None)),
         stated_total=None if not_investigated else stated_total,

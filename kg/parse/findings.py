@@ -281,7 +281,7 @@ def find_findings(
 
 
 #: "uncertainty about whether …", "not knowing whether …": the doubt is the injustice, not a condition
-_DOUBT_WHETHER = re.compile(
+DOUBT_WHETHER = re.compile(
     r"\b(?P<d>uncertain\w*|unsure|not know\w*|doubts?|wonder\w*)\s+(?:about\s+|as to\s+|over\s+)?whether\b", re.I
 )
 #: "That is his injustice", "This was a significant injustice": an injustice stated without its kind
@@ -292,7 +292,7 @@ _IS_INJUSTICE = re.compile(
 
 def _injustices_in(sentence: str, window: str) -> list[str]:
     s = plain(sentence)
-    if _CONDITIONAL.search(_DOUBT_WHETHER.sub(r"\g<d> of", s)) or _REPORTED.search(s) or _NO_INJUSTICE.search(s):
+    if _CONDITIONAL.search(DOUBT_WHETHER.sub(r"\g<d> of", s)) or _REPORTED.search(s) or _NO_INJUSTICE.search(s):
         return []
     if re.search(r"\b(?:remedy|compensate|pay|payment|apolog)\w*", s, re.I) and not re.search(
         r"\binjustice (?:to|is|was)\b", s, re.I
@@ -326,3 +326,15 @@ def _causes(
     if best <= 0:
         return tuple(f.number for f in faults)
     return tuple(f.number for f, sc in zip(faults, scores) if sc == best)
+
+
+#: words that rule an injustice out in a summary or final-decision sentence (kg.parse.summary reads them)
+NO_INJUSTICE_SAID = re.compile(
+    r"\b(?:did|does|has|had|have|would|will) not (?:\w+ ){0,2}?caused? (?:\w+ ){0,4}?(?:an |any |significant |a significant )?"
+    r"(?:personal )?injustice\b|\bno (?:significant |further |personal |ongoing )*injustice\b|"
+    r"\bnot (?:suffered|suffer|caused) (?:\w+ ){0,3}injustice\b|\bwithout (?:causing )?(?:any |significant )?injustice\b|"
+    r"\b(?:do|does|did) not (?:consider|think|find|accept|believe) (?:that )?(?:\w+ ){0,4}?(?:caused?|resulted in|led to) "
+    r"(?:\w+ ){0,4}?(?:an |any |significant |a significant )?injustice\b|"
+    r"\binjustice\b[^.;]{0,40}\bnot (?:significant|serious)",
+    re.I,
+)

@@ -219,6 +219,10 @@ def layout(text: str) -> Layout:
             blocks.pop()
             signed_off = True
             break
+        if _OMBUDSMAN_LINE.match(body) and paragraph and blocks and blocks[-1].text.rstrip().endswith((".", "!", ")")):
+            # an older page signed by the office alone, after the last sentence of the decision
+            signed_off = True
+            break
         kind, level, content = "text", 0, 0
         if flat and (m := _FLAT.match(body)):
             content = m.end()

@@ -34,7 +34,9 @@ MONEY = re.compile(r"£[ \u00a0]?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?
 #: Larger sums are no remedy the Ombudsman asks for: a broken or hostile text, reported as a warning
 MAX_POUNDS = Decimal(10) ** 9
 PAY = re.compile(
-    r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b", re.I
+    r"\bpa(?:y|ys|id|ying|yment)\b|\bcompensat\w*|\bfinancial remedy\b|\bsymbolic\b|\bmake a payment\b|"
+    r"\bgiv(?:e|es|ing) (?:[\w.'’]+ ){1,4}£",
+    re.I,
 )
 #: words in the clause before a sum that make it no payment, whatever the verb: a waiver, a reduction, a sum asked for
 NOT_AGREED = re.compile(
@@ -45,7 +47,7 @@ NOT_AGREED = re.compile(
 #: and, for a sum paid (not refunded), a charge, fee or debt named before it
 NOT_PAYMENT = re.compile(NOT_AGREED.pattern + r"|\b(?:owed|owes|arrears|invoice|charged?|fee|bill|debt)\b", re.I)
 RATE = re.compile(
-    r"\s*(?:for\s+)?(?:a|per|each|every)\s+(?:calendar\s+|full\s+|further\s+)?(?:month|week|day|year|night|hour|visit)\b",
+    r"\s*(?:for\s+)?(?:a|per|each|every)\s+(?:calendar\s+|full\s+|further\s+|missed\s+|late\s+)?(?:month|week|day|year|night|hour|visit)\b",
     re.I,
 )
 #: Words just before an amount that make it a total ("a total of £2,800"), or just after it ("£800 in total").
@@ -92,7 +94,8 @@ DECLINED = re.compile(r"\b(?:declin|refus|reject|turned? down|did not accept)\w*
 #: a sum that is not a new payment: what was already paid or offered, or a deduction from the payment
 NOT_NEW = re.compile(
     r"\b(?:already|previously|since) (?:paid|refunded|given|offered|made)\b|\b(?:has|had|have) (?:now )?(?:paid|refunded)\b|"
-    r"\b(?:less|minus|deducting|after deducting|excluding)\s+(?:the\s+)?$|\b(?:on top of|in addition to)\s+(?:the\s+)?$",
+    r"\b(?:less|minus|deducting|after deducting|excluding)\s+(?:the\s+)?$|\b(?:on top of|in addition to)\s+(?:the\s+)?$|"
+    r"\b(?:which|that) (?:includes?|included)\s+$|\b(?:including|of which)\s+$",  # a part of the sum before it
     re.I,
 )
 #: the sum of a charge, fee or debt, whoever pays it: "pay the £90 fee", "£600 of rent arrears"
@@ -278,7 +281,9 @@ class Builder:
             payee = self.payee_at(sentence, m.start(), since)
             back = bool(REFUND.search(s, since, m.start())) or towards_costs(s, m.end())  # money going back
             since = m.end()
-            if rate_pending and TOTAL.search(s[max(0, m.start() - 30) : m.start()]):
+            if rate_pending and (
+                TOTAL.search(s[max(0, m.start() - 30) : m.start()]) or TOTAL_AFTER.match(s[m.end() : m.end() + 20])
+            ):
                 rate_pending = False  # "£200 a month …, totalling £1,400": the payment is the total
                 took = True
                 self.add(

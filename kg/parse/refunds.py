@@ -174,7 +174,8 @@ _NEXT_ACTION = re.compile(
     r"(?:[,:]\s*|\band\s+|\bbut\s+|\bthen\s+)(?:also\s+)?(?:to\s+|will\s+|should\s+)?"
     r"(?:pay|refund|reimburse|repay|apologi[sz]e|review|reconsider|train|remind|waive|write|cancel|reassess|recalculate|"
     r"arrange|provide|make|ask|consider|offer|give|meet|send|remove|update|amend|backdate|carry|take|share|issue|hold|"
-    r"agree|change|tell|explain|complete|introduce|appoint|contact|confirm|decide|set)\b|;",
+    r"agree|change|tell|explain|complete|introduce|appoint|contact|confirm|decide|set|apologi[sz]ing|reviewing|"
+    r"reconsidering|making|providing|arranging|writing|completing|reassessing)\b|;",
     re.I,
 )
 _DONE_BEFORE = re.compile(r"\b(?:already|previously)\b|(?<!\bbe )\b(?:refunded|reimbursed|repaid)\b", re.I)

@@ -157,8 +157,19 @@ def unstated_payment(sentence: str) -> bool:
     return False
 
 
+#: a rule reported ("The Council's policy says it will decide reviews within eight weeks"): what a policy, the law or
+#: guidance says a body will or should do is no remedy, outside an action section
+_RULE_SAYS = re.compile(
+    r"\b(?:polic(?:y|ies)|procedures?|guidance|code|law|regulations?|protocol|rules?|standards?|timescales?)\b"
+    r"[,\s]+(?:\w+[,\s]+){0,2}?(?:says?|said|states?|stated|requires?|required|provides?|sets? out|expects?)\b",
+    re.I,
+)
+
+
 def _status(sentence: str, placed: Placed, inherited: str | None) -> str | None:
     s = plain(sentence)
+    if placed.role != "action" and _RULE_SAYS.search(s):
+        return None
     if _REFUSED.search(s) and not _AGREED.search(s.split("not")[0] if "not" in s else ""):
         if not re.search(r"\bagreed\b", s, re.I):
             return None

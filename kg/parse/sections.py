@@ -10,6 +10,7 @@ facts are.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -169,6 +170,17 @@ def normalise_outcome(value: str) -> str | None:
     return None
 
 
+def _summary_goes_on(block: Block) -> bool:
+    """Is this loose line after a "Summary:" line more of the summary (a saved text that broke it over lines)?"""
+    line = plain(block.text).strip()
+    return (
+        block.kind == "text"
+        and role_of(line) is None
+        and re.match(r"[A-Z][a-z]", line) is not None
+        and (len(line) > 40 or line.endswith("."))
+    )
+
+
 def read_header(doc: Layout) -> tuple[Header, int]:
     """The header fields and the index of the first body block."""
     fields: dict[str, object] = {}
@@ -214,6 +226,11 @@ def read_header(doc: Layout) -> tuple[Header, int]:
             fields["summary"] = block
             fields["summary_start"] = block.start + m.end()
             first_body = i + 1
+            # a summary the saved text breaks over lines: loose sentences before the first heading go on with it
+            while first_body < len(doc.blocks) and _summary_goes_on(doc.blocks[first_body]):
+                more = doc.blocks[first_body]
+                fields["summary"] = dataclasses.replace(block, end=more.end, text=doc.text[block.start : more.end])
+                first_body += 1
             break
         if "reference" in fields and block.kind == "text" and "summary" not in fields and len(line) > 80:
             # older pages: the summary is the first unlabelled sentence block after the header

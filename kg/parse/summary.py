@@ -34,9 +34,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Fault, Finding, Injustice, Span
-from kg.parse.findings import ENDORSES, Found, classify_fault, injustice_types
+from kg.parse.findings import DOUBT_WHETHER, ENDORSES, NO_INJUSTICE_SAID, Found, classify_fault, injustice_types
 from kg.parse.sections import Placed
-from kg.parse.text import BACKDATE, plain, sentences
+from kg.parse.text import BACKDATE, cut_off, plain, sentences
 
 #: The complainant (or their pronoun) reporting, claiming or wanting: their words, not the Ombudsman's.
 _REPORTED = re.compile(
@@ -50,7 +50,7 @@ _REPORTED = re.compile(
 #: Hypotheses, conditions and the Ombudsman's tests: no finding either way.
 _HYPOTHETICAL = re.compile(
     r"^\W*(?:if|where|whether|unless)\b|\b(?:if|whether) (?:there|the|it|we|any)\b|\bany fault\b|\bwould (?:be|find|have found|amount)\b|"
-    r"\bcould (?:be|find)\b|\bmay (?:be|have|find)\b|\bmight\b|\b(?:un)?likely\b|\b(?:justify|warrant)\w*\b|\bto decide\b",
+    r"\bcould (?:be|find)\b|\bmay (?:be|have|find)\b|\bmight\b|\b(?:un)?likely\b|\b(?:justify|warrant)\w*\b|(?<!entitled )\bto decide\b",
     re.I,
 )
 #: A body admitting fault is not the Ombudsman finding it.
@@ -60,43 +60,44 @@ _NO_FAULT = re.compile(
     r"\bnot (?:find|found) (?:any )?(?:\w+ )?(?:fault|maladministration)\b|\b(?:find|found) no\b|"
     r"\bdid not find\b[^.;]{0,40}\bfault\b|\bnot (?:guilty of )?maladministration\b|"
     r"\b(?:reached|made|took|taken|makes|reaches) (?:its|the|this|their|that|a) (?:\w+ )?decisions? (?:properly|correctly|reasonably|lawfully|without fault)\b|"
-    r"\bacted (?:properly|appropriately|correctly|reasonably|lawfully|in line with)\b|\b(?:took|taken|takes|take) reasonable steps\b|"
-    r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\bcannot criticise\b|"
+    r"\bacted (?:properly|appropriately|correctly|reasonably|lawfully|in line with|in accordance with)\b|\bnothing wrong\b|\b(?:took|taken|takes|take) reasonable steps\b|"
+    r"\b(?:do|does|did|have|has) not uphold\b|\bnot upheld\b|\bdid nothing wrong\b|\b(?:cannot|do not|does not|did not) criticise\b|\bmade no (?:\w+ )?(?:errors?|mistakes?)\b|\bno evidence (?:that )?(?:[\w'’]+ ){1,3}did anything wrong\b|"
     r"\bnot (?:act|acted|acting) (?:with|in) (?:any )?fault\b|\bnot (?:affected|tainted|caused) by (?:any )?fault\b|"
     r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:(?:the|its|their|this|that) )?(?:(?!(?:and|or|but|which|so|was|were)\b)[\w'’]+ ){1,3}"
     r"(?:(?:was|were|to be|to have been|acted|had acted|has acted) )?(?:at|with) fault\b|"
-    r"\bnot to uphold\b",
+    r"\bnot to uphold\b|\bnot (?:found|find|seen|see) (?:any )?(?:evidence|signs?) of (?:any )?fault\b|"
+    r"\bfollowed (?:the|its|a) (?:correct|right|proper|proper and fair) (?:process|procedure)\b|(?<!not )\bwas entitled to\b|(?<!not )(?<!n't )(?<!never )\bproperly considered\b",
     re.I,
 )
 _FAULT = re.compile(
-    r"\bfaults?\b|\bmaladministration\b|\bservice failures?\b|\bupheld\b|\b(?:we|I) uphold\b",
+    r"\bfaults?\b|\bmaladministration\b|\bservice failures?\b|\bupheld\b|\b(?:we|I) uphold\b|\bdecided to uphold\b",
     re.I,
 )
 #: Failings the Ombudsman states without the word "fault" ("the report is flawed", "the Council failed to …").
 _FAILING = re.compile(
-    r"\b(?:failed|fails|failing) to\b|\bfailures? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
+    r"\b(?:failed|fails|failing) to\b|\bfail(?:ure|ing)s? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
     r"\b(?:did|has|have|had) not (?:properly |adequately |correctly |fully )?(?:consider|follow|tell|inform|notify|provide|"
-    r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer)\w*\b|"
+    r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|share|"
+    r"update|visit|contact|investigate|ensure|refer|chase|process)\w*\b|"
     r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
-    r"\bshould not have\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
+    r"\bgot (?:this|it|that|things|the \w+) wrong\b|\bmade (?:a |an )?(?:\w+ )?(?:mistake|error)s?\b|"
+    r"\bshortcomings? (?:in|by|of)\b|\bcritical of\b|\bdid not do enough\b|\b(?:was|were) (?:very |too )?(?:poor|inadequate|unsatisfactory)\b|"
+    r"\bshould not have\b|\b(?:was|were) (?:unclear|inaccurate|incorrect|misleading|confusing)\b|\bnot (?:good|proper|sound) (?:administrative )?practice\b|\bpoor (?:administrative )?practice\b|\bfell (?:well |far |short |significantly )?(?:below|short of) (?:the|a|an|what)\b|(?<!what it )(?<!what they )\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
     re.I,
 )
 #: where a clause starts: "The Council did not follow its policy and this was fault" puts the fault in a clause of its own
 _CLAUSE_START = re.compile(r"[.;,:]|\b(?:and|but|which|so|because|although|however)\b", re.I)
 _NEGATED_CLAUSE = re.compile(r"\b(?:no|not|never|neither|nor|cannot)\b|n['’]t\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|neither|nor|without|cannot)\b[^.;,]*$|n['’]t\b[^.;,]*$", re.I)
-_NO_INJUSTICE = re.compile(
-    r"\b(?:did|does|has|had|have|would|will) not (?:\w+ ){0,2}?caused? (?:\w+ ){0,4}?(?:an |any |significant |a significant )?"
-    r"(?:personal )?injustice\b|\bno (?:significant |further |personal |ongoing )*injustice\b|"
-    r"\bnot (?:suffered|suffer|caused) (?:\w+ ){0,3}injustice\b|\bwithout (?:causing )?(?:any |significant )?injustice\b|"
-    r"\b(?:do|does|did) not (?:consider|think|find|accept|believe) (?:that )?(?:\w+ ){0,4}?(?:caused?|resulted in|led to) "
-    r"(?:\w+ ){0,4}?(?:an |any |significant |a significant )?injustice\b|"
-    r"\binjustice\b[^.;]{0,40}\bnot (?:significant|serious)",
-    re.I,
-)
 _INJUSTICE = re.compile(
     r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
-    r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|\bsuffered\b|\bhardship\b|"
+    r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|"
+    r"\bfor the (?:\w+ ){1,3}(?:they|she|he) (?:lost|missed|went without)\b|\blost out\b|\blived with (?:\w+ ){0,2}?(?:mould|damp|"
+    r"disrepair|noise)\b|\bwithout (?:the |any )?(?:\w+ )?(?:support|help|provision|care) (?:she|he|they) needed\b|"
+    r"\bdisruption to (?:their|his|her) (?:education|schooling|care)\b|"
+    r"\b(?:(?:went|gone|go|going|been|was|were) |left (?:\w+ ){1,3}?)without (?:\w+ ){0,4}?(?:support|care|help|education|provision|heating|"
+    r"hot water|services?|payments?|money|therapy|a home)\b|"
+    r"\bmiss(?:ed|es)? (?:out on )?(?:\w+ ){0,3}?(?:education|schooling|provision|therapy|teaching|lessons|terms?)\b|\bsuffered\b|\bhardship\b|"
     r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)|"
     r"\bcaus(?:ed|ing) (?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*) to (?:lose|miss|go without|pay|spend|live|wait)\b",
     re.I,
@@ -115,9 +116,12 @@ _ANY_INJUSTICE = re.compile(r"\bany (?:\w+ )?injustice\b", re.I)  # "That remedi
 _DECLINES = re.compile(
     r"\b(?:will|shall|should|can|cannot|could|do|did|have decided|has decided|decided|are|is) not (?:to )?"
     r"(?:investigate|start (?:an |our )?investigation|be investigating|pursue|continue)\b|\bnot to investigate\b|"
-    r"\bwon['’]t investigate\b|\b(?:cannot|can ?not|can['’]t) (?:and will not )?(?:investigate|consider)\b|"
+    r"\bwon['’]t investigate\b|\bnot (?:a matter|something) (?:that )?we can (?:look into|investigate|consider)\b|"
+    r"\bcannot look into\b|\b(?:cannot|can ?not|can['’]t) (?:and will not )?(?:investigate|consider)\b|"
     r"\b(?:no (?:legal )?power|not able|unable) to investigate\b|\bclosed (?:the complaint |the case |our investigation |it |this complaint )?after initial enquir|"
-    r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b|\b(?:ended|stopped) (?:our|my|the) investigation\b",
+    r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b|"
+    r"\b(?:we|I) (?:have )?closed (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w-]*(?: and (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w-]*)?['’]s |"
+    r"the |this |his |her |their )?(?:complaint|case)\b|\b(?:ended|stopped) (?:our|my|the) investigation\b",
     re.I,
 )
 _PARTIAL = re.compile(
@@ -203,7 +207,8 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
         s = s[: reported.start()]
         if not s.strip():
             return None
-    if not ours and any(not _OBJECT_WHETHER.search(s[: m.start()]) for m in _HYPOTHETICAL.finditer(s)):
+    doubt = DOUBT_WHETHER.sub(r"\g<d> of", s)  # "left her uncertain whether …": the doubt is no hypothesis
+    if not ours and any(not _OBJECT_WHETHER.search(doubt[: m.start()]) for m in _HYPOTHETICAL.finditer(doubt)):
         return None
     if _NO_FAULT.search(s):
         return "no-fault"
@@ -229,11 +234,15 @@ def _admits(sentence: str) -> bool:
 def injustice_said(sentence: str) -> bool | None:
     """True when a sentence says fault caused injustice, False when it says it did not, else None."""
     s = plain(sentence)
-    if _reported(s) or _HYPOTHETICAL.search(s) and not re.search(r"\bcaused\b", s, re.I):
+    if (
+        _reported(s)
+        or _HYPOTHETICAL.search(DOUBT_WHETHER.sub(r"\g<d> of", s))
+        and not re.search(r"\bcaused\b", s, re.I)
+    ):
         return None
     if _CONDITION.search(s):  # "If there was fault, we would consider whether it caused injustice"
         return None
-    if _NO_INJUSTICE.search(s):
+    if NO_INJUSTICE_SAID.search(s):
         return False
     if _ANY_INJUSTICE.search(s):
         return None
@@ -257,6 +266,8 @@ def declines(sentence: str) -> bool | None:
     m = _DECLINES.search(s)
     if m is None or _reported(s[: m.start()]):
         return False
+    if re.match(r"(?:we|I) (?:have )?closed\b", m.group(0), re.I) and remedy_stated(s):
+        return False  # "We closed the complaint as the Council agreed to apologise": resolved, not refused
     return not _PARTIAL.search(s[m.end() : m.end() + 40]) and not _PARTIAL.search(s[max(0, m.start() - 30) : m.start()])
 
 
@@ -293,22 +304,6 @@ class Statements:
     discontinued: bool = False
     remedy: Span | None = None  # a sentence stating the remedy concretely
     unquantified: Span | None = None  # a payment agreed without its amount
-
-
-_CLOSERS = frozenset(".!?)\"”’':")
-
-
-def cut_off(text: str, end: int, last: int | None = None) -> bool:
-    """Is the sentence ending at ``end`` cut off by the end of the text (the last characters of a page saved cut
-    short, with no full stop)?  What it states is unknown: "… agreed to apologise and pay" may go on "£500".
-
-    ``last`` is ``len(text.rstrip())``, when the caller asks about many sentences of one text.
-
-    >>> cut_off("We will pay", 11), cut_off("We will pay.", 12), cut_off("We pay. More", 7)
-    (True, False, False)
-    """
-    last = len(text.rstrip()) if last is None else last
-    return end >= last and (last == 0 or text[last - 1] not in _CLOSERS)
 
 
 def _units(

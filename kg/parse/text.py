@@ -31,8 +31,9 @@ _SPACE_PAIRS = (("\u00a0", " "), ("\u2011", "-"), ("\u2010", "-"), ("\u2013", "-
 #: Backdating money ("backdate her allowance", "backdate any reduction due"), not a place in a queue
 #: ("backdate her Band B priority to June 2016", "backdate her housing application"): a regex fragment.
 BACKDATE = (
-    r"backdat(?:e|es|ing)\b(?!\s+(?:[\w'’-]+\s+){0,3}?(?:priority|band|banding|registration|application|"
-    r"effective date|tenancy|place|position)\b)"
+    r"(?:backdat(?:e|es|ing)\b(?!\s+(?:[\w'’-]+\s+){0,3}?(?:priority|band|banding|registration|application|"
+    r"effective date|tenancy|place|position)\b)|reinstat(?:e|es|ed|ing) (?:her|his|their|the) (?:[\w'’-]+ ){0,3}?"
+    r"(?:reduction|benefit|allowance|payments?|discount|exemption)s? from)"
 )
 
 
@@ -109,3 +110,19 @@ class Matcher:
     def scores(self, text: str) -> list[int]:
         words = stems(text)
         return [sum(self.weight[s] for s in words & d) for d in self.docs]
+
+
+_CLOSERS = frozenset(".!?)\"”’':")
+
+
+def cut_off(text: str, end: int, last: int | None = None) -> bool:
+    """Is the sentence ending at ``end`` cut off by the end of the text (the last characters of a page saved cut
+    short, with no full stop)?  What it states is unknown: "… agreed to apologise and pay" may go on "£500".
+
+    ``last`` is ``len(text.rstrip())``, when the caller asks about many sentences of one text.
+
+    >>> cut_off("We will pay", 11), cut_off("We will pay.", 12), cut_off("We pay. More", 7)
+    (True, False, False)
+    """
+    last = len(text.rstrip()) if last is None else last
+    return end >= last and (last == 0 or text[last - 1] not in _CLOSERS)
