@@ -83,7 +83,7 @@ class Report:
         lines.append("")
         lines.append(
             f"files: {self.files}   parsed: {self.parsed}   parse errors: {len(self.errors)}   "
-            f"truncated pages: {self.truncated}   header fields overall: {_pct(overall)}"
+            f"truncated pages: {self.truncated}   fields with one value, overall: {_pct(overall)}"
         )
         lines.append("(accuracy of a set field = share of files whose whole set is right; P/R/F1 are micro-averaged)")
         return "\n".join(lines)
