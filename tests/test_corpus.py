@@ -27,7 +27,7 @@ from kg.parse import parse_file
 CORPUS = Path(__file__).parent / "corpus"
 #: The held-out batch keeps its own labels file (``make eval DIR=tests/corpus/heldout`` scores it alone); here its
 #: files are named from the corpus folder, like those of ``generalization/``.
-HELDOUT = ("heldout", "heldout2")
+HELDOUT = ("heldout", "heldout2", "heldout3")
 LABELS = load_labels(CORPUS / "labels.jsonl") + [
     {**label, "file": f"{batch}/{label['file']}"}
     for batch in HELDOUT

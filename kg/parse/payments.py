@@ -23,6 +23,7 @@ from collections import Counter
 from decimal import Decimal
 
 from kg.model import Span
+from kg.parse import plainwords
 from kg.parse.findings import injustice_types
 from kg.parse.payees import payee_at, payee_of, same_payee
 from kg.parse.refunds import REFUND, REFUND_REFUSED, clause_before, reading, towards_costs, unsettled
@@ -87,7 +88,8 @@ OPEN_ENDED = re.compile(r"\b(?:until|till|for as long as|so long as|while (?:she
 #: the Ombudsman accepting what the body offered as the remedy
 ENDORSED = re.compile(
     r"\b(?:is|was|as|be|consider (?:that|this|it)|find (?:that|this|it)) (?:an? )?(?:suitable|appropriate|satisfactory|"
-    r"reasonable|proportionate|fair|sufficient) (?:remedy|settlement|outcome)\b|\bremed(?:y|ies) (?:the|this|that|any) injustice\b",
+    r"reasonable|proportionate|fair|sufficient) (?:remedy|settlement|outcome)\b|\bremed(?:y|ies) (?:the|this|that|any) injustice\b|"
+    + plainwords.FAIR_OFFER,
     re.I,
 )
 DECLINED = re.compile(r"\b(?:declin|refus|reject|turned? down|did not accept)\w*", re.I)

@@ -1,0 +1,68 @@
+"""Findings, injustice and apologies in plain words that name no rule of the Ombudsman's own vocabulary.
+
+Investigators write in many styles: "That was the Council's error", "Her daughter waited longer than the law
+allows", "Her mother lost £1,340", "There is nothing to show the Council acted improperly", "It will write to her
+to say it is sorry".  These are the patterns ``summary`` and ``remedies`` add to their own.
+
+>>> import re
+>>> bool(re.search(FAILING, "That was the Council's error.", re.I)), bool(re.search(FAILING, "That was not an error.", re.I))
+(True, False)
+>>> bool(re.search(NOTHING_TO_SHOW, "There is nothing to show the Council acted improperly.", re.I))
+True
+>>> bool(re.search(NOTHING_TO_SHOW, "There is nothing to show the Council considered her objections.", re.I))
+False
+>>> bool(re.search(APOLOGY, "It will write to say it is sorry.", re.I)), bool(re.search(APOLOGY, "It was sorry to hear", re.I))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+#: failings: "That was the Council's error", "longer than the law allows", "mishandled"
+FAILING = (
+    r"\b(?:was|were) (?:an? |the (?:Council|Care Provider|provider|home|Trust|school|panel|authority)['’]s |its |their )(?:\w+ )?"
+    r"(?:error|mistake)s?\b|"
+    r"\blonger than (?:the law|the (?:\w+ )?(?:rules?|regulations?|guidance|code|procedure|policy|timescales?)|its own (?:\w+ )?"
+    r"(?:rules?|procedures?|policy|timescales?)) (?:allows?|permits?|says|requires?|sets? out)\b|\bmishandl\w*\b"
+)
+#: no fault: the absence of anything showing wrongdoing ("nothing to show the Council acted improperly")
+NOTHING_TO_SHOW = (
+    r"\bnothing (?:to show|to suggest|to indicate|that shows|that suggests) (?:that )?[^.;]{0,80}?\b(?:acted improperly|"
+    r"acted wrongly|did anything wrong|did something wrong|was at fault|got (?:it|this|that|things) wrong|"
+    r"made (?:a|an|any) (?:\w+ )?(?:mistake|error))"
+)
+#: no fault in what the body did right, read only where the sentence names no failing ("acted quickly when he fell",
+#: "gave his father the care he needed")
+DID_RIGHT = (
+    r"(?<!not )(?<!n't )(?<!have )(?<!never )\bacted (?:quickly|promptly|fairly|sensibly)\b|"
+    r"(?<!not )(?<!never )\b(?:gave|provided) (?:\w+ ){1,3}?the (?:care|support|help) (?:he|she|they) needed\b"
+)
+#: injustice: money lost, chasing, going without teaching
+INJUSTICE = (
+    r"(?<!Council )(?<!it )\blost £|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|she|he|they) had to (?:chase|keep chasing|"
+    r"borrow|pay for|take time off|keep asking|phone|ring)\b|\b(?:went|go|going|gone) without (?:\w+ ){0,3}?"
+    r"(?:teaching|tuition|lessons|schooling)\b"
+)
+#: the Ombudsman accepting an offer as fair without the word "remedy" ("The Council has offered Ms R £250 and I consider
+#: that fair"); not "I do not consider that fair", nor "I consider it fair to say"
+FAIR_OFFER = (
+    r"(?<!not )\b(?:consider|think|find) (?:that|this|it|the offer|this offer|the sum|this sum) (?:to be |is )?(?:a )?"
+    r"(?:fair|reasonable|suitable|appropriate|proportionate|sufficient)\b(?! to\b)"
+)
+#: an apology: "apologise", "say sorry", "said sorry", "to say it is sorry"
+APOLOGY = r"\bapolog|\b(?:say|says|saying|said)(?: (?:that )?(?:it|they|he|she) (?:is|are|was|were))? sorry\b"
+
+
+_DID_RIGHT = re.compile(DID_RIGHT, re.I)
+#: a contrast or a negation anywhere: the praise may be half the story ("acted quickly, but did not call his doctor")
+_HEDGED = re.compile(r"\b(?:but|however|although|except|no|not|never|neither|nor|cannot)\b|n['’]t\b", re.I)
+
+
+def did_right(sentence: str) -> bool:
+    """Does a sentence that names no failing say only what the body did right?
+
+    >>> did_right("I am satisfied staff gave his father the care he needed."), did_right("Staff acted quickly, but not enough.")
+    (True, False)
+    """
+    return bool(_DID_RIGHT.search(sentence)) and not _HEDGED.search(sentence)
