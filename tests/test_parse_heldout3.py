@@ -139,3 +139,67 @@ def test_an_offer_the_ombudsman_calls_fair_is_the_remedy(sentence: str, payments
     for text in (page("We found fault. " + sentence), flatten(page("We found fault. " + sentence))):
         got = facts(text)
         assert ([str(Decimal(p)) for p in got["payments_gbp"]], got["total_payment_gbp"]) == (payments, total)
+
+
+# --- batch 2: more failings, no fault and injustice in plain words --------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Council kept missing Mr E's bin collections.", "fault"),
+        ("The crew has not kept missing collections since May.", None),
+        ("The Council did not sort the problem out for three months.", "fault"),
+        ("The Council turned down free transport by applying the wrong distance rule.", "fault"),
+        ("The Council did not use the wrong distance rule.", None),
+        ("The Council stopped the reduction because of a letter meant for someone else.", "fault"),
+        ("Mr V says the letter was meant for someone else.", None),
+        ("That is what it should have done, and I have no grounds to criticise it.", "no-fault"),
+        ("Mr N says there are no grounds to criticise his mother's care.", None),
+    ],
+)
+def test_batch_two_verdicts(sentence: str, kind: str | None) -> None:
+    assert verdict(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("Mr E had the bother of reporting it again and again.", True),
+        ("Mr E did not have the bother of reporting it again.", None),
+        ("Her son is left wondering whether her decline could have been slowed.", True),
+        ("Mr V built up arrears and received a court summons as a result.", True),
+        ("Mr V built up arrears after he stopped paying in 2020.", None),  # no consequence of fault said
+    ],
+)
+def test_batch_two_injustice(sentence: str, said: bool | None) -> None:
+    assert injustice_said(sentence) is said
+
+
+@pytest.mark.parametrize(
+    ("remedy", "payments", "total"),
+    [
+        # money taken off what the complainant owes moves nothing; restoring a benefit from a date leaves the total open
+        ("The Council will take the £85 court costs off his account and pay him £150.", ["150.00"], Decimal("150.00")),
+        ("The Council will restore the reduction from the date it stopped and pay him £150.", ["150.00"], None),
+        (
+            "The Council will pay him £85 for his costs and £150 for his trouble.",
+            ["85.00", "150.00"],
+            Decimal("235.00"),
+        ),
+    ],
+)
+def test_money_taken_off_an_account_is_no_payment(remedy: str, payments: list[str], total: Decimal | None) -> None:
+    for text in (page("We found fault. " + remedy), flatten(page("We found fault. " + remedy))):
+        got = facts(text)
+        assert ([str(p) for p in got["payments_gbp"]], got["total_payment_gbp"]) == (payments, total)
+
+
+@pytest.mark.parametrize(
+    ("summary", "apology"),
+    [
+        ("We found fault. The care home has written to him to apologise. It will pay him £300.", True),
+        ("We found fault. The care home has written to him about his mother's weight. It will pay him £300.", False),
+    ],
+)
+def test_an_apology_written_is_recorded(summary: str, apology: bool) -> None:
+    for text in (page(summary), flatten(page(summary))):
+        assert facts(text)["apology"] is apology

@@ -42,7 +42,8 @@ PAY = re.compile(
 #: words in the clause before a sum that make it no payment, whatever the verb: a waiver, a reduction, a sum asked for
 NOT_AGREED = re.compile(
     r"\b(?:waiv\w*|write off|writes off|writing off|written off|wrote off|reduc\w+|cancel\w*|in dispute|disputed|claimed|"
-    r"ask(?:s|ed|ing)?|seeks?|sought|wants?|would like|requested|hop(?:es|ed) for|refus\w*|declin\w*)\b",
+    r"ask(?:s|ed|ing)?|seeks?|sought|wants?|would like|requested|hop(?:es|ed) for|refus\w*|declin\w*)\b|"
+    r"\b(?:take|takes|taking|took|taken|remov\w+)\s+(?:the\s+)?$",  # "take the £85 court costs off his account"
     re.I,
 )
 #: and, for a sum paid (not refunded), a charge, fee or debt named before it

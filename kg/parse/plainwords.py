@@ -24,13 +24,16 @@ FAILING = (
     r"\b(?:was|were) (?:an? |the (?:Council|Care Provider|provider|home|Trust|school|panel|authority)['’]s |its |their )(?:\w+ )?"
     r"(?:error|mistake)s?\b|"
     r"\blonger than (?:the law|the (?:\w+ )?(?:rules?|regulations?|guidance|code|procedure|policy|timescales?)|its own (?:\w+ )?"
-    r"(?:rules?|procedures?|policy|timescales?)) (?:allows?|permits?|says|requires?|sets? out)\b|\bmishandl\w*\b"
+    r"(?:rules?|procedures?|policy|timescales?)) (?:allows?|permits?|says|requires?|sets? out)\b|\bmishandl\w*\b|"
+    r"\bkept (?:missing|losing|forgetting)\b|\b(?:appl(?:y|ies|ied|ying)|use[sd]?|using) the wrong\b|"
+    r"\b(?:meant|intended) for (?:someone|somebody) else\b|\b(?:meant|intended) for (?:another|a different) "
+    r"(?:person|resident|tenant|family|household)\b"
 )
 #: no fault: the absence of anything showing wrongdoing ("nothing to show the Council acted improperly")
 NOTHING_TO_SHOW = (
     r"\bnothing (?:to show|to suggest|to indicate|that shows|that suggests) (?:that )?[^.;]{0,80}?\b(?:acted improperly|"
     r"acted wrongly|did anything wrong|did something wrong|was at fault|got (?:it|this|that|things) wrong|"
-    r"made (?:a|an|any) (?:\w+ )?(?:mistake|error))"
+    r"made (?:a|an|any) (?:\w+ )?(?:mistake|error))|\bno (?:grounds|reason|basis) to (?:criticise|fault|question)\b"
 )
 #: no fault in what the body did right, read only where the sentence names no failing ("acted quickly when he fell",
 #: "gave his father the care he needed")
@@ -42,7 +45,10 @@ DID_RIGHT = (
 INJUSTICE = (
     r"(?<!Council )(?<!it )\blost £|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|she|he|they) had to (?:chase|keep chasing|"
     r"borrow|pay for|take time off|keep asking|phone|ring)\b|\b(?:went|go|going|gone) without (?:\w+ ){0,3}?"
-    r"(?:teaching|tuition|lessons|schooling)\b"
+    r"(?:teaching|tuition|lessons|schooling)\b|"
+    r"\bthe (?:bother|trouble|hassle) of \w+ing\b|\bleft (?:\w+ ){0,2}?(?:wondering|not knowing)\b|"
+    r"\b(?:built up|ran up|fell into|got into) (?:\w+ ){0,2}(?:arrears|debt)\b[^.;]{0,60}\b(?:as a result|because of "
+    r"(?:this|that|it))\b"
 )
 #: the Ombudsman accepting an offer as fair without the word "remedy" ("The Council has offered Ms R £250 and I consider
 #: that fair"); not "I do not consider that fair", nor "I consider it fair to say"
@@ -50,6 +56,13 @@ FAIR_OFFER = (
     r"(?<!not )\b(?:consider|think|find) (?:that|this|it|the offer|this offer|the sum|this sum) (?:to be |is )?(?:a )?"
     r"(?:fair|reasonable|suitable|appropriate|proportionate|sufficient)\b(?! to\b)"
 )
+#: an apology the body has made, as the summary records it ("The care home has written to him to apologise")
+APOLOGISED = (
+    r"\b(?:has|have|had) (?:already |now |since |also )?(?:written|sent (?:\w+ )?(?:a )?letter)\b[^.;]{0,30}\b"
+    r"(?:apologi[sz]e|say (?:it is |they are )?sorry)"
+)
+#: remedies stated in plain words, for ``summary``'s own list
+COMMITS = FAIR_OFFER + "|" + APOLOGISED
 #: an apology: "apologise", "say sorry", "said sorry", "to say it is sorry"
 APOLOGY = r"\bapolog|\b(?:say|says|saying|said)(?: (?:that )?(?:it|they|he|she) (?:is|are|was|were))? sorry\b"
 

@@ -80,7 +80,7 @@ _FAILING = re.compile(
     r"\b(?:failed|fails|failing) to\b|\bfail(?:ure|ing)s? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
     r"\b(?:did|has|have|had) not (?:properly |adequately |correctly |fully )?(?:consider|follow|tell|inform|notify|provide|"
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|share|"
-    r"update|visit|contact|investigate|ensure|refer|chase|process)\w*\b|"
+    r"update|visit|contact|investigate|ensure|refer|chase|process|sort|fix|resolve)\w*\b|"
     r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
     r"\bgot (?:this|it|that|things|the \w+) wrong\b|\bmade (?:a |an )?(?:\w+ )?(?:mistake|error)s?\b|"
     r"\bshortcomings? (?:in|by|of)\b|\bcritical of\b|\bdid not do enough\b|\b(?:was|were) (?:very |too )?(?:poor|inadequate|unsatisfactory)\b|"
@@ -146,7 +146,7 @@ _COMMITS = re.compile(
     r"\brecommended\b|\b(?:has|have) already\b|\bremedied\b|\bremed(?:y|ies) (?:the|this|that|her|his|their)\b|"
     r"\b(?:is|was|are|were) (?:a |an )?(?:suitable|appropriate|satisfactory|sufficient|proportionate|fair) remed|"
     r"\bsatisfactory (?:remedy|settlement)\b|\bto (?:put things right|resolve the complaint)\b|"
-    r"\baccept(?:s|ed)? (?:my|our|the|these|the Ombudsman'?s?) recommendations? to\b|" + plainwords.FAIR_OFFER,
+    r"\baccept(?:s|ed)? (?:my|our|the|these|the Ombudsman'?s?) recommendations? to\b|" + plainwords.COMMITS,
     re.I,
 )
 #: What a stated remedy does, concretely ("a remedy has been agreed" says nothing of it).
