@@ -203,3 +203,41 @@ def test_money_taken_off_an_account_is_no_payment(remedy: str, payments: list[st
 def test_an_apology_written_is_recorded(summary: str, apology: bool) -> None:
     for text in (page(summary), flatten(page(summary))):
         assert facts(text)["apology"] is apology
+
+
+# --- batch 3 ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Council let Miss C down.", "fault"),
+        ("The Council did not let Miss C down.", None),
+        ("Most of that wait was down to the Council.", "fault"),
+        ("The wait was not down to the Council.", None),
+        ("That was not acceptable.", "fault"),
+        ("Miss E says the reply was not acceptable.", None),
+        ("The Council got its sums wrong.", "fault"),
+        ("The Council lost Mr T's blue badge application twice.", "fault"),
+        ("Mr T lost his blue badge.", None),  # the complainant losing something is no failing of the body
+        ("The Council made a decision it was allowed to make.", "no-fault"),
+        ("There is no reason for me to question it.", "no-fault"),
+        ("I see no reason to interfere with the Council's judgement.", "no-fault"),
+    ],
+)
+def test_batch_three_verdicts(sentence: str, kind: str | None) -> None:
+    assert verdict(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("It kept her and her baby in a hostel room for fourteen weeks.", True),
+        ("In that time she could not use her bathroom safely.", True),
+        ("The Council could not use its powers over the hedge.", None),  # the body's powers, not a loss
+        ("Mr H was overcharged by £2,310.", True),
+        ("Mr H was not overcharged.", None),
+        ("Mrs R does not know whether her daughter would have won a place.", True),
+        ("If Mrs R does not know whether she can appeal, she can ask the clerk.", None),
+    ],
+)
+def test_batch_three_injustice(sentence: str, said: bool | None) -> None:
+    assert injustice_said(sentence) is said

@@ -27,13 +27,19 @@ FAILING = (
     r"(?:rules?|procedures?|policy|timescales?)) (?:allows?|permits?|says|requires?|sets? out)\b|\bmishandl\w*\b|"
     r"\bkept (?:missing|losing|forgetting)\b|\b(?:appl(?:y|ies|ied|ying)|use[sd]?|using) the wrong\b|"
     r"\b(?:meant|intended) for (?:someone|somebody) else\b|\b(?:meant|intended) for (?:another|a different) "
-    r"(?:person|resident|tenant|family|household)\b"
+    r"(?:person|resident|tenant|family|household)\b|\blet (?:\w+ ){1,3}?down\b|\b(?:was|were) (?:mostly |largely |partly |mainly )?"
+    r"(?:down to|the fault of) (?:the )?(?:Council|Care Provider|provider|home|Trust|school|panel|authority)\b|"
+    r"\b(?:was|were|is) not (?:acceptable|good enough)\b|\bgot (?:its|their) (?:\w+ )?\w+ wrong\b|"
+    r"\b(?:Council|Trust|provider|home|school|officers?|staff|it) (?:then |also )?lost (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?(?:\w+['’]s |his |her |their |the )"
+    r"(?:\w+ ){0,2}?(?:application|form|documents?|papers|file|letter|claim|request|evidence|records?)\b"
 )
 #: no fault: the absence of anything showing wrongdoing ("nothing to show the Council acted improperly")
 NOTHING_TO_SHOW = (
     r"\bnothing (?:to show|to suggest|to indicate|that shows|that suggests) (?:that )?[^.;]{0,80}?\b(?:acted improperly|"
     r"acted wrongly|did anything wrong|did something wrong|was at fault|got (?:it|this|that|things) wrong|"
-    r"made (?:a|an|any) (?:\w+ )?(?:mistake|error))|\bno (?:grounds|reason|basis) to (?:criticise|fault|question)\b"
+    r"made (?:a|an|any) (?:\w+ )?(?:mistake|error))|\bno (?:grounds|reason|basis) (?:for (?:me|us) )?to "
+    r"(?:criticise|fault|question|interfere)\b|\b(?:made|reached|took) a decision (?:it|they|the \w+) (?:was|were) "
+    r"(?:allowed|entitled) to (?:make|reach|take)\b"
 )
 #: no fault in what the body did right, read only where the sentence names no failing ("acted quickly when he fell",
 #: "gave his father the care he needed")
@@ -48,7 +54,11 @@ INJUSTICE = (
     r"(?:teaching|tuition|lessons|schooling)\b|"
     r"\bthe (?:bother|trouble|hassle) of \w+ing\b|\bleft (?:\w+ ){0,2}?(?:wondering|not knowing)\b|"
     r"\b(?:built up|ran up|fell into|got into) (?:\w+ ){0,2}(?:arrears|debt)\b[^.;]{0,60}\b(?:as a result|because of "
-    r"(?:this|that|it))\b"
+    r"(?:this|that|it))\b|\b(?:kept|left|placed|housed) (?:\w+ ){1,5}?in (?:a |an |the )?(?:\w+ )?(?:hostel|bed and breakfast|B&B)\b"
+    r" (?:\w+ )?for (?:\w+ ){1,2}(?:weeks|months|years)\b|\b(?:was|were|been) overcharged\b|"
+    r"\b(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|the family|the children) (?:could not|couldn['’]t) (?:use|get|access|"
+    r"leave|go|attend|sleep|cook|wash|bathe|afford|move)\b|\b(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*) "
+    r"(?:does|do|did|will) not (?:know|find out) (?:whether|if)\b"
 )
 #: the Ombudsman accepting an offer as fair without the word "remedy" ("The Council has offered Ms R £250 and I consider
 #: that fair"); not "I do not consider that fair", nor "I consider it fair to say"
