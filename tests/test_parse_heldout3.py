@@ -241,3 +241,38 @@ def test_batch_three_verdicts(sentence: str, kind: str | None) -> None:
 )
 def test_batch_three_injustice(sentence: str, said: bool | None) -> None:
     assert injustice_said(sentence) is said
+
+
+# --- batch 4 ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("That was a significant oversight.", "fault"),
+        ("The Council has oversight of the contract.", None),  # supervision, no failing
+        ("The Council took away part of his direct payments without first reviewing his needs.", "fault"),
+        ("The Council could not reduce his payments without reviewing his needs.", None),
+        ("That was not a proper investigation.", "fault"),
+        ("The Council took no notice of the occupational therapist's advice.", "fault"),
+        ("Mrs G says the Council took no notice of her letters.", None),
+        ("I do not consider the Council did anything it should not have.", "no-fault"),
+        ("The Council did something it should not have.", "fault"),
+        ("I am satisfied the Council did what it should.", "no-fault"),
+        ("The Council did not do what it should.", None),  # a negation: no praise read
+    ],
+)
+def test_batch_four_verdicts(sentence: str, kind: str | None) -> None:
+    assert verdict(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("Mr Z cannot now know whether the committee would have refused the application.", True),
+        ("Mr Q paid his carer out of his own pocket for three months.", True),
+        ("Mrs M has had to put up with the noise for longer than she should have.", True),
+        ("The family waited longer for a decision on his school place as a result.", True),
+        ("The family would have waited longer in any case.", None),  # a hypothetical
+    ],
+)
+def test_batch_four_injustice(sentence: str, said: bool | None) -> None:
+    assert injustice_said(sentence) is said

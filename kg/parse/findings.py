@@ -282,7 +282,8 @@ def find_findings(
 
 #: "uncertainty about whether …", "not knowing whether …": the doubt is the injustice, not a condition
 DOUBT_WHETHER = re.compile(
-    r"\b(?P<d>uncertain\w*|unsure|not know\w*|doubts?|wonder\w*)\s+(?:about\s+|as to\s+|over\s+)?whether\b", re.I
+    r"\b(?P<d>uncertain\w*|unsure|not know\w*|cannot (?:now )?know|never know|doubts?|wonder\w*)\s+(?:about\s+|as to\s+|over\s+)?whether\b",
+    re.I,
 )
 #: "That is his injustice", "This was a significant injustice": an injustice stated without its kind
 _IS_INJUSTICE = re.compile(

@@ -31,7 +31,10 @@ FAILING = (
     r"(?:down to|the fault of) (?:the )?(?:Council|Care Provider|provider|home|Trust|school|panel|authority)\b|"
     r"\b(?:was|were|is) not (?:acceptable|good enough)\b|\bgot (?:its|their) (?:\w+ )?\w+ wrong\b|"
     r"\b(?:Council|Trust|provider|home|school|officers?|staff|it) (?:then |also )?lost (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?(?:\w+['’]s |his |her |their |the )"
-    r"(?:\w+ ){0,2}?(?:application|form|documents?|papers|file|letter|claim|request|evidence|records?)\b"
+    r"(?:\w+ ){0,2}?(?:application|form|documents?|papers|file|letter|claim|request|evidence|records?)\b|\b(?:was|were) (?:an? )?(?:\w+ )?oversights?\b|"
+    r"\bwithout (?:first |properly |ever )?(?:reviewing|assessing|checking|telling|asking|consulting|speaking to|visiting|"
+    r"considering|notifying|warning)\b|\bnot (?:a )?proper (?:investigation|assessment|review|enquiry|inquiry|"
+    r"consideration|check)\b|\btook (?:no|little) (?:notice|account) of\b"
 )
 #: no fault: the absence of anything showing wrongdoing ("nothing to show the Council acted improperly")
 NOTHING_TO_SHOW = (
@@ -39,18 +42,19 @@ NOTHING_TO_SHOW = (
     r"acted wrongly|did anything wrong|did something wrong|was at fault|got (?:it|this|that|things) wrong|"
     r"made (?:a|an|any) (?:\w+ )?(?:mistake|error))|\bno (?:grounds|reason|basis) (?:for (?:me|us) )?to "
     r"(?:criticise|fault|question|interfere)\b|\b(?:made|reached|took) a decision (?:it|they|the \w+) (?:was|were) "
-    r"(?:allowed|entitled) to (?:make|reach|take)\b"
+    r"(?:allowed|entitled) to (?:make|reach|take)\b|\bnot (?:consider|think|find|believe|see) (?:that )?(?:the \w+ |it |they )?did "
+    r"anything (?:it|they) should not have\b"
 )
 #: no fault in what the body did right, read only where the sentence names no failing ("acted quickly when he fell",
 #: "gave his father the care he needed")
 DID_RIGHT = (
     r"(?<!not )(?<!n't )(?<!have )(?<!never )\bacted (?:quickly|promptly|fairly|sensibly)\b|"
-    r"(?<!not )(?<!never )\b(?:gave|provided) (?:\w+ ){1,3}?the (?:care|support|help) (?:he|she|they) needed\b"
+    r"(?<!not )(?<!never )\b(?:gave|provided) (?:\w+ ){1,3}?the (?:care|support|help) (?:he|she|they) needed\b|\bdid (?:exactly )?what (?:it|they) (?:should|was supposed to|needed to)\b"
 )
 #: injustice: money lost, chasing, going without teaching
 INJUSTICE = (
-    r"(?<!Council )(?<!it )\blost £|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|she|he|they) had to (?:chase|keep chasing|"
-    r"borrow|pay for|take time off|keep asking|phone|ring)\b|\b(?:went|go|going|gone) without (?:\w+ ){0,3}?"
+    r"(?<!Council )(?<!it )\blost £|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|she|he|they) (?:has |have )?had to (?:chase|keep chasing|"
+    r"borrow|pay for|take time off|keep asking|phone|ring|put up with|live with|cope with)\b|\b(?:went|go|going|gone) without (?:\w+ ){0,3}?"
     r"(?:teaching|tuition|lessons|schooling)\b|"
     r"\bthe (?:bother|trouble|hassle) of \w+ing\b|\bleft (?:\w+ ){0,2}?(?:wondering|not knowing)\b|"
     r"\b(?:built up|ran up|fell into|got into) (?:\w+ ){0,2}(?:arrears|debt)\b[^.;]{0,60}\b(?:as a result|because of "
@@ -58,7 +62,8 @@ INJUSTICE = (
     r" (?:\w+ )?for (?:\w+ ){1,2}(?:weeks|months|years)\b|\b(?:was|were|been) overcharged\b|"
     r"\b(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|the family|the children) (?:could not|couldn['’]t) (?:use|get|access|"
     r"leave|go|attend|sleep|cook|wash|bathe|afford|move)\b|\b(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*) "
-    r"(?:does|do|did|will) not (?:know|find out) (?:whether|if)\b"
+    r"(?:does|do|did|will|can) not (?:now )?(?:know|find out) (?:whether|if)\b|\bcannot (?:now )?know (?:whether|if)\b|"
+    r"\bout of (?:his|her|their) own pockets?\b|(?<!have )\bwaited (?:\w+ (?:weeks|months) )?longer\b"
 )
 #: the Ombudsman accepting an offer as fair without the word "remedy" ("The Council has offered Ms R £250 and I consider
 #: that fair"); not "I do not consider that fair", nor "I consider it fair to say"
