@@ -257,6 +257,7 @@ def test_batch_three_injustice(sentence: str, said: bool | None) -> None:
         ("I do not consider the Council did anything it should not have.", "no-fault"),
         ("The Council did something it should not have.", "fault"),
         ("I am satisfied the Council did what it should.", "no-fault"),
+        ("The Council repaired it late, so it did not do what it should have done.", None),
         ("The Council did not do what it should.", None),  # a negation: no praise read
     ],
 )

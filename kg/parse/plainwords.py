@@ -46,10 +46,10 @@ NOTHING_TO_SHOW = (
     r"anything (?:it|they) should not have\b"
 )
 #: no fault in what the body did right, read only where the sentence names no failing ("acted quickly when he fell",
-#: "gave his father the care he needed")
+#: "gave his father the care he needed", "did what it should"; "did what it should have done" stays unread, as before)
 DID_RIGHT = (
     r"(?<!not )(?<!n't )(?<!have )(?<!never )\bacted (?:quickly|promptly|fairly|sensibly)\b|"
-    r"(?<!not )(?<!never )\b(?:gave|provided) (?:\w+ ){1,3}?the (?:care|support|help) (?:he|she|they) needed\b|\bdid (?:exactly )?what (?:it|they) (?:should|was supposed to|needed to)\b"
+    r"(?<!not )(?<!never )\b(?:gave|provided) (?:\w+ ){1,3}?the (?:care|support|help) (?:he|she|they) needed\b|\bdid (?:exactly )?what (?:it|they) (?:should|was supposed to|needed to)\b(?! have)"
 )
 #: injustice: money lost, chasing, going without teaching
 INJUSTICE = (
