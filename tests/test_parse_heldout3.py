@@ -277,3 +277,57 @@ def test_batch_four_verdicts(sentence: str, kind: str | None) -> None:
 )
 def test_batch_four_injustice(sentence: str, said: bool | None) -> None:
     assert injustice_said(sentence) is said
+
+
+# --- batch 5 ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Mrs X was given the wrong advice about which course she needed.", "fault"),
+        ("Staff at the home gave Mrs L's father the wrong medication on three occasions.", "fault"),
+        ("Mrs L says staff gave her father the wrong medication.", None),
+        ("The home never gave him the wrong medication.", None),
+        ("Ms W's housing benefit claim sat untouched for eleven weeks.", "fault"),
+        ("The Council broke its promise to clear the lane by May.", "fault"),
+        ("The Council did not look into Mr A's concerns for two months.", "fault"),
+        ("What the Council did was in line with the law and its own guidance.", "no-fault"),
+        ("The decision was in line with its policy, but it failed to tell Miss F.", "fault"),  # the failing wins
+    ],
+)
+def test_batch_five_verdicts(sentence: str, kind: str | None) -> None:
+    assert verdict(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("She paid £400 for a course she did not need.", True),
+        ("Because of that, she fell behind with her rent.", True),
+        ("She did not fall behind with her rent.", None),
+        ("Mr C had to live next to the rubbish for another four months.", True),
+        ("Mr A made repeated trips to the home to check on his brother.", True),
+        ("However, this did not stop her getting the help she needed.", False),
+        ("This stopped her getting the help she needed.", None),  # no rule reads it; never read as ruled out
+    ],
+)
+def test_batch_five_injustice(sentence: str, said: bool | None) -> None:
+    assert injustice_said(sentence) is said
+
+
+@pytest.mark.parametrize(
+    "text",
+    both(
+        page(
+            "The Council was slow to answer Mrs A's emails. However, this did not stop her getting the help she needed.",
+            outcome="Not upheld",
+        )
+    ),
+)
+def test_injustice_ruled_out_in_plain_words_makes_no_remedy(text: str) -> None:
+    got = facts(text)
+    assert (got["fault_found"], got["injustice_found"], got["apology"], got["total_payment_gbp"]) == (
+        True,
+        False,
+        False,
+        Decimal("0.00"),
+    )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.model import ComplaintPoint, Fault, Finding, Injustice
+from kg.parse import plainwords
 from kg.parse.sections import Placed, span_of
 from kg.parse.text import Matcher, plain, sentences
 
@@ -336,6 +337,6 @@ NO_INJUSTICE_SAID = re.compile(
     r"\bnot (?:suffered|suffer|caused) (?:\w+ ){0,3}injustice\b|\bwithout (?:causing )?(?:any |significant )?injustice\b|"
     r"\b(?:do|does|did) not (?:consider|think|find|accept|believe) (?:that )?(?:\w+ ){0,4}?(?:caused?|resulted in|led to) "
     r"(?:\w+ ){0,4}?(?:an |any |significant |a significant )?injustice\b|"
-    r"\binjustice\b[^.;]{0,40}\bnot (?:significant|serious)",
+    r"\binjustice\b[^.;]{0,40}\bnot (?:significant|serious)|" + plainwords.NO_INJUSTICE,
     re.I,
 )

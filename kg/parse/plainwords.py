@@ -34,7 +34,10 @@ FAILING = (
     r"(?:\w+ ){0,2}?(?:application|form|documents?|papers|file|letter|claim|request|evidence|records?)\b|\b(?:was|were) (?:an? )?(?:\w+ )?oversights?\b|"
     r"\bwithout (?:first |properly |ever )?(?:reviewing|assessing|checking|telling|asking|consulting|speaking to|visiting|"
     r"considering|notifying|warning)\b|\bnot (?:a )?proper (?:investigation|assessment|review|enquiry|inquiry|"
-    r"consideration|check)\b|\btook (?:no|little) (?:notice|account) of\b"
+    r"consideration|check)\b|\btook (?:no|little) (?:notice|account) of\b|"
+    r"\b(?:gave|given|giving|sent|provided) (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?(?:\w+['’]s )?(?:\w+ )?the wrong\b|"
+    r"\bsat (?:untouched|unopened|unanswered)\b|\b(?:was|were) left (?:untouched|unanswered|unprocessed)\b|"
+    r"\bbroke (?:its|their) (?:promise|word|agreement|undertaking)\b"
 )
 #: no fault: the absence of anything showing wrongdoing ("nothing to show the Council acted improperly")
 NOTHING_TO_SHOW = (
@@ -49,12 +52,12 @@ NOTHING_TO_SHOW = (
 #: "gave his father the care he needed", "did what it should"; "did what it should have done" stays unread, as before)
 DID_RIGHT = (
     r"(?<!not )(?<!n't )(?<!have )(?<!never )\bacted (?:quickly|promptly|fairly|sensibly)\b|"
-    r"(?<!not )(?<!never )\b(?:gave|provided) (?:\w+ ){1,3}?the (?:care|support|help) (?:he|she|they) needed\b|\bdid (?:exactly )?what (?:it|they) (?:should|was supposed to|needed to)\b(?! have)"
+    r"(?<!not )(?<!never )\b(?:gave|provided) (?:\w+ ){1,3}?the (?:care|support|help) (?:he|she|they) needed\b|\bdid (?:exactly )?what (?:it|they) (?:should|was supposed to|needed to)\b(?! have)|\b(?:was|were) in line with (?:the law|its (?:own )?(?:policy|policies|guidance|procedures?))\b"
 )
 #: injustice: money lost, chasing, going without teaching
 INJUSTICE = (
     r"(?<!Council )(?<!it )\blost £|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|she|he|they) (?:has |have )?had to (?:chase|keep chasing|"
-    r"borrow|pay for|take time off|keep asking|phone|ring|put up with|live with|cope with)\b|\b(?:went|go|going|gone) without (?:\w+ ){0,3}?"
+    r"borrow|pay for|take time off|keep asking|phone|ring|put up with|live with|live next to|live beside|cope with)\b|\b(?:went|go|going|gone) without (?:\w+ ){0,3}?"
     r"(?:teaching|tuition|lessons|schooling)\b|"
     r"\bthe (?:bother|trouble|hassle) of \w+ing\b|\bleft (?:\w+ ){0,2}?(?:wondering|not knowing)\b|"
     r"\b(?:built up|ran up|fell into|got into) (?:\w+ ){0,2}(?:arrears|debt)\b[^.;]{0,60}\b(?:as a result|because of "
@@ -63,7 +66,10 @@ INJUSTICE = (
     r"\b(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|the family|the children) (?:could not|couldn['’]t) (?:use|get|access|"
     r"leave|go|attend|sleep|cook|wash|bathe|afford|move)\b|\b(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*) "
     r"(?:does|do|did|will|can) not (?:now )?(?:know|find out) (?:whether|if)\b|\bcannot (?:now )?know (?:whether|if)\b|"
-    r"\bout of (?:his|her|their) own pockets?\b|(?<!have )\bwaited (?:\w+ (?:weeks|months) )?longer\b"
+    r"\bout of (?:his|her|their) own pockets?\b|(?<!have )\bwaited (?:\w+ (?:weeks|months) )?longer\b|"
+    r"\bpaid (?:£[\d,.]+ )?for (?:\w+ ){1,4}?(?:she|he|they) (?:did not|didn['’]t) need\b|\bfell behind (?:with|on) "
+    r"(?:her|his|their) (?:rent|bills?|payments?|mortgage)\b|\bmade repeated (?:trips|visits|calls|phone calls|journeys)\b|"
+    r"\bthe time (?:he|she|they) (?:spent|lost|wasted)\b"
 )
 #: the Ombudsman accepting an offer as fair without the word "remedy" ("The Council has offered Ms R £250 and I consider
 #: that fair"); not "I do not consider that fair", nor "I consider it fair to say"
@@ -78,6 +84,11 @@ APOLOGISED = (
 )
 #: remedies stated in plain words, for ``summary``'s own list
 COMMITS = FAIR_OFFER + "|" + APOLOGISED
+#: injustice ruled out in plain words: "this did not stop her getting the help she needed"
+NO_INJUSTICE = (
+    r"\bdid not stop (?:her|him|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*) (?:from )?(?:getting|receiving|having) "
+    r"(?:\w+ ){0,2}(?:help|support|care|service|services|provision)\b"
+)
 #: an apology: "apologise", "say sorry", "said sorry", "to say it is sorry"
 APOLOGY = r"\bapolog|\b(?:say|says|saying|said)(?: (?:that )?(?:it|they|he|she) (?:is|are|was|were))? sorry\b"
 

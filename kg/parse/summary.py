@@ -80,7 +80,7 @@ _FAILING = re.compile(
     r"\b(?:failed|fails|failing) to\b|\bfail(?:ure|ing)s? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
     r"\b(?:did|has|have|had) not (?:properly |adequately |correctly |fully )?(?:consider|follow|tell|inform|notify|provide|"
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|share|"
-    r"update|visit|contact|investigate|ensure|refer|chase|process|sort|fix|resolve)\w*\b|"
+    r"update|visit|contact|investigate|ensure|refer|chase|process|sort|fix|resolve|look)\w*\b|"
     r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
     r"\bgot (?:this|it|that|things|the \w+) wrong\b|\bmade (?:a |an )?(?:\w+ )?(?:mistake|error)s?\b|"
     r"\bshortcomings? (?:in|by|of)\b|\bcritical of\b|\bdid not do enough\b|\b(?:was|were) (?:very |too )?(?:poor|inadequate|unsatisfactory)\b|"
