@@ -331,3 +331,36 @@ def test_injustice_ruled_out_in_plain_words_makes_no_remedy(text: str) -> None:
         False,
         Decimal("0.00"),
     )
+
+
+# --- batch 6 ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The letter told Mr K he had no right of appeal, which was not true.", "fault"),
+        ("Mr K says the letter was untrue.", None),
+        ("Nobody at the Council checked whether he was still eligible.", "fault"),
+        ("Mr and Mrs Y were charged twice for the same permit.", "fault"),
+        ("The Council did nothing to hurry the work along.", "fault"),
+        ("The road was dug up for six weeks longer than planned.", "fault"),
+        ("The officers did everything that could reasonably be expected of them.", "no-fault"),
+        ("The officers did everything they could, but failed to record it.", "fault"),  # the failing wins
+    ],
+)
+def test_batch_six_verdicts(sentence: str, kind: str | None) -> None:
+    assert verdict(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("Mr K missed the deadline to appeal because of it.", True),
+        ("He missed three weeks of school.", True),
+        ("He has not missed any school.", None),
+        ("They spent weeks trying to get the Council to notice.", True),
+        ("The Council should have kept better notes, but that made no practical difference to Ms A.", False),
+        ("If that made no difference to Ms A, we would not ask for a remedy.", None),  # a condition
+    ],
+)
+def test_batch_six_injustice(sentence: str, said: bool | None) -> None:
+    assert injustice_said(sentence) is said

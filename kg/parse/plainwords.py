@@ -37,7 +37,11 @@ FAILING = (
     r"consideration|check)\b|\btook (?:no|little) (?:notice|account) of\b|"
     r"\b(?:gave|given|giving|sent|provided) (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?(?:\w+['’]s )?(?:\w+ )?the wrong\b|"
     r"\bsat (?:untouched|unopened|unanswered)\b|\b(?:was|were) left (?:untouched|unanswered|unprocessed)\b|"
-    r"\bbroke (?:its|their) (?:promise|word|agreement|undertaking)\b"
+    r"\bbroke (?:its|their) (?:promise|word|agreement|undertaking)\b|\b(?:which|that) was (?:not true|untrue)\b|"
+    r"\b(?:nobody|no one|no-one) (?:at|from|in) the (?:Council|Care Provider|provider|home|Trust|school|authority) "
+    r"(?:checked|told|asked|replied|responded|visited|contacted|considered|looked)\b|\bcharged (?:\w+ )?twice\b|"
+    r"\bdid (?:nothing|little) to (?:hurry|chase|speed|stop|prevent|resolve|address|sort)\b|"
+    r"\blonger than (?:planned|agreed|promised)\b"
 )
 #: no fault: the absence of anything showing wrongdoing ("nothing to show the Council acted improperly")
 NOTHING_TO_SHOW = (
@@ -52,7 +56,9 @@ NOTHING_TO_SHOW = (
 #: "gave his father the care he needed", "did what it should"; "did what it should have done" stays unread, as before)
 DID_RIGHT = (
     r"(?<!not )(?<!n't )(?<!have )(?<!never )\bacted (?:quickly|promptly|fairly|sensibly)\b|"
-    r"(?<!not )(?<!never )\b(?:gave|provided) (?:\w+ ){1,3}?the (?:care|support|help) (?:he|she|they) needed\b|\bdid (?:exactly )?what (?:it|they) (?:should|was supposed to|needed to)\b(?! have)|\b(?:was|were) in line with (?:the law|its (?:own )?(?:policy|policies|guidance|procedures?))\b"
+    r"(?<!not )(?<!never )\b(?:gave|provided) (?:\w+ ){1,3}?the (?:care|support|help) (?:he|she|they) needed\b|\bdid (?:exactly )?what (?:it|they) (?:should|was supposed to|needed to)\b(?! have)|\b(?:was|were) in line with (?:the law|its (?:own )?(?:policy|policies|guidance|procedures?))\b|"
+    r"\bdid (?:everything|all) (?:that )?(?:it|they) (?:could|reasonably could)\b|\bdid (?:everything|all) (?:that )?"
+    r"could (?:reasonably )?be expected\b"
 )
 #: injustice: money lost, chasing, going without teaching
 INJUSTICE = (
@@ -69,7 +75,8 @@ INJUSTICE = (
     r"\bout of (?:his|her|their) own pockets?\b|(?<!have )\bwaited (?:\w+ (?:weeks|months) )?longer\b|"
     r"\bpaid (?:£[\d,.]+ )?for (?:\w+ ){1,4}?(?:she|he|they) (?:did not|didn['’]t) need\b|\bfell behind (?:with|on) "
     r"(?:her|his|their) (?:rent|bills?|payments?|mortgage)\b|\bmade repeated (?:trips|visits|calls|phone calls|journeys)\b|"
-    r"\bthe time (?:he|she|they) (?:spent|lost|wasted)\b"
+    r"\bthe time (?:he|she|they) (?:spent|lost|wasted)\b|\bmissed (?:the|a|his|her|their) (?:deadline|chance|opportunity)\b|"
+    r"\bmissed (?:\w+ ){0,3}?(?:school|college|classes)\b|\bcharged (?:\w+ )?twice\b|\bspent (?:weeks|months|days|hours) trying\b"
 )
 #: the Ombudsman accepting an offer as fair without the word "remedy" ("The Council has offered Ms R £250 and I consider
 #: that fair"); not "I do not consider that fair", nor "I consider it fair to say"
@@ -87,7 +94,8 @@ COMMITS = FAIR_OFFER + "|" + APOLOGISED
 #: injustice ruled out in plain words: "this did not stop her getting the help she needed"
 NO_INJUSTICE = (
     r"\bdid not stop (?:her|him|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*) (?:from )?(?:getting|receiving|having) "
-    r"(?:\w+ ){0,2}(?:help|support|care|service|services|provision)\b"
+    r"(?:\w+ ){0,2}(?:help|support|care|service|services|provision)\b|\bmade no (?:real |practical |material )?difference "
+    r"to (?:her|him|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|the outcome)\b"
 )
 #: an apology: "apologise", "say sorry", "said sorry", "to say it is sorry"
 APOLOGY = r"\bapolog|\b(?:say|says|saying|said)(?: (?:that )?(?:it|they|he|she) (?:is|are|was|were))? sorry\b"
