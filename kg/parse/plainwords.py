@@ -2,7 +2,8 @@
 
 Investigators write in many styles: "That was the Council's error", "Her daughter waited longer than the law
 allows", "Her mother lost £1,340", "There is nothing to show the Council acted improperly", "It will write to her
-to say it is sorry".  These are the patterns ``summary`` and ``remedies`` add to their own.
+to say it is sorry".  These are the patterns ``summary``, ``findings``, ``remedies`` and ``payments`` add to
+their own (tested, each beside the form it must not swallow, in ``tests/test_parse_heldout3.py``).
 
 >>> import re
 >>> bool(re.search(FAILING, "That was the Council's error.", re.I)), bool(re.search(FAILING, "That was not an error.", re.I))
