@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.model import ComplaintPoint, Fault, Finding, Injustice
+from kg.parse import plainwords
 from kg.parse.sections import Placed, span_of
 from kg.parse.text import Matcher, plain, sentences
 
@@ -282,7 +283,8 @@ def find_findings(
 
 #: "uncertainty about whether …", "not knowing whether …": the doubt is the injustice, not a condition
 DOUBT_WHETHER = re.compile(
-    r"\b(?P<d>uncertain\w*|unsure|not know\w*|doubts?|wonder\w*)\s+(?:about\s+|as to\s+|over\s+)?whether\b", re.I
+    r"\b(?P<d>uncertain\w*|unsure|not know\w*|cannot (?:now )?know|never know|doubts?|wonder\w*)\s+(?:about\s+|as to\s+|over\s+)?whether\b",
+    re.I,
 )
 #: "That is his injustice", "This was a significant injustice": an injustice stated without its kind
 _IS_INJUSTICE = re.compile(
@@ -335,6 +337,6 @@ NO_INJUSTICE_SAID = re.compile(
     r"\bnot (?:suffered|suffer|caused) (?:\w+ ){0,3}injustice\b|\bwithout (?:causing )?(?:any |significant )?injustice\b|"
     r"\b(?:do|does|did) not (?:consider|think|find|accept|believe) (?:that )?(?:\w+ ){0,4}?(?:caused?|resulted in|led to) "
     r"(?:\w+ ){0,4}?(?:an |any |significant |a significant )?injustice\b|"
-    r"\binjustice\b[^.;]{0,40}\bnot (?:significant|serious)",
+    r"\binjustice\b[^.;]{0,40}\bnot (?:significant|serious)|" + plainwords.NO_INJUSTICE,
     re.I,
 )

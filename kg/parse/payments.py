@@ -23,6 +23,7 @@ from collections import Counter
 from decimal import Decimal
 
 from kg.model import Span
+from kg.parse import plainwords
 from kg.parse.findings import injustice_types
 from kg.parse.payees import payee_at, payee_of, same_payee
 from kg.parse.refunds import REFUND, REFUND_REFUSED, clause_before, reading, towards_costs, unsettled
@@ -41,7 +42,8 @@ PAY = re.compile(
 #: words in the clause before a sum that make it no payment, whatever the verb: a waiver, a reduction, a sum asked for
 NOT_AGREED = re.compile(
     r"\b(?:waiv\w*|write off|writes off|writing off|written off|wrote off|reduc\w+|cancel\w*|in dispute|disputed|claimed|"
-    r"ask(?:s|ed|ing)?|seeks?|sought|wants?|would like|requested|hop(?:es|ed) for|refus\w*|declin\w*)\b",
+    r"ask(?:s|ed|ing)?|seeks?|sought|wants?|would like|requested|hop(?:es|ed) for|refus\w*|declin\w*)\b|"
+    r"\b(?:take|takes|taking|took|taken|remov\w+)\s+(?:the\s+)?$",  # "take the £85 court costs off his account"
     re.I,
 )
 #: and, for a sum paid (not refunded), a charge, fee or debt named before it
@@ -87,7 +89,8 @@ OPEN_ENDED = re.compile(r"\b(?:until|till|for as long as|so long as|while (?:she
 #: the Ombudsman accepting what the body offered as the remedy
 ENDORSED = re.compile(
     r"\b(?:is|was|as|be|consider (?:that|this|it)|find (?:that|this|it)) (?:an? )?(?:suitable|appropriate|satisfactory|"
-    r"reasonable|proportionate|fair|sufficient) (?:remedy|settlement|outcome)\b|\bremed(?:y|ies) (?:the|this|that|any) injustice\b",
+    r"reasonable|proportionate|fair|sufficient) (?:remedy|settlement|outcome)\b|\bremed(?:y|ies) (?:the|this|that|any) injustice\b|"
+    + plainwords.FAIR_OFFER,
     re.I,
 )
 DECLINED = re.compile(r"\b(?:declin|refus|reject|turned? down|did not accept)\w*", re.I)

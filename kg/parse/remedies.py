@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from kg.model import Fault, Injustice, Remedy, Span
+from kg.parse import plainwords
 from kg.parse.findings import injustice_types
 from kg.parse.payments import MONEY, Builder
 from kg.parse.refunds import unstated_refunds
@@ -82,7 +83,7 @@ _OPENER_ALREADY = re.compile(
 )
 
 #: An apology by its usual name or in plain words ("say sorry to Mr R in writing").
-APOLOGY = r"\bapolog|\b(?:say|says|saying) sorry\b"
+APOLOGY = plainwords.APOLOGY
 
 REMEDY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern, re.I))

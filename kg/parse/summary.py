@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Fault, Finding, Injustice, Span
+from kg.parse import plainwords
 from kg.parse.findings import DOUBT_WHETHER, ENDORSES, NO_INJUSTICE_SAID, Found, classify_fault, injustice_types
 from kg.parse.sections import Placed
 from kg.parse.text import BACKDATE, cut_off, plain, sentences
@@ -66,7 +67,8 @@ _NO_FAULT = re.compile(
     r"\bnot (?:find|found|consider|considered|see|saw) (?:that )?(?:(?:the|its|their|this|that) )?(?:(?!(?:and|or|but|which|so|was|were)\b)[\w'’]+ ){1,3}"
     r"(?:(?:was|were|to be|to have been|acted|had acted|has acted) )?(?:at|with) fault\b|"
     r"\bnot to uphold\b|\bnot (?:found|find|seen|see) (?:any )?(?:evidence|signs?) of (?:any )?fault\b|"
-    r"\bfollowed (?:the|its|a) (?:correct|right|proper|proper and fair) (?:process|procedure)\b|(?<!not )\bwas entitled to\b|(?<!not )(?<!n't )(?<!never )\bproperly considered\b",
+    r"\bfollowed (?:the|its|a) (?:correct|right|proper|proper and fair) (?:process|procedure)\b|(?<!not )\bwas entitled to\b|(?<!not )(?<!n't )(?<!never )\bproperly considered\b|"
+    + plainwords.NOTHING_TO_SHOW,
     re.I,
 )
 _FAULT = re.compile(
@@ -78,11 +80,12 @@ _FAILING = re.compile(
     r"\b(?:failed|fails|failing) to\b|\bfail(?:ure|ing)s? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
     r"\b(?:did|has|have|had) not (?:properly |adequately |correctly |fully )?(?:consider|follow|tell|inform|notify|provide|"
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|share|"
-    r"update|visit|contact|investigate|ensure|refer|chase|process)\w*\b|"
+    r"update|visit|contact|investigate|ensure|refer|chase|process|sort|fix|resolve|look)\w*\b|"
     r"\bnot properly\b|\b(?:was|were) (?:too )?(?:slow|late)\b|\bdelay(?:ed|s|ing)?\b|\btoo long\b|\bunreasonabl[ey]\b|"
     r"\bgot (?:this|it|that|things|the \w+) wrong\b|\bmade (?:a |an )?(?:\w+ )?(?:mistake|error)s?\b|"
     r"\bshortcomings? (?:in|by|of)\b|\bcritical of\b|\bdid not do enough\b|\b(?:was|were) (?:very |too )?(?:poor|inadequate|unsatisfactory)\b|"
-    r"\bshould not have\b|\b(?:was|were) (?:unclear|inaccurate|incorrect|misleading|confusing)\b|\bnot (?:good|proper|sound) (?:administrative )?practice\b|\bpoor (?:administrative )?practice\b|\bfell (?:well |far |short |significantly )?(?:below|short of) (?:the|a|an|what)\b|(?<!what it )(?<!what they )\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b",
+    r"\bshould not have\b|\b(?:was|were) (?:unclear|inaccurate|incorrect|misleading|confusing)\b|\bnot (?:good|proper|sound) (?:administrative )?practice\b|\bpoor (?:administrative )?practice\b|\bfell (?:well |far |short |significantly )?(?:below|short of) (?:the|a|an|what)\b|(?<!what it )(?<!what they )\bshould have (?!(?:the|a|an|its|his|her|their|no|any|more|some|access|regard|to|had)\b)[a-z]+\b|\b(?:council|authority|it|trust|provider)\b[^.;]{0,30}\bwas not (?:entitled|allowed|able) to\b|"
+    + plainwords.FAILING,
     re.I,
 )
 #: where a clause starts: "The Council did not follow its policy and this was fault" puts the fault in a clause of its own
@@ -99,7 +102,8 @@ _INJUSTICE = re.compile(
     r"hot water|services?|payments?|money|therapy|a home)\b|"
     r"\bmiss(?:ed|es)? (?:out on )?(?:\w+ ){0,3}?(?:education|schooling|provision|therapy|teaching|lessons|terms?)\b|\bsuffered\b|\bhardship\b|"
     r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)|"
-    r"\bcaus(?:ed|ing) (?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*) to (?:lose|miss|go without|pay|spend|live|wait)\b",
+    r"\bcaus(?:ed|ing) (?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*) to (?:lose|miss|go without|pay|spend|live|wait)\b|"
+    + plainwords.INJUSTICE,
     re.I,
 )
 #: A payment "for the impact" names an injustice; an apology "for the impact this had in the area" does not.
@@ -142,12 +146,13 @@ _COMMITS = re.compile(
     r"\brecommended\b|\b(?:has|have) already\b|\bremedied\b|\bremed(?:y|ies) (?:the|this|that|her|his|their)\b|"
     r"\b(?:is|was|are|were) (?:a |an )?(?:suitable|appropriate|satisfactory|sufficient|proportionate|fair) remed|"
     r"\bsatisfactory (?:remedy|settlement)\b|\bto (?:put things right|resolve the complaint)\b|"
-    r"\baccept(?:s|ed)? (?:my|our|the|these|the Ombudsman'?s?) recommendations? to\b",
+    r"\baccept(?:s|ed)? (?:my|our|the|these|the Ombudsman'?s?) recommendations? to\b|" + plainwords.COMMITS,
     re.I,
 )
 #: What a stated remedy does, concretely ("a remedy has been agreed" says nothing of it).
 _ACTION = re.compile(
-    r"\bapolog|\b(?:say|says|saying) sorry\b|\bpay\b|\bpays\b|\bpaying\b|\bpayments?\b|£|\bcompensat|\bfinancial remedy\b|\breimburs|\brefund|\bbackdat|"
+    plainwords.APOLOGY
+    + r"|\bpay\b|\bpays\b|\bpaying\b|\bpayments?\b|£|\bcompensat|\bfinancial remedy\b|\breimburs|\brefund|\bbackdat|"
     r"\breconsider|\breview|\breassess|\bre-?assess|\brecalculat|\bconsider (?:his|her|their|the|its|a|this)\b|\bdecide\b|"
     r"\bdecision\b|\btrain|\bguidance\b|\bprocedures?\b|\bpolic(?:y|ies)\b|\bservice improvements?\b|\bimprove|"
     r"\bwaive|\bwaiv|\badjust|\bamend|\bcorrect|\brecords?\b|\bnew (?:appeal|hearing|panel|assessment)\b|\bfresh\b|"
@@ -222,7 +227,7 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
         not _NEGATED_BEFORE.search(s, max(0, m.start() - 25), m.start()) for m in _FAILING.finditer(s)
     ):
         return "fault"  # "the Council failed to …", but not "there was no delay" nor "it did not delay"
-    return None
+    return "no-fault" if not strict and plainwords.did_right(s) else None  # "acted quickly when he fell"
 
 
 def _admits(sentence: str) -> bool:

@@ -32,7 +32,7 @@ _SPACE_PAIRS = (("\u00a0", " "), ("\u2011", "-"), ("\u2010", "-"), ("\u2013", "-
 #: ("backdate her Band B priority to June 2016", "backdate her housing application"): a regex fragment.
 BACKDATE = (
     r"(?:backdat(?:e|es|ing)\b(?!\s+(?:[\w'’-]+\s+){0,3}?(?:priority|band|banding|registration|application|"
-    r"effective date|tenancy|place|position)\b)|reinstat(?:e|es|ed|ing) (?:her|his|their|the) (?:[\w'’-]+ ){0,3}?"
+    r"effective date|tenancy|place|position)\b)|(?:reinstat|restor)(?:e|es|ed|ing) (?:her|his|their|the) (?:[\w'’-]+ ){0,3}?"
     r"(?:reduction|benefit|allowance|payments?|discount|exemption)s? from)"
 )
 
