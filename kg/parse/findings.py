@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from kg.model import ComplaintPoint, Fault, Finding, Injustice
 from kg.parse import plainwords
 from kg.parse.sections import Placed, span_of
-from kg.parse.text import Matcher, plain, sentences
+from kg.parse.text import TITLE, Matcher, plain, sentences
 
 _CONDITIONAL = re.compile(
     r"^\s*(?:if|where|whether|unless)\b|\b(?:whether|any fault|if there (?:is|was|has been|were)|would be fault|"
@@ -23,7 +23,9 @@ _CONDITIONAL = re.compile(
     re.I,
 )
 _REPORTED = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*(?:'s)? (?:says|said|complains|complained|alleges|alleged|believes|feels|felt|argues|argued|claims|claimed|considers|thinks|told)\b|"
+    r"\b"
+    + TITLE
+    + r" [A-Z]\w*(?:'s)? (?:says|said|complains|complained|alleges|alleged|believes|feels|felt|argues|argued|claims|claimed|considers|thinks|told)\b|"
     r"\b(?:she|he|they) (?:says|said|complains|alleges|believes|feels|argues|claims)\b",
     re.I,
 )

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from kg.parse.text import plain
+from kg.parse.text import TITLE, plain
 
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
+_TITLE = TITLE
 #: a relative of the complainant, by relation: "pay her son £300" pays the son, not her
 _RELATIVE = (
     r"(?:her|his|their) (?:son|daughter|mother|father|husband|wife|partner|brother|sister|grandson|granddaughter|"

@@ -27,7 +27,7 @@ from kg.parse import plainwords
 from kg.parse.findings import injustice_types
 from kg.parse.payees import payee_at, payee_of, same_payee
 from kg.parse.refunds import REFUND, REFUND_REFUSED, clause_before, reading, towards_costs, unsettled
-from kg.parse.text import plain
+from kg.parse.text import TITLE, plain
 from kg.parse.words import money_words
 
 #: A sum in pounds: ASCII digits only (``\d`` would read other scripts' digits too)
@@ -80,7 +80,9 @@ IF_NOT = re.compile(
 )
 #: a sum the body offered (in its own complaint process): whether it is this decision's remedy the text may not say
 OFFERED = re.compile(
-    r"\boffer(?:s|ed|ing)?\s+(?:to\s+(?:pay|refund|reimburse|repay)\s+)?(?:(?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]\w*)\s+)?"
+    r"\boffer(?:s|ed|ing)?\s+(?:to\s+(?:pay|refund|reimburse|repay)\s+)?(?:(?:him|her|them|"
+    + TITLE
+    + r"\.?\s+[A-Z]\w*)\s+)?"
     r"(?:the\s+|a\s+(?:payment|sum|goodwill payment)\s+of\s+)?$",
     re.I,
 )

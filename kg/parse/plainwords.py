@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from kg.parse.text import NAMED, TITLE
+
 #: failings: "That was the Council's error", "longer than the law allows", "mishandled"
 FAILING = (
     r"\b(?:was|were) (?:an? |the (?:Council|Care Provider|provider|home|Trust|school|panel|authority)['’]s |its |their )(?:\w+ )?"
@@ -31,12 +33,14 @@ FAILING = (
     r"(?:person|resident|tenant|family|household)\b|\blet (?:\w+ ){1,3}?down\b|\b(?:was|were) (?:mostly |largely |partly |mainly )?"
     r"(?:down to|the fault of) (?:the )?(?:Council|Care Provider|provider|home|Trust|school|panel|authority)\b|"
     r"\b(?:was|were|is) not (?:acceptable|good enough)\b|\bgot (?:its|their) (?:\w+ )?\w+ wrong\b|"
-    r"\b(?:Council|Trust|provider|home|school|officers?|staff|it) (?:then |also )?lost (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?(?:\w+['’]s |his |her |their |the )"
+    r"\b(?:Council|Trust|provider|home|school|officers?|staff|it) (?:then |also )?lost (?:"
+    + TITLE
+    + r"\.? )?(?:\w+['’]s |his |her |their |the )"
     r"(?:\w+ ){0,2}?(?:application|form|documents?|papers|file|letter|claim|request|evidence|records?)\b|\b(?:was|were) (?:an? )?(?:\w+ )?oversights?\b|"
     r"\bwithout (?:first |properly |ever )?(?:reviewing|assessing|checking|telling|asking|consulting|speaking to|visiting|"
     r"considering|notifying|warning)\b|\bnot (?:a )?proper (?:investigation|assessment|review|enquiry|inquiry|"
     r"consideration|check)\b|\btook (?:no|little) (?:notice|account) of\b|"
-    r"\b(?:gave|given|giving|sent|provided) (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?(?:\w+['’]s )?(?:\w+ )?the wrong\b|"
+    r"\b(?:gave|given|giving|sent|provided) (?:" + TITLE + r"\.? )?(?:\w+['’]s )?(?:\w+ )?the wrong\b|"
     r"\bsat (?:untouched|unopened|unanswered)\b|\b(?:was|were) left (?:untouched|unanswered|unprocessed)\b|"
     r"\bbroke (?:its|their) (?:promise|word|agreement|undertaking)\b|\b(?:which|that) was (?:not true|untrue)\b|"
     r"\b(?:nobody|no one|no-one) (?:at|from|in) the (?:Council|Care Provider|provider|home|Trust|school|authority) "
@@ -63,15 +67,15 @@ DID_RIGHT = (
 )
 #: injustice: money lost, chasing, going without teaching
 INJUSTICE = (
-    r"(?<!Council )(?<!it )\blost £|\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|she|he|they) (?:has |have )?had to (?:chase|keep chasing|"
+    r"(?<!Council )(?<!it )\blost £|\b(?:" + NAMED + r"|she|he|they) (?:has |have )?had to (?:chase|keep chasing|"
     r"borrow|pay for|take time off|keep asking|phone|ring|put up with|live with|live next to|live beside|cope with)\b|\b(?:went|go|going|gone) without (?:\w+ ){0,3}?"
     r"(?:teaching|tuition|lessons|schooling)\b|"
     r"\bthe (?:bother|trouble|hassle) of \w+ing\b|\bleft (?:\w+ ){0,2}?(?:wondering|not knowing)\b|"
     r"\b(?:built up|ran up|fell into|got into) (?:\w+ ){0,2}(?:arrears|debt)\b[^.;]{0,60}\b(?:as a result|because of "
     r"(?:this|that|it))\b|\b(?:kept|left|placed|housed) (?:\w+ ){1,5}?in (?:a |an |the )?(?:\w+ )?(?:hostel|bed and breakfast|B&B)\b"
     r" (?:\w+ )?for (?:\w+ ){1,2}(?:weeks|months|years)\b|\b(?:was|were|been) overcharged\b|"
-    r"\b(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|the family|the children) (?:could not|couldn['’]t) (?:use|get|access|"
-    r"leave|go|attend|sleep|cook|wash|bathe|afford|move)\b|\b(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*) "
+    r"\b(?:she|he|they|" + NAMED + r"|the family|the children) (?:could not|couldn['’]t) (?:use|get|access|"
+    r"leave|go|attend|sleep|cook|wash|bathe|afford|move)\b|\b(?:she|he|they|" + NAMED + r") "
     r"(?:does|do|did|will|can) not (?:now )?(?:know|find out) (?:whether|if)\b|\bcannot (?:now )?know (?:whether|if)\b|"
     r"\bout of (?:his|her|their) own pockets?\b|(?<!have )\bwaited (?:\w+ (?:weeks|months) )?longer\b|"
     r"\bpaid (?:£[\d,.]+ )?for (?:\w+ ){1,4}?(?:she|he|they) (?:did not|didn['’]t) need\b|\bfell behind (?:with|on) "
@@ -94,9 +98,9 @@ APOLOGISED = (
 COMMITS = FAIR_OFFER + "|" + APOLOGISED
 #: injustice ruled out in plain words: "this did not stop her getting the help she needed"
 NO_INJUSTICE = (
-    r"\bdid not stop (?:her|him|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*) (?:from )?(?:getting|receiving|having) "
+    r"\bdid not stop (?:her|him|them|" + NAMED + r") (?:from )?(?:getting|receiving|having) "
     r"(?:\w+ ){0,2}(?:help|support|care|service|services|provision)\b|\bmade no (?:real |practical |material )?difference "
-    r"to (?:her|him|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*|the outcome)\b"
+    r"to (?:her|him|them|" + NAMED + r"|the outcome)\b"
 )
 #: an apology: "apologise", "say sorry", "said sorry", "to say it is sorry"
 APOLOGY = r"\bapolog|\b(?:say|says|saying|said)(?: (?:that )?(?:it|they|he|she) (?:is|are|was|were))? sorry\b"

@@ -32,9 +32,9 @@ from __future__ import annotations
 import re
 
 from kg.model import Span
-from kg.parse.text import BACKDATE
+from kg.parse.text import BACKDATE, TITLE
 
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?"
+_TITLE = TITLE + r"\.?"
 _NAMED = rf"{_TITLE} [A-Z][\w-]*(?: and {_TITLE} [A-Z][\w-]*)?"
 #: where a clause starts; "Mr and Mrs B" is one name, not two clauses
 _CLAUSE = re.compile(r".*(?:(?<!\bMr )(?<!\bMrs )(?<!\bMs )(?<!\bMiss )(?<!\bMx )(?<!\bDr )\band\b|[,;:(])", re.S)

@@ -22,7 +22,7 @@ from kg.parse.payments import MONEY, Builder
 from kg.parse.refunds import unstated_refunds
 from kg.parse.sections import Placed, span_of
 from kg.parse.summary import remedy_stated
-from kg.parse.text import plain, sentences
+from kg.parse.text import NAMED, TITLE, plain, sentences
 from kg.parse.words import money_words
 
 _ALREADY = re.compile(
@@ -54,13 +54,13 @@ _DONE = re.compile(
 )
 #: "the £400 they paid", "the £105 Mrs X had paid": the complainant's outlay, not the body paying (for _DONE)
 _THEIR_OUTLAY = re.compile(
-    r"£[0-9][0-9,.]*\s+(?:that\s+|which\s+)?(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*)\s+(?:had\s+|has\s+|have\s+)?"
+    r"£[0-9][0-9,.]*\s+(?:that\s+|which\s+)?(?:she|he|they|" + NAMED + r")\s+(?:had\s+|has\s+|have\s+)?"
     r"(?:paid|spent|was charged|were charged)\b",
     re.I,
 )
 #: a remedy given before the complaint came to us: "refunded the fee in 2022, before Mr B complained"
 _BEFORE_COMPLAINT = re.compile(
-    r"\bbefore (?:(?:she|he|they|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*(?: and (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]\w*)?) )?"
+    r"\bbefore (?:(?:she|he|they|" + NAMED + r"(?: and " + NAMED + r")?) )?"
     r"(?:complained|came to us|contacted us|brought (?:her|his|their|the) complaint)\b",
     re.I,
 )
@@ -110,7 +110,7 @@ REMEDY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 #: "make a further payment"; read clause by clause, where no £ sum stands
 _PAY_NO_AMOUNT = re.compile(
     r"\bpa(?:y|ys|ying)\s+(?:it|them|this|that)\s+to\b|"
-    r"\bpa(?:y|ys|ying)\s+(?:(?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]\w*|the estate)\s+)?"
+    r"\bpa(?:y|ys|ying)\s+(?:(?:him|her|them|" + TITLE + r"\.?\s+[A-Z]\w*|the estate)\s+)?"
     r"(?:the|any|all|his|her|their)\s+(?:\w+\s+){0,3}?(?:allowance|arrears|difference|compensation|sum|amount|balance|"
     r"shortfall|underpayment|money)\b|"
     r"\bmak(?:e|es|ing)\s+(?:a|an)\s+(?:\w+\s+)?payment\b(?!\s+(?:of|to \w+ of)\s+£)",

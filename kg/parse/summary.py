@@ -37,11 +37,11 @@ from kg.model import Fault, Finding, Injustice, Span
 from kg.parse import plainwords
 from kg.parse.findings import DOUBT_WHETHER, ENDORSES, NO_INJUSTICE_SAID, Found, classify_fault, injustice_types
 from kg.parse.sections import Placed
-from kg.parse.text import BACKDATE, cut_off, plain, sentences
+from kg.parse.text import BACKDATE, TITLE, cut_off, plain, sentences
 
 #: The complainant (or their pronoun) reporting, claiming or wanting: their words, not the Ombudsman's.
 _REPORTED = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.? (?:and (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?[A-Z][\w-]*(?:['’]s \w+)?"
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.? (?:and " + TITLE + r"\.? )?[A-Z][\w-]*(?:['’]s \w+)?"
     r"|\b(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he complainants?)\b)"
     r"[,\s]+(?:\w+[,\s]+){0,3}?(?:says|said|alleges|alleged|believes|believed|feels|felt|argues|argued|claims|claimed|"
     r"thinks|thought|contends|contended|wants|wanted|would like|considers|considered|(?<!was )(?<!were )(?<!been )(?<!not )told|reports|reported|states|stated)\b"
@@ -102,7 +102,9 @@ _INJUSTICE = re.compile(
     r"hot water|services?|payments?|money|therapy|a home)\b|"
     r"\bmiss(?:ed|es)? (?:out on )?(?:\w+ ){0,3}?(?:education|schooling|provision|therapy|teaching|lessons|terms?)\b|\bsuffered\b|\bhardship\b|"
     r"\bcaused (?:\w+ ){0,4}(?:distress|uncertainty|frustration|anxiety|upset|stress|loss|worry|harm|inconvenience)|"
-    r"\bcaus(?:ed|ing) (?:him|her|them|(?:Mr|Mrs|Ms|Miss|Mx|Dr) [A-Z]\w*) to (?:lose|miss|go without|pay|spend|live|wait)\b|"
+    r"\bcaus(?:ed|ing) (?:him|her|them|"
+    + TITLE
+    + r" [A-Z]\w*) to (?:lose|miss|go without|pay|spend|live|wait)\b|"
     + plainwords.INJUSTICE,
     re.I,
 )
@@ -124,7 +126,7 @@ _DECLINES = re.compile(
     r"\bcannot look into\b|\b(?:cannot|can ?not|can['’]t) (?:and will not )?(?:investigate|consider)\b|"
     r"\b(?:no (?:legal )?power|not able|unable) to investigate\b|\bclosed (?:the complaint |the case |our investigation |it |this complaint )?after initial enquir|"
     r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b|"
-    r"\b(?:we|I) (?:have )?closed (?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w-]*(?: and (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w-]*)?['’]s |"
+    r"\b(?:we|I) (?:have )?closed (?:" + TITLE + r"\.? [A-Z][\w-]*(?: and " + TITLE + r"\.? [A-Z][\w-]*)?['’]s |"
     r"the |this |his |her |their )?(?:complaint|case)\b|\b(?:ended|stopped) (?:our|my|the) investigation\b",
     re.I,
 )

@@ -7,6 +7,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+#: a courtesy title, and a person named by one ("Mrs Y", "Mr. B"): the form every pseudonym of a decision takes
+TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
+NAMED = TITLE + r"\.? [A-Z]\w*"
+
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|St|No|para|paras|s|ss|S|e\.g|i\.e|etc|cf|vs|c|Cllr|Reg|art|sch)\.|\b[A-Z]\.)$"
 )
