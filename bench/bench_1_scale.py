@@ -40,6 +40,8 @@ from scale_baseline import baseline  # noqa: E402
 from scale_report import report  # noqa: E402
 
 QUERY_RUNS = 5
+PAGE = 100  # rows of a first page (kg query --limit, the explorer's lists)
+INCREMENTAL = 100  # decisions changed before the incremental rebuild of the largest store
 QUERY_BUDGET = 150.0  # seconds for all the named queries on one store; the rest are reported as not run
 
 
@@ -99,21 +101,34 @@ def run_child(args: list[str], timeout: float | None = None) -> tuple[dict, floa
 
 def child(out: Path, kind: str, *args: str) -> None:
     """What a child process does, by ``kind``: build | validate | baseline."""
-    if kind == "build":
+    if kind in ("build", "build-batches", "incremental"):
+        import resource
+
         from kg.build import build
         from kg.store import OxigraphStore
 
         corpus, store_dir = args
-        with OxigraphStore(store_dir) as store:
-            s = build([corpus], store, jobs=None)
-            result = {
-                "built": len(s.built),
-                "failed": len(s.failed),
-                "violations": len(s.violations),
-                "triples": s.triples_loaded,
-                "timings": s.timings,
-                "jobs": os.cpu_count(),
-            }
+        changed = _change(Path(corpus), INCREMENTAL) if kind == "incremental" else {}
+        started = time.perf_counter()
+        try:
+            with OxigraphStore(store_dir) as store:
+                s = build([corpus], store, jobs=None, bulk=kind != "build-batches")
+        finally:
+            for path, data in changed.items():  # the corpus as it was (a new file: the other corpora keep theirs)
+                path.unlink()
+                path.write_bytes(data)
+        usage = resource.getrusage(resource.RUSAGE_SELF)  # this process, its threads (RocksDB's) included, closed
+        result = {
+            "built": len(s.built),
+            "skipped": len(s.skipped),
+            "failed": len(s.failed),
+            "violations": len(s.violations),
+            "triples": s.triples_loaded,
+            "timings": s.timings,
+            "jobs": os.cpu_count(),
+            "seconds": time.perf_counter() - started,  # the build and closing the store, without starting Python
+            "process_cpu": usage.ru_utime + usage.ru_stime,
+        }
     elif kind == "validate":
         from kg.store import OxigraphStore
         from kg.validate import validate_store
@@ -137,6 +152,19 @@ def child(out: Path, kind: str, *args: str) -> None:
 
 
 # --- the steps ------------------------------------------------------------------------------------
+
+
+def _change(corpus: Path, n: int) -> dict[Path, bytes]:
+    """Change ``n`` decisions of ``corpus`` spread through it (a line added at the end: new bytes, a new graph);
+    each file is replaced, not written through, so the corpora that share it by hard link keep theirs."""
+    files = sorted(corpus.glob("*.txt"))
+    changed = {}
+    for path in files[:: max(len(files) // n, 1)][:n]:
+        data = path.read_bytes()
+        path.unlink()
+        path.write_bytes(data + b"\nThis decision was read again.\n")
+        changed[path] = data
+    return changed
 
 
 def corpora(sizes: list[int], seed: int) -> dict[int, Path]:
@@ -184,6 +212,7 @@ def query_medians(store_dir: Path, out: Path, order: list[str] | None = None) ->
     from kg.synth.queries import a_reference, sample_params
 
     medians: dict[str, float] = {}
+    pages: dict[str, float] = {}
     with OxigraphStore(store_dir, read_only=True) as store:
         reference = a_reference(store)
         rank = {name: i for i, name in enumerate(order or [])}
@@ -196,10 +225,26 @@ def query_medians(store_dir: Path, out: Path, order: list[str] | None = None) ->
                 if times[0] > 1:
                     break
             medians[q.name] = statistics.median(times)
-            out.write_text(json.dumps({"queries": medians}))
+            times = []
+            for _ in range(QUERY_RUNS):  # its first page, as the explorer and the HTTP API ask for it
+                started = time.perf_counter()
+                run(store, q, params, limit=PAGE)
+                times.append(time.perf_counter() - started)
+            pages[q.name] = statistics.median(times)
+            out.write_text(json.dumps({"queries": medians, "pages": pages}))
 
 
-def ours(n: int, corpus: Path, validate: bool, order: list[str] | None) -> dict:
+def previous(n: int, corpus: Path) -> dict:
+    """The method before issue 16, in the same run: batches of 850,000 quads, each its own bulk load."""
+    store = OUT / f"store-{n}-batches"
+    shutil.rmtree(store, ignore_errors=True)
+    print(f"  building {store} the previous way (batches) ...", file=sys.stderr, flush=True)
+    b, wall, rss = run_child(["build-batches", str(corpus), str(store)])
+    shutil.rmtree(store, ignore_errors=True)
+    return {"n": n, "build": b, "wall": wall, "rss": rss}
+
+
+def ours(n: int, corpus: Path, validate: bool, order: list[str] | None, incremental: bool) -> dict:
     store = OUT / f"store-{n}"
     shutil.rmtree(store, ignore_errors=True)
     print(f"  building {store} ...", file=sys.stderr, flush=True)
@@ -210,7 +255,13 @@ def ours(n: int, corpus: Path, validate: bool, order: list[str] | None) -> dict:
         v, vwall, vrss = run_child(["validate", str(store)])
     print(f"  querying {store} ...", file=sys.stderr, flush=True)
     q, _, _ = run_child(["queries", str(store), json.dumps(order or [])], timeout=QUERY_BUDGET)
+    inc, inc_wall = {}, None
+    if incremental:
+        print(f"  rebuilding {store} with {INCREMENTAL} decisions changed ...", file=sys.stderr, flush=True)
+        inc, inc_wall, _ = run_child(["incremental", str(corpus), str(store)])
     return {
+        "incremental": inc,
+        "incremental_wall": inc_wall,
         "n": n,
         "build": b,
         "wall": wall,
@@ -220,6 +271,7 @@ def ours(n: int, corpus: Path, validate: bool, order: list[str] | None) -> dict:
         "validate_rss": vrss,
         "store_bytes": du(store),
         "queries": q.get("queries", {}),
+        "pages": q.get("pages", {}),
         "queries_timed_out": q["timed_out"],
     }
 
@@ -232,6 +284,11 @@ def main() -> None:
         "--validate-sizes",
         default="1000,10000",
         help="sizes at which `kg validate` re-reads the whole store (the build validates every size)",
+    )
+    ap.add_argument(
+        "--previous-sizes",
+        default="10000,50000",
+        help="sizes also built the previous way (batches, each its own bulk load), for the ratios",
     )
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument(
@@ -255,13 +312,15 @@ def main() -> None:
         file=sys.stderr,
         flush=True,
     )
-    paths = corpora(sizes + base_sizes, a.seed)
-    results = {"ours": {}, "baseline": {}, "load_start": load}
+    previous_sizes = [int(x) for x in a.previous_sizes.split(",") if x]
+    paths = corpora(sizes + base_sizes + previous_sizes, a.seed)
+    results = {"ours": {}, "baseline": {}, "previous": {}, "load_start": load}
     saved = OUT / "scale.json"
     if a.resume and saved.is_file():
         old = json.loads(saved.read_text())
         results["ours"] = {int(k): v for k, v in old.get("ours", {}).items() if int(k) in sizes}
         results["baseline"] = {int(k): v for k, v in old.get("baseline", {}).items() if int(k) in base_sizes}
+        results["previous"] = {int(k): v for k, v in old.get("previous", {}).items() if int(k) in previous_sizes}
 
     def save() -> None:
         saved.write_text(json.dumps(results, indent=1, default=str))
@@ -271,7 +330,10 @@ def main() -> None:
     for n in sizes:
         if n not in results["ours"]:
             print(f"[{time.perf_counter() - started:4.0f} s] our stack, {n:,} decisions", file=sys.stderr, flush=True)
-            results["ours"][n] = ours(n, paths[n], n in validate_sizes, order)
+            results["ours"][n] = ours(n, paths[n], n in validate_sizes, order, n == max(sizes))
+            save()
+        if n in previous_sizes and n not in results["previous"]:
+            results["previous"][n] = previous(n, paths[n])
             save()
         order = sorted(results["ours"][n]["queries"], key=results["ours"][n]["queries"].get)
     for n in base_sizes:

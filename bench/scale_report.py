@@ -199,6 +199,7 @@ def targets(results: dict) -> list[str]:
             f"{'yes' if same_q else 'NO'} ({len(b10['same_answers'])} queries compared); same verdicts: "
             f"{'yes' if b10['same_verdicts'] else 'NO'} ({b10['verdicts']})",
         )
+    lines += issue16(results)
     big = max(base, key=int) if base else None
     if big is not None:
         lab = base[big]["labels"]
@@ -210,4 +211,58 @@ def targets(results: dict) -> list[str]:
     return lines
 
 
-__all__ = ["report", "targets"]
+def issue16(results: dict) -> list[str]:
+    """The whole archive in four minutes, load that grows linearly: one load against batches (the previous method)."""
+    ours, prev = results["ours"], results.get("previous", {})
+
+    def get(table, n):
+        return table.get(n) or table.get(str(n))
+
+    def load_cpu(r):  # CPU of the build process after closing the store: loading, RocksDB's threads, bookkeeping
+        return r["build"]["process_cpu"] / r["build"]["built"] * 1000
+
+    lines = ["", "issue 16 (one bulk load into an empty store; 'previous' = batches, each its own bulk load):"]
+
+    def verdict(ok, text):
+        lines.append(f"  [{'met' if ok else 'NOT met'}] {text}")
+
+    for n in sorted({int(k) for k in ours} | {int(k) for k in prev}):
+        r, p = get(ours, n), get(prev, n)
+        if r and p and "process_cpu" in r["build"] and "process_cpu" in p["build"]:
+            lines.append(
+                f"  {n:,} decisions: end to end {r['wall']:.0f} s (previous {p['wall']:.0f} s, {p['wall'] / r['wall']:.2f}x); "
+                f"load CPU {load_cpu(r):.2f} ms a decision (previous {load_cpu(p):.2f} ms); peak RSS "
+                f"{r['rss'] / GIB:.2f} GiB (previous {p['rss'] / GIB:.2f} GiB)"
+            )
+    r50, r10 = get(ours, 50000), get(ours, 10000)
+    if r50:
+        verdict(r50["wall"] <= 240, f"50,000 end to end <= 240 s: {r50['wall']:.0f} s")
+        verdict(r50["rss"] <= 3 * GIB, f"50,000 peak RSS <= 3 GiB: {r50['rss'] / GIB:.2f} GiB")
+        inc = r50.get("incremental") or {}
+        if inc:
+            verdict(
+                r50["incremental_wall"] <= 15,
+                f"incremental rebuild, 100 decisions changed in the 50,000 store <= 15 s: {r50['incremental_wall']:.1f} s "
+                f"({inc['built']} rebuilt, {inc['skipped']} unchanged)",
+            )
+        pages = r50.get("pages") or {}
+        slow = sorted(((v, k) for k, v in r50["queries"].items() if v > 1.0), reverse=True)
+        slow_paged = [k for _, k in slow if pages.get(k) is None or pages[k] > 1.0]
+        verdict(
+            not slow_paged,
+            "every named query <= 1 s at 50,000, whole or its first page of 100 rows: "
+            + (", ".join(f"{k} {v:.1f} s whole, {pages.get(k) or 0:.2f} s paged" for v, k in slow) or "all are, whole"),
+        )
+    if r50 and r10 and "process_cpu" in r50["build"]:
+        growth = load_cpu(r50) / load_cpu(r10)
+        p50, p10 = get(prev, 50000), get(prev, 10000)
+        before = (
+            f"; previous method {load_cpu(p50) / load_cpu(p10):.2f}x"
+            if p50 and p10 and "process_cpu" in p50["build"]
+            else ""
+        )
+        verdict(growth <= 1.3, f"load CPU a decision at 50,000 within 1.3x of 10,000: {growth:.2f}x{before}")
+    return lines
+
+
+__all__ = ["issue16", "report", "targets"]

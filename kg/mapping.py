@@ -125,8 +125,7 @@ def ombudsman_page(decision: Decision) -> str | None:
 def _evidence(subject: URIRef, node: URIRef, span: Span, source: URIRef) -> Iterator[Triple]:
     quote, position = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
     yield subject, OMB.evidence, node
-    yield node, RDF.type, OMB.Evidence
-    yield node, RDF.type, OA.SpecificResource
+    yield node, RDF.type, OMB.Evidence  # an oa:SpecificResource by the ontology (rdfs:subClassOf): not repeated
     yield node, OA.hasSource, source
     yield node, OA.hasSelector, quote
     yield node, OA.hasSelector, position

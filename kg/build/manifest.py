@@ -29,6 +29,7 @@ from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kg.errors import StoreError
 
@@ -53,6 +54,12 @@ class Row:
     builder: str
     violations: int
     completeness: str = ""  # Decision.completeness() as "1,1,5230": which of two copies is the more complete
+
+    @classmethod
+    def of(cls, item: Any, key: str, base: str, builder: str) -> Row:
+        """The row of a built :class:`kg.build.worker.Item` under manifest ``key``."""
+        completeness = ",".join(map(str, item.completeness))
+        return cls(key, item.sha256, item.reference, item.graph, base, builder, len(item.violations), completeness)
 
     def rank(self) -> tuple[int, ...] | None:
         """The completeness key of the copy this row built, or None if not recorded (a row from an older build)."""

@@ -2,8 +2,12 @@
 
 :func:`build` streams: worker processes (:mod:`kg.build.pool`) read, parse,
 map, validate and serialise files a chunk at a time; this process keeps the
-order, checks references, and loads the graphs in batches, each batch one
-store operation followed by one manifest commit (:mod:`kg.build.manifest`).
+order, checks references, and loads the graphs.  A store that holds
+nothing yet is filled by one bulk load of every graph, written as the
+workers deliver them and committed once (:mod:`kg.build.oneload`); a store
+that holds graphs already is changed in batches, each batch one store
+operation (a transaction where it replaces graphs) followed by one
+manifest commit (:mod:`kg.build.manifest`).
 Memory stays bounded (a few chunks in flight, one batch pending) however
 many files there are.
 
@@ -30,9 +34,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from kg.build.manifest import Manifest, Row, builder_fingerprint
+from kg.build.oneload import STREAM_BATCH, OneLoad
 from kg.build.pool import run_chunks
 from kg.build.sources import SUFFIXES, Record, iter_inputs, iter_sources, key_of, name_of
-from kg.build.summary import BuildSummary, Failure, _duplicate, parse_all
+from kg.build.summary import BuildSummary, Failure, _duplicate, invalid_graph, parse_all
 from kg.build.worker import Item, Settings
 from kg.errors import InputError, KgError
 from kg.processes import default_jobs
@@ -82,6 +87,7 @@ class _Build:
         self.index = index
         self.indexed = index.graphs() if index is not None else set()
         self.marked = False  # the statistics are marked out of date (with the first batch that changes anything)
+        self.one: OneLoad | None = None  # the one load of a store that held nothing
 
     def take(self, item: Item, display: str, key: str) -> None:
         s = self.summary
@@ -104,27 +110,19 @@ class _Build:
         else:
             self.pending.append((item, display, key))
             self.pending_quads += item.triples
-            if len(self.pending) >= self.batch_size or self.pending_quads >= MAX_BATCH_QUADS:
+            if (
+                len(self.pending) >= (self.batch_size if self.one is None else STREAM_BATCH)
+                or self.pending_quads >= MAX_BATCH_QUADS
+            ):
                 self.flush()
         if self.progress is not None:
             self.progress(Path(display))
 
     def _invalid(self, item: Item, display: str) -> None:
         """A graph that violates the shapes: reported, kept apart if asked, never loaded."""
-        s = self.summary
-        where = ""
-        if self.keep_invalid is not None:
-            self.keep_invalid.mkdir(parents=True, exist_ok=True)
-            kept = self.keep_invalid / (item.graph.rstrip("/").rsplit("/", 1)[-1] + ".nq")
-            kept.write_bytes(item.nquads)
-            where = f"; its graph is in {kept}"
-        s.invalid.append(
-            Failure(
-                display,
-                f"its graph violates the SHACL shapes ({len(item.violations)} violation(s)) and was not loaded{where}",
-            )
-        )
-        s.violations.extend(f"{display}: {line}" for line in item.violations)
+        failure, lines = invalid_graph(item.graph, item.nquads, item.violations, display, self.keep_invalid)
+        self.summary.invalid.append(failure)
+        self.summary.violations.extend(lines)
 
     def _conflict(self, item: Item, display: str, key: str) -> str | None:
         """Why ``item`` must not replace its graph ("" for a copy that another replaces or equals), else None.
@@ -187,8 +185,12 @@ class _Build:
         if not self.pending and not self.drop:
             return
         batch, drop, forget = self.pending, sorted(self.drop), sorted(self.forget)
-        self.dropped = self.dropped or bool(drop)
         self.pending, self.pending_quads, self.drop, self.forget = [], 0, set(), set()
+        if self.one is not None:  # the store held nothing: no graph to remove, and one written here stays
+            self.one.send(batch, forget, None if self.marked else stale_mark(self.base)[1])
+            self.marked = True
+            return
+        self.dropped = self.dropped or bool(drop)
         self.settle()
         self.inflight = (self.loader.submit(self._load, batch, drop), batch, forget, drop)
 
@@ -215,26 +217,18 @@ class _Build:
             s.failed.extend(Failure(display, f"could not be stored: {exc}") for _, display, _ in batch)
             self.marked = False  # nothing of that batch (its mark included) was committed
             return
+        self._record(batch, forget, drop)
+
+    def _record(
+        self, batch: list[tuple[Item, str, str]], forget: list[str], drop: list[str], index: bool = True
+    ) -> None:
+        """What the store has committed: into the search index and the manifest, the summary, ``on_batch``."""
+        s = self.summary
         started = time.perf_counter()
-        if self.index is not None:  # like the manifest: after the store's commit, so it never leads the store
+        if self.index is not None and index:  # like the manifest: after the store's commit, never ahead of it
             self.index.replace([item.row for item, _, _ in batch if item.row is not None], remove=drop)
         if self.manifest is not None:
-            self.manifest.record(
-                [
-                    Row(
-                        key,
-                        item.sha256,
-                        item.reference,
-                        item.graph,
-                        self.base,
-                        self.builder,
-                        len(item.violations),
-                        ",".join(map(str, item.completeness)),
-                    )
-                    for item, _, key in batch
-                ],
-                forget,
-            )
+            self.manifest.record([Row.of(item, key, self.base, self.builder) for item, _, key in batch], forget)
         s.timings["manifest"] += time.perf_counter() - started
         for item, display, _ in batch:
             s.built.append(display)
@@ -246,8 +240,34 @@ class _Build:
         if self.on_batch is not None:
             self.on_batch(s)
 
+    def finish(self) -> None:
+        """Load and record what is pending; commit the one load of a store that held nothing, then replace the
+        graphs of copies that came after their first copy was written to it."""
+        self.flush()
+        if self.one is not None:
+            one, self.one = self.one, None
+            try:
+                one.commit()
+            except KgError as exc:
+                self.summary.failed.extend(Failure(d, f"could not be stored: {exc}") for _, d, _ in one.written)
+                self.marked = False
+                return
+            finally:
+                self.summary.timings["load"] += one.seconds
+            self._record(one.written, one.forget, [], index=False)
+            started = time.perf_counter()
+            self.store.compact()  # committed and recorded already: a build killed while it runs keeps everything
+            self.summary.timings["compact"] = time.perf_counter() - started
+            self.pending = one.later
+        self.flush()
+        self.settle()
+
     def close(self) -> None:
-        """Let a load under way finish (it is not recorded unless it was settled) and stop the loader."""
+        """Give up a load under way that is not recorded (the one load of an empty store is abandoned; a batch
+        load finishes but is not recorded) and stop the loader."""
+        if self.one is not None:
+            self.one.abort()
+            self.one = None
         self.loader.shutdown(wait=True)
 
     def known(self, key: str, rows: dict[str, tuple[str, str]]) -> str | None:
@@ -286,6 +306,7 @@ def build(
     engine: str = "auto",
     keep_invalid: str | Path | None = None,
     index: bool = True,
+    bulk: bool = True,
 ) -> BuildSummary:
     """Parse, map, validate and load every source into ``store``; one named graph per decision.
 
@@ -301,6 +322,8 @@ def build(
     :param engine: ``auto`` (the fast engine where it compiles the shapes, else pySHACL), ``fast`` or ``pyshacl``.
     :param keep_invalid: a folder where the graphs that violate the shapes are written (N-Quads) for inspection.
     :param index: keep the search index beside a store directory (:mod:`kg.search`), for the explorer.
+    :param bulk: fill a store that holds nothing yet with one bulk load of every graph, committed when all are
+        written (a build stopped before that leaves the store empty); False: in batches, each committed.
     """
     location = store.location if isinstance(getattr(store, "location", None), Path) else None
     search = SearchIndex.of_store(location) if index and not store.read_only else None
@@ -341,14 +364,15 @@ def build(
 
     displays = iter(name_of(p) for p in paths)
     try:
+        if bulk and not store.read_only and (stream := store.stream()) is not None:
+            run.one = OneLoad(stream, search)  # an empty store: one load (aborted by run.close() unless committed)
         jobs = jobs or default_jobs()
         window = max(jobs * 3, 2 * -(-batch_size // chunk_size) + jobs)
         for items in run_chunks(chunks(), jobs=jobs, settings=settings, window=window):
             for item in items:
                 display = next(displays)
                 run.take(item, display, keys[display])
-        run.flush()
-        run.settle()
+        run.finish()
         started_statistics = time.perf_counter()
         if run.summary.built or run.dropped or not _has_statistics(store, base):
             refresh_statistics(store, base)

@@ -38,15 +38,16 @@ class BuildSummary:
     violations: list[str] = field(default_factory=list)
     batches: int = 0
     interrupted: bool = False
-    #: seconds: parse_map and validate summed over workers, load (in a thread, overlapping the rest) and
-    #: manifest in this process, wall overall; *_cpu are CPU seconds (parent_cpu: this process, Oxigraph's
-    #: threads included)
+    #: seconds: parse_map and validate summed over workers, load (in a thread, overlapping the rest),
+    #: compact (the store's files merged once after the one load of an empty store) and manifest in this
+    #: process, wall overall; *_cpu are CPU seconds (parent_cpu: this process, Oxigraph's threads included)
     timings: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(
             (
                 "parse_map",
                 "validate",
                 "load",
+                "compact",
                 "manifest",
                 "statistics",
                 "wall",
@@ -82,6 +83,20 @@ def parse_all(paths: Iterable[str | Path]) -> Iterator[Decision | Failure]:
         if previous is None:
             seen[decision.reference] = (str(path), decision.sha256)
             yield decision
+
+
+def invalid_graph(
+    graph: str, nquads: bytes, violations: list[str], display: str, keep: Path | None
+) -> tuple[Failure, list[str]]:
+    """A graph that violates the shapes, as its failure and its violation lines; written to ``keep`` if given."""
+    where = ""
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        kept = keep / (graph.rstrip("/").rsplit("/", 1)[-1] + ".nq")
+        kept.write_bytes(nquads)
+        where = f"; its graph is in {kept}"
+    reason = f"its graph violates the SHACL shapes ({len(violations)} violation(s)) and was not loaded{where}"
+    return Failure(display, reason), [f"{display}: {line}" for line in violations]
 
 
 def _duplicate(reference: str, first: str) -> str:

@@ -43,6 +43,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import InputError, StoreError
 from kg.mapping import bind_prefixes, is_decision_graph
+from kg.store.stream import StreamLoad
 from kg.store.terms import Quad, Term, Triple, from_oxigraph
 from kg.terms import nquad
 
@@ -217,6 +218,15 @@ class Store(ABC):
     def has_graph(self, name: str) -> bool:
         """Whether named graph ``name`` holds triples."""
         return self.ask("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(name)})
+
+    def stream(self) -> StreamLoad | None:
+        """A bulk load that lasts a whole build (:class:`kg.store.stream.StreamLoad`), for a store that holds
+        nothing yet and a backend that has one; None otherwise (the build then loads in batches)."""
+        return None
+
+    def compact(self) -> None:
+        """Reorganise the store's files for reading after a large load; nothing to do for most backends."""
+        return None
 
     def replace_graphs_nquads(self, batch: list[tuple[str, bytes]], drop: Iterable[str] = ()) -> None:
         """Replace each graph of ``batch`` (name, its N-Quads) and remove the graphs in ``drop``.

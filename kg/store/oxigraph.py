@@ -13,6 +13,7 @@ from rdflib import URIRef
 from kg.errors import InputError, StoreError
 from kg.mapping import bind_prefixes
 from kg.store.base import QueryDataset, QueryResult, ResultGraph, SelectResult, Store, _Closed
+from kg.store.stream import StreamLoad, open_stream, remove_leftovers
 from kg.store.terms import Quad, Term, Triple, from_oxigraph, to_oxigraph
 
 
@@ -35,6 +36,8 @@ class OxigraphStore(Store):
             if not read_only:
                 path.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            if not read_only:  # this process holds the store: what a killed bulk load left is garbage
+                remove_leftovers(path)
         except RuntimeError as e:  # RocksDB: a table deleted by the writer's compaction while opening, say
             raise StoreError(f"cannot open the Oxigraph store at {path}: {e}; try again, or check the directory") from e
         except OSError as e:
@@ -157,6 +160,20 @@ class OxigraphStore(Store):
                 format=ox.RdfFormat.N_QUADS,
                 lenient=True,
             )
+
+    def stream(self) -> StreamLoad | None:
+        """One bulk load for the whole build, when the store holds nothing yet (:mod:`kg.store.stream`)."""
+        self._check_writable()
+        if self._run("look for quads", lambda: next(iter(self._store), None) is not None):
+            return None
+        return open_stream(self._store, str(self.location), self.location)
+
+    def compact(self) -> None:
+        """Merge the store's files once (RocksDB's full compaction, one core): after one bulk load, the tables it
+        ingested overlap, and until they are merged every read looks in each of them (and the next process to
+        open the store for writing merges them anyway, on its own time)."""
+        self._check_writable()
+        self._run("compact its files", self._store.optimize)
 
     def graph_ntriples(self, name: str) -> bytes:
         """Graph ``name`` as N-Triples bytes, serialised by Oxigraph."""
