@@ -165,6 +165,12 @@ def test_stream_load_commits_all_or_nothing(tmp_path):
     with pytest.raises(StoreError, match="the store at here failed to load graphs: .*line 2"):
         bad.commit()
     assert len(store) == 1000  # the first load is still there, nothing of the bad one
+    broken = StreamLoad(store, "here")
+    with pytest.raises(StoreError, match="line 1"):  # the loader stops at the first line; the next write says why
+        for _ in range(100):  # more than the pipe and the writer's buffer hold
+            broken.write(b"not n-quads\n" * 10_000)
+    broken.abort()  # what the build does next: it does not raise on a load that has stopped
+    assert len(store) == 1000
 
 
 def test_what_a_killed_load_left_is_removed_when_the_store_is_opened_to_write(tmp_path):

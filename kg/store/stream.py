@@ -105,6 +105,7 @@ class StreamLoad:
         try:
             self._out.write(nquads)
         except (BrokenPipeError, ValueError) as exc:  # the loader stopped (its error says why)
+            self._close_quietly()
             self._thread.join()
             self._cleanup()
             raise self._failed("load graphs") from (self._error or exc)
@@ -112,27 +113,33 @@ class StreamLoad:
 
     def commit(self) -> None:
         """End the input and wait until Oxigraph has ingested everything; StoreError if it could not."""
-        try:
-            self._out.close()
-        except BrokenPipeError:
-            pass
+        sent = self._close_quietly()  # a loader that stopped early says why below
         self._thread.join()
         self._cleanup()
-        if self._error is not None:
+        if self._error is not None or not sent:
             raise self._failed("load graphs") from self._error
 
     def abort(self) -> None:
         """Give up: Oxigraph stops at the line that is not N-Quads and deletes its table files."""
         try:
             self._out.write(_ABORT)
-            self._out.close()
-        except (BrokenPipeError, ValueError):
+        except (BrokenPipeError, ValueError):  # the loader stopped already: nothing of it is committed either
             pass
+        self._close_quietly()
         self._thread.join()
         self._cleanup()
 
+    def _close_quietly(self) -> bool:
+        """Close the write end (its file descriptor is closed even when flushing fails); whether all was sent."""
+        try:
+            self._out.close()
+        except (BrokenPipeError, ValueError):
+            return False
+        return True
+
     def _failed(self, what: str) -> StoreError:
-        return StoreError(f"the Oxigraph store at {self.where} failed to {what}: {self._error}")
+        why = self._error or "it stopped reading before the end"
+        return StoreError(f"the Oxigraph store at {self.where} failed to {what}: {why}")
 
     def _cleanup(self) -> None:
         Path(self._pipe).unlink(missing_ok=True)
