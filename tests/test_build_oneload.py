@@ -183,3 +183,22 @@ def test_what_a_killed_load_left_is_removed_when_the_store_is_opened_to_write(tm
     assert leftover.exists() and pipe.exists()  # a reader leaves the writer's files alone
     with OxigraphStore(tmp_path / "s") as store:
         assert not leftover.exists() and not pipe.exists() and len(store) == 0
+
+
+def test_kg_build_says_how_it_loaded_and_in_batches_keeps_the_previous_method(big, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(big.glob("*.txt"))[:12]:
+        os.link(path, folder / path.name)
+    one = CliRunner().invoke(main, ["build", str(folder), "--store", str(tmp_path / "one"), "--jobs", "1"])
+    batches = CliRunner().invoke(
+        main, ["build", str(folder), "--store", str(tmp_path / "b"), "--jobs", "1", "--in-batches"]
+    )
+    assert one.exit_code == batches.exit_code and "one bulk load, then its files merged in" in one.stdout
+    assert "one bulk load" not in batches.stdout and "built " in batches.stdout
+    with OxigraphStore(tmp_path / "one", read_only=True) as a, OxigraphStore(tmp_path / "b", read_only=True) as b:
+        assert set(a.quads()) == set(b.quads()) and len(a) > 0
