@@ -1,4 +1,5 @@
-"""Test helper: re-render a decision text saved the blank-line way (a) as the flat way (b).
+"""Test helpers: re-render a decision text saved the blank-line way (a) as the flat way (b) (or as HTML), and read
+its facts in both renderings.
 
 Rendering (b) is what a page saved with single newlines looks like: blank
 lines dropped, every numbered paragraph, item and bullet flattened to a line
@@ -8,6 +9,13 @@ starting ``- `` with its number and nesting lost.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from kg.model import to_json
+from kg.parse import parse_text
 
 _MARK = re.compile(r"^[ \t\u00a0]*(?:\d{1,3}[.)]|[•●▪◦·*‣○■])[ \t\u00a0]+")
 
@@ -21,6 +29,21 @@ def flatten(text: str) -> str:
         m = _MARK.match(line)
         out.append("- " + line[m.end() :].strip() if m else line.strip())
     return "\n".join(out) + "\n"
+
+
+def both(text: str) -> list[Any]:
+    """The page in both renderings, as pytest params."""
+    return [pytest.param(text, id="blocks"), pytest.param(flatten(text), id="flat")]
+
+
+def facts(text: str) -> dict[str, Any]:
+    """What ``kg parse --json`` gives for a page's text."""
+    return to_json(parse_text(text, "page.txt"))
+
+
+def money(*amounts: int | str) -> list[Decimal]:
+    """Sums of money as the parser's JSON gives them."""
+    return [Decimal(str(a)) for a in amounts]
 
 
 _NUM = re.compile(r"^(?P<indent>[ \t]*)(?P<num>\d{1,3})\.[ \t]+(?P<text>.*)$")

@@ -9,13 +9,10 @@ each naming the form.  The corpus pages 63-121 in ``tests/corpus/generalization`
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from renderings import flatten
+from renderings import both, facts, flatten, money
 
-from kg.model import to_json
-from kg.parse import parse_text
 from kg.parse.citations import find_statutes
 from kg.parse.html import html_to_text
 from kg.parse.remedies import unstated_payment
@@ -47,18 +44,6 @@ def page(summary: str, *, cut: bool = True, outcome: str = "Upheld") -> str:
         ]
     )
     return text[: text.index("In this statement, I have")] if cut else text + "\n"
-
-
-def both(text: str) -> list[Any]:
-    return [pytest.param(text, id="blocks"), pytest.param(flatten(text), id="flat")]
-
-
-def facts(text: str) -> dict[str, Any]:
-    return to_json(parse_text(text, "page.txt"))
-
-
-def money(*amounts: int | str) -> list[Decimal]:
-    return [Decimal(str(a)) for a in amounts]
 
 
 # --- payments: one amount per payment agreed, no sum that is not one, no total where the text leaves it open ----------

@@ -9,13 +9,10 @@ that it is now read, and that the nearby form it must not swallow still is not.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from renderings import flatten
+from renderings import both, facts, flatten, money
 
-from kg.model import to_json
-from kg.parse import parse_text
 from kg.parse.remedies import unstated_payment
 from kg.parse.summary import verdict
 
@@ -36,18 +33,6 @@ def page(summary: str, sections: list[tuple[str, list[str]]] = (), *, outcome: s
     if end:
         out.append(SIGN_OFF)
     return "\n\n".join(out) + "\n"
-
-
-def both(text: str) -> list[Any]:
-    return [pytest.param(text, id="blocks"), pytest.param(flatten(text), id="flat")]
-
-
-def facts(text: str) -> dict[str, Any]:
-    return to_json(parse_text(text, "page.txt"))
-
-
-def money(*amounts: str) -> list[Decimal]:
-    return [Decimal(a) for a in amounts]
 
 
 # --- an apology in plain words ----------------------------------------------------------------------------

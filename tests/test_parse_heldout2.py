@@ -9,13 +9,10 @@ the nearby form it must not swallow.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from renderings import flatten
+from renderings import both, facts, flatten
 
-from kg.model import to_json
-from kg.parse import parse_text
 from kg.parse.summary import declines, injustice_said, verdict
 
 TITLE = "Ashby Coldwell Council (24 003 918)"
@@ -44,14 +41,6 @@ def page(
         out.append(SIGN_OFF)
     text = "\n\n".join(out) + "\n"
     return text if cut is None else text[: text.index(cut) + len(cut)]
-
-
-def both(text: str) -> list[Any]:
-    return [pytest.param(text, id="blocks"), pytest.param(flatten(text), id="flat")]
-
-
-def facts(text: str) -> dict[str, Any]:
-    return to_json(parse_text(text, "page.txt"))
 
 
 # --- whose complaint it is, on a page cut before its complaint section -------------------------------------

@@ -9,13 +9,10 @@ hypothetical, reported) it must not swallow.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from renderings import flatten
+from renderings import both, facts, flatten
 
-from kg.model import to_json
-from kg.parse import parse_text
 from kg.parse.summary import injustice_said, verdict
 
 TITLE = "Low Borrowdale Council (24 005 771)"
@@ -26,14 +23,6 @@ def page(summary: str, *, outcome: str = "Upheld", cut: str = "Mrs A says the Co
     out = [TITLE, "Category : Housing > Allocations", f"Decision : {outcome}", "Decision date : 03 Oct 2024"]
     out += ["The Ombudsman's final decision:", f"Summary: {summary}", "The complaint", f"  1. {cut}"]
     return "\n\n".join(out)
-
-
-def both(text: str) -> list[Any]:
-    return [pytest.param(text, id="blocks"), pytest.param(flatten(text), id="flat")]
-
-
-def facts(text: str) -> dict[str, Any]:
-    return to_json(parse_text(text, "page.txt"))
 
 
 # --- failings in plain words ------------------------------------------------------------------------------

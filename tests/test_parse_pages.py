@@ -12,13 +12,9 @@ investigated makes no remedy; a page cut short says so and never reports a parti
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from renderings import flatten
-
-from kg.model import to_json
-from kg.parse import parse_text
+from renderings import both, facts, flatten, money
 
 TITLE = "Hallam Borough Council (23 004 118)"
 ROLE = (
@@ -61,19 +57,6 @@ def page(
     if cut is not None:
         text = text[: text.index(cut) + len(cut)]
     return text
-
-
-def both(text: str) -> list[Any]:
-    """The page in both renderings, as pytest params."""
-    return [pytest.param(text, id="blocks"), pytest.param(flatten(text), id="flat")]
-
-
-def facts(text: str) -> dict[str, Any]:
-    return to_json(parse_text(text, "page.txt"))
-
-
-def money(*amounts: str) -> list[Decimal]:
-    return [Decimal(a) for a in amounts]
 
 
 COMPLAINT = ("The complaint", ["Mrs P complains the Council placed her family in a bed and breakfast for too long."])

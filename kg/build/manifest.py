@@ -29,9 +29,12 @@ from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kg.errors import StoreError
+
+if TYPE_CHECKING:
+    from kg.build.worker import Item
 
 FILE_NAME = "kg-manifest.sqlite"
 _SCHEMA = """
@@ -56,7 +59,7 @@ class Row:
     completeness: str = ""  # Decision.completeness() as "1,1,5230": which of two copies is the more complete
 
     @classmethod
-    def of(cls, item: Any, key: str, base: str, builder: str) -> Row:
+    def of(cls, item: Item, key: str, base: str, builder: str) -> Row:
         """The row of a built :class:`kg.build.worker.Item` under manifest ``key``."""
         completeness = ",".join(map(str, item.completeness))
         return cls(key, item.sha256, item.reference, item.graph, base, builder, len(item.violations), completeness)

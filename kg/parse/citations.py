@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
@@ -249,7 +248,8 @@ def find_statutes(text: str) -> list[StatuteMatch]:
     reach = list(accumulate((b for _, b in taken), max))  # the furthest end of the spans starting up to here
     for u in _UNKNOWN_ACT.finditer(norm):
         start, title = _strip_free_caps(norm, u.start(), u.group(0))
-        before = bisect_left(starts, u.end())  # the spans starting before this one ends: overlap if one reaches past
+        # the spans starting before this one ends: it overlaps one of them if one reaches past its start
+        before = bisect.bisect_left(starts, u.end())
         if (
             not (before and reach[before - 1] > start)
             and " " in title

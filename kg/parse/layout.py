@@ -29,6 +29,8 @@ MAX_BYTES = 5_000_000
 _NUMBERED = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<num>\d{1,3})[.)][ \t\u00a0]+(?=\S)")
 _BULLET = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<mark>[•●▪◦·*‣○■\-–](?:[ \t\u00a0]+))(?=\S)")
 _FLAT = re.compile(r"^- (?=\S)")
+#: "pay her £1,800 …; and": the end of an item of a list written as loose lines
+_LIST_ITEM_END = re.compile(r"[;,]\s*(?:and|or)$")
 _FLAT_NUMBER = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)]|[•●▪◦·*‣○■–])[ \t\u00a0]+(?=\S)")
 
 #: Lines that are page furniture, not content.
@@ -277,7 +279,7 @@ def _looks_like_heading(line: str) -> bool:
     if len(line) > 200:
         return False
     stripped = line.rstrip()
-    if stripped[:1].islower() or re.search(r"[;,]\s*(?:and|or)$", stripped):
+    if stripped[:1].islower() or _LIST_ITEM_END.search(stripped):
         return False  # "pay her £1,800 …; and": an item of a list written as loose lines, never a heading
     if stripped.endswith((":", ";", ",")) and not re.match(
         r"^(?:category|decision|decision date|summary)\s*:", stripped, re.I

@@ -266,8 +266,8 @@ def find_remedies(
             if _HISTORY.search(plain(sentence)) or (placed.role == "assessment" and _HISTORY.search(plain(context))):
                 continue
             span = span_of(text, s, e, placed)
-            following = text[spans[n + 1][0] : spans[n + 1][1]] if n + 1 < len(spans) else ""
             if status in ("agreed", "recommended") and unstated_payment(sentence):
+                following = text[spans[n + 1][0] : spans[n + 1][1]] if n + 1 < len(spans) else ""
                 if _AMOUNT_NEXT.match(following):
                     gives_amount = status
                 else:

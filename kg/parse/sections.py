@@ -10,9 +10,8 @@ facts are.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from kg.model import Span, normalize_reference
@@ -229,7 +228,7 @@ def read_header(doc: Layout) -> tuple[Header, int]:
             # a summary the saved text breaks over lines: loose sentences before the first heading go on with it
             while first_body < len(doc.blocks) and _summary_goes_on(doc.blocks[first_body]):
                 more = doc.blocks[first_body]
-                fields["summary"] = dataclasses.replace(block, end=more.end, text=doc.text[block.start : more.end])
+                fields["summary"] = replace(block, end=more.end, text=doc.text[block.start : more.end])
                 first_body += 1
             break
         if "reference" in fields and block.kind == "text" and "summary" not in fields and len(line) > 80:
