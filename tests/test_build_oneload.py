@@ -127,6 +127,61 @@ def test_a_fresh_build_killed_mid_load_leaves_an_empty_store_the_next_build_fill
             assert set(store.quads()) == set(other.quads())
 
 
+class _StopsWhileMerging(OxigraphStore):
+    """A store whose merge is interrupted (Ctrl-C) while the search index is being written beside it."""
+
+    def compact(self) -> None:
+        raise KeyboardInterrupt
+
+
+def test_the_index_is_written_beside_the_merge_and_an_interrupted_merge_keeps_the_store(big, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(big.glob("*.txt"))[:300]:
+        os.link(path, folder / path.name)
+    with OxigraphStore(tmp_path / "whole") as whole:
+        build([folder], whole, jobs=1)
+        quads = set(whole.quads())
+    expected = _docs(tmp_path / "whole")
+    assert len(expected) > 290  # the index was written beside the merge, in full
+    assert not [p.name for p in (tmp_path / "whole").iterdir() if p.name.startswith("kg-index-")]
+
+    store = _StopsWhileMerging(tmp_path / "s")
+    summary = build([folder], store, jobs=1)
+    assert summary.interrupted and len(store.graph_names()) > 290  # the store had committed: it keeps every graph
+    assert len(Manifest(tmp_path / "s" / FILE_NAME)) == len(expected)
+    assert _docs(tmp_path / "s") == expected  # the store committed, so the index rows were committed after it
+    store.close()
+    with OxigraphStore(tmp_path / "s") as again:
+        decisions = {q for q in quads if is_decision_graph(str(q[3]))}
+        assert {q for q in again.quads() if is_decision_graph(str(q[3]))} == decisions
+        later = build([folder], again, jobs=1)  # nothing left to build; the statistics it missed are counted
+        assert later.built == [] and len(later.skipped) == len(expected) and set(again.quads()) == quads
+
+
+class _RefusesTheLoad(StreamLoad):
+    def commit(self) -> None:
+        self.write(b"this line is not N-Quads\n")  # Oxigraph gives the load up there, as after a write it refuses
+        super().commit()
+
+
+class _StoreRefusingItsLoad(OxigraphStore):
+    def stream(self) -> StreamLoad | None:
+        return _RefusesTheLoad(self._store, str(self.location), self.location)
+
+
+def test_index_rows_written_while_the_store_loads_are_dropped_when_the_store_refuses_the_load(big, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(big.glob("*.txt"))[:200]:
+        os.link(path, folder / path.name)
+    with _StoreRefusingItsLoad(tmp_path / "s") as store:
+        summary = build([folder], store, jobs=1)
+        assert len(summary.failed) == 200 and "could not be stored" in summary.failed[-1].reason
+        assert len(store) == 0 and summary.built == []
+    assert _docs(tmp_path / "s") == [] and len(Manifest(tmp_path / "s" / FILE_NAME)) == 0
+
+
 def test_a_more_complete_copy_after_its_first_copy_was_loaded_replaces_it(big, tmp_path, decisions_dir):
     """The cut copy goes into the load with the first batch; the complete one, 40 files later, replaces it."""
     seed = (decisions_dir / "lgsco-20-007-812.txt").read_text(encoding="utf-8")

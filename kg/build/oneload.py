@@ -1,11 +1,19 @@
 """The build's path into a store that holds nothing yet: one bulk load of every decision graph.
 
 :class:`OneLoad` writes each batch the build accepts into one
-:class:`kg.store.stream.StreamLoad` and stages its search-index rows in a
-transaction left open; only when the store has committed the whole load
-are the manifest rows written and the index rows made visible, so neither
-ever leads the store.  A build stopped or failing before that leaves the
-store empty, as it found it.
+:class:`kg.store.stream.StreamLoad` and spools its search-index rows to an
+unnamed temporary file (gone with the process, however it ends); only when
+the store has committed the whole load are the manifest rows written and
+the index rows put in, so neither ever leads the store.  A build stopped or
+failing before that leaves the store, the manifest and the index as it
+found them.
+
+The index rows go in once the workers are done, while the store finishes
+the load and merges its files (:meth:`OneLoad.indexing`), in a transaction
+SQLite commits only after the store has committed.  Those last steps run on
+one core, so SQLite's full-text indexing (about half a millisecond a
+decision) takes the core they leave idle instead of competing with the
+workers while they parse.
 
 Two cases cannot go into a load that only adds: a more complete copy of a
 decision whose first copy was already written (it *replaces* a graph), and
@@ -17,11 +25,17 @@ ignored.
 
 from __future__ import annotations
 
+import pickle
+import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 
 from kg.build.worker import Item
-from kg.search import SearchIndex
+from kg.search import IndexRow, SearchIndex
 from kg.store.stream import StreamLoad
 
 #: decisions gathered before they are written to the load (the smaller, the less memory; the writes are buffered)
@@ -40,6 +54,10 @@ class OneLoad:
         self.forget: list[str] = []  # manifest rows to drop once the load commits
         self.later: list[Entry] = []  # more complete copies of graphs already written: replaced after the commit
         self.seconds = 0.0  # spent writing (waiting for Oxigraph when it is behind)
+        # the index rows, pickled a batch at a time until the store has committed (no memory held for them)
+        self.rows = None if index is None else tempfile.TemporaryFile(prefix="kg-index-", dir=index.path.parent)
+        self.decided = threading.Event()  # set once the store has committed the load (keep) or will not (not keep)
+        self.keep = False
 
     def send(self, batch: list[Entry], forget: list[str], mark: bytes | None) -> None:
         """Write ``batch`` (and the statistics' stale ``mark``, once) to the load; stage its index rows."""
@@ -52,31 +70,72 @@ class OneLoad:
         if mark is not None:
             self.stream.write(mark)
         self.graphs.update(item.graph for item, _, _ in now)
-        if self.index is not None:
-            self.index.stage(item.row for item, _, _ in now if item.row is not None)
+        if self.rows is not None and (rows := [item.row for item, _, _ in now if item.row is not None]):
+            pickle.dump(rows, self.rows, pickle.HIGHEST_PROTOCOL)
         self.written.extend((replace(item, nquads=b"", row=None), display, key) for item, display, key in now)
         self.forget.extend(forget)
         self.seconds += time.perf_counter() - started
 
     def commit(self) -> None:
-        """Wait for the store to take everything (StoreError if it could not); then make the index rows visible."""
+        """Wait for the store to take everything (StoreError if it could not)."""
         started = time.perf_counter()
         try:
             self.stream.commit()
         except BaseException:
-            if self.index is not None:
-                self.index.end_staged(keep=False)
+            self._decide(keep=False)
             raise
         finally:
             self.seconds += time.perf_counter() - started
-        if self.index is not None:
-            self.index.end_staged(keep=True)
+        self._decide(keep=True)
+
+    @contextmanager
+    def indexing(self) -> Iterator[None]:
+        """Put the spooled index rows in, on a thread, while the block runs (:meth:`commit` and what follows), in
+        one transaction that SQLite commits once the store has committed the load; leave when that is done
+        (StoreError if SQLite refused the rows).  If the store does not commit, the index keeps none of the rows."""
+        if self.index is None or self.rows is None:
+            yield
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-index") as thread:
+            filling: Future[None] = thread.submit(self.index.replace, self._spooled())
+            try:
+                yield
+            finally:
+                if not self.decided.is_set():  # the block ended (or failed) before the store committed
+                    self._decide(keep=False)
+                thread.shutdown(wait=True)
+                self._forget_rows()
+            if self.keep:
+                filling.result()
+
+    def _spooled(self) -> Iterator[IndexRow]:
+        """The spooled rows; then, still inside the index's transaction, wait for the store's word: an exception
+        if it did not commit, which rolls the transaction back."""
+        assert self.rows is not None
+        self.rows.seek(0)
+        while True:
+            try:
+                yield from pickle.load(self.rows)
+            except EOFError:
+                break
+        self.decided.wait()
+        if not self.keep:
+            raise InterruptedError("the store did not take the load: the index keeps none of its rows")
+
+    def _decide(self, keep: bool) -> None:
+        self.keep = keep
+        self.decided.set()
+
+    def _forget_rows(self) -> None:
+        if self.rows is not None:
+            self.rows.close()
+            self.rows = None
 
     def abort(self) -> None:
-        """Give the load up: the store stays empty, the staged index rows are forgotten."""
+        """Give the load up: the store stays empty, the spooled index rows are forgotten."""
+        self._decide(keep=False)
         self.stream.abort()
-        if self.index is not None:
-            self.index.end_staged(keep=False)
+        self._forget_rows()
 
 
 __all__ = ["STREAM_BATCH", "OneLoad"]

@@ -246,18 +246,19 @@ class _Build:
         self.flush()
         if self.one is not None:
             one, self.one = self.one, None
-            try:
-                one.commit()
-            except KgError as exc:
-                self.summary.failed.extend(Failure(d, f"could not be stored: {exc}") for _, d, _ in one.written)
-                self.marked = False
-                return
-            finally:
-                self.summary.timings["load"] += one.seconds
-            self._record(one.written, one.forget, [], index=False)
-            started = time.perf_counter()
-            self.store.compact()  # committed and recorded already: a build killed while it runs keeps everything
-            self.summary.timings["compact"] = time.perf_counter() - started
+            with one.indexing():  # the index rows go in as the store takes the load and merges its files, on the core
+                try:  # those leave idle; SQLite commits them once the store has
+                    one.commit()
+                except KgError as exc:
+                    self.summary.failed.extend(Failure(d, f"could not be stored: {exc}") for _, d, _ in one.written)
+                    self.marked = False
+                    return
+                finally:
+                    self.summary.timings["load"] += one.seconds
+                self._record(one.written, one.forget, [], index=False)
+                started = time.perf_counter()
+                self.store.compact()  # committed and recorded already: a build killed while it runs keeps the store
+                self.summary.timings["compact"] = time.perf_counter() - started
             self.pending = one.later
         self.flush()
         self.settle()

@@ -187,26 +187,6 @@ class SearchIndex:
             raise StoreError(f"cannot write the search index {self.path}: {exc}") from exc
         self._counter = None
 
-    def stage(self, rows: Iterable[IndexRow]) -> None:
-        """Put ``rows`` in inside one transaction left open, invisible to readers until :meth:`end_staged`
-        (a build that loads the store in one go writes its rows as they come, and commits them after the store)."""
-        try:
-            if not self.db.in_transaction:
-                self.db.execute("BEGIN")
-            for row in rows:
-                self._insert(row)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write the search index {self.path}: {exc}") from exc
-
-    def end_staged(self, keep: bool) -> None:
-        """Make the rows :meth:`stage` wrote visible (``keep``), or forget them (the store did not take them)."""
-        try:
-            if self.db.in_transaction:
-                self.db.commit() if keep else self.db.rollback()
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write the search index {self.path}: {exc}") from exc
-        self._counter = None
-
     def _insert(self, row: IndexRow) -> None:
         self._drop(row.graph)
         total = None if row.total_payment is None else int(row.total_payment * 100)
