@@ -34,6 +34,7 @@ import re
 
 from kg.parse import plainwords
 from kg.parse.findings import DOUBT_WHETHER, NO_INJUSTICE_SAID, injustice_types
+from kg.parse.prefilter import guarded
 from kg.parse.text import BACKDATE, TITLE, plain
 
 #: The complainant (or their pronoun) reporting, claiming or wanting: their words, not the Ombudsman's.
@@ -46,14 +47,14 @@ _REPORTED = re.compile(
     r"\bconcerns? (?:is|was|are|were) that\b",
 )
 #: Hypotheses, conditions and the Ombudsman's tests: no finding either way.
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = guarded(
     r"^\W*(?:if|where|whether|unless)\b|\b(?:if|whether) (?:there|the|it|we|any)\b|\bany fault\b|\bwould (?:be|find|have found|amount)\b|"
     r"\bcould (?:be|find)\b|\bmay (?:be|have|find)\b|\bmight\b|\b(?:un)?likely\b|\b(?:justify|warrant)\w*\b|(?<!entitled )\bto decide\b",
     re.I,
 )
 #: A body admitting fault is not the Ombudsman finding it.
-_ADMITTED = re.compile(r"\b(?:admit\w*|accept\w*|acknowledg\w*|conceded?|concedes)\b[^.;]{0,30}\bfault", re.I)
-_NO_FAULT = re.compile(
+_ADMITTED = guarded(r"\b(?:admit\w*|accept\w*|acknowledg\w*|conceded?|concedes)\b[^.;]{0,30}\bfault", re.I)
+_NO_FAULT = guarded(
     r"\bno (?:evidence of |sign of )?(?:\w+ )?(?:faults?|maladministration)\b|\bnot (?:at )?fault\b|\bwithout fault\b|"
     r"\bnot (?:find|found) (?:any )?(?:\w+ )?(?:fault|maladministration)\b|\b(?:find|found) no\b|"
     r"\bdid not find\b[^.;]{0,40}\bfault\b|\bnot (?:guilty of )?maladministration\b|"
@@ -68,12 +69,12 @@ _NO_FAULT = re.compile(
     + plainwords.NOTHING_TO_SHOW,
     re.I,
 )
-_FAULT = re.compile(
+_FAULT = guarded(
     r"\bfaults?\b|\bmaladministration\b|\bservice failures?\b|\bupheld\b|\b(?:we|I) uphold\b|\bdecided to uphold\b",
     re.I,
 )
 #: Failings the Ombudsman states without the word "fault" ("the report is flawed", "the Council failed to …").
-_FAILING = re.compile(
+_FAILING = guarded(
     r"\b(?:failed|fails|failing) to\b|\bfail(?:ure|ing)s? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
     r"\b(?:did|has|have|had) not (?:properly |adequately |correctly |fully )?(?:consider|follow|tell|inform|notify|provide|"
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|share|"
@@ -89,7 +90,7 @@ _FAILING = re.compile(
 _CLAUSE_START = re.compile(r"[.;,:]|\b(?:and|but|which|so|because|although|however)\b", re.I)
 _NEGATED_CLAUSE = re.compile(r"\b(?:no|not|never|neither|nor|cannot)\b|n['’]t\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|neither|nor|without|cannot)\b[^.;,]*$|n['’]t\b[^.;,]*$", re.I)
-_INJUSTICE = re.compile(
+_INJUSTICE = guarded(
     r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
     r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|"
     r"\bfor the (?:\w+ ){1,3}(?:they|she|he) (?:lost|missed|went without)\b|\blost out\b|\blived with (?:\w+ ){0,2}?(?:mould|damp|"
@@ -106,8 +107,8 @@ _INJUSTICE = re.compile(
     re.I,
 )
 #: A payment "for the impact" names an injustice; an apology "for the impact this had in the area" does not.
-_PAID_FOR_IMPACT = re.compile(r"\b(?:pay|pays|paying|payment)\b[^.;]{0,100}\bfor the (?:impact|effect)\b", re.I)
-_CONDITION = re.compile(
+_PAID_FOR_IMPACT = guarded(r"\b(?:pay|pays|paying|payment)\b[^.;]{0,100}\bfor the (?:impact|effect)\b", re.I)
+_CONDITION = guarded(
     r"^\W*(?:if|where|unless)\b|\bwhether (?:it|this|that|the fault|any fault) (?:has )?caused\b", re.I
 )
 _ANY_INJUSTICE_CUE = re.compile(
@@ -115,8 +116,8 @@ _ANY_INJUSTICE_CUE = re.compile(
     r"expectations?|financial loss|out of pocket|lost|loss|missed|denied|overpa|paid more|cost",
     re.I,
 )
-_ANY_INJUSTICE = re.compile(r"\bany (?:\w+ )?injustice\b", re.I)  # "That remedies any injustice caused": none said
-_DECLINES = re.compile(
+_ANY_INJUSTICE = guarded(r"\bany (?:\w+ )?injustice\b", re.I)  # "That remedies any injustice caused": none said
+_DECLINES = guarded(
     r"\b(?:will|shall|should|can|cannot|could|do|did|have decided|has decided|decided|are|is) not (?:to )?"
     r"(?:investigate|start (?:an |our )?investigation|be investigating|pursue|continue)\b|\bnot to investigate\b|"
     r"\bwon['’]t investigate\b|\bnot (?:a matter|something) (?:that )?we can (?:look into|investigate|consider)\b|"
@@ -137,10 +138,10 @@ _OBJECT_WHETHER = re.compile(
     r"\b(?:did|has|have|had) not (?:properly |adequately |fully )?(?:consider|check|ask|assess|establish|explore|decide)\w*\s*$",
     re.I,
 )
-_DISCONTINUED = re.compile(r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b", re.I)
+_DISCONTINUED = guarded(r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b", re.I)
 
 #: The body committing itself (or asked) to act, or having acted, as the remedy.
-_COMMITS = re.compile(
+_COMMITS = guarded(
     r"\b(?:has|have|had) agreed\b|\bagree[sd]? to\b|\bwill\b|\bshould\b|\b(?:I|we|Ombudsman) (?:now |therefore |also )?(?:recommend|suggest)|"
     r"\brecommended\b|\b(?:has|have) already\b|\bremedied\b|\bremed(?:y|ies) (?:the|this|that|her|his|their)\b|"
     r"\b(?:is|was|are|were) (?:a |an )?(?:suitable|appropriate|satisfactory|sufficient|proportionate|fair) remed|"
@@ -149,7 +150,7 @@ _COMMITS = re.compile(
     re.I,
 )
 #: What a stated remedy does, concretely ("a remedy has been agreed" says nothing of it).
-_ACTION = re.compile(
+_ACTION = guarded(
     plainwords.APOLOGY
     + r"|\bpay\b|\bpays\b|\bpaying\b|\bpayments?\b|£|\bcompensat|\bfinancial remedy\b|\breimburs|\brefund|\bbackdat|"
     r"\breconsider|\breview|\breassess|\bre-?assess|\brecalculat|\bconsider (?:his|her|their|the|its|a|this)\b|\bdecide\b|"
@@ -160,7 +161,7 @@ _ACTION = re.compile(
     re.I,
 )
 #: A payment the text agrees without saying how much ("make a symbolic payment", "a financial remedy").
-_UNQUANTIFIED = re.compile(
+_UNQUANTIFIED = guarded(
     r"\b(?:make|makes|making|made|provide|offer|agreed) (?:a |an )?(?:\w+ )?(?:payment|financial remedy)\b|"
     r"\bpay (?:a |an )?(?:\w+ )?(?:financial remedy|payment|compensation|sum)\b|\b(?:financial|personal) remedy\b|"
     r"\bbackdated payments?\b|\b"
@@ -178,7 +179,7 @@ _NOT_PAID = re.compile(
 
 
 #: the Ombudsman stating a finding in the first person
-_OURS = re.compile(
+_OURS = guarded(
     r"\b(?:we|I|the Ombudsman|the Ombudsmen)(?: (?:have|has|also|therefore|now|then|do|does|did|not))* "
     r"(?:found|find|finds|upheld|uphold|upholds)\b",
     re.I,
