@@ -7,28 +7,31 @@ import pkgutil
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import kg.parse
+from kg.parse.acts import normalise
 from kg.parse.layout import decode
-from kg.parse.prefilter import FOLDS_TO_ASCII, Guarded, alternatives, needles
+from kg.parse.prefilter import FOLDS_TO_ASCII, Guarded, Scanned, alternatives, needles
 from kg.parse.text import plain, sentences
 
 CORPUS = Path(__file__).parent / "corpus"
 
 
-def _guarded_patterns() -> list[tuple[str, Guarded]]:
-    found: dict[int, tuple[str, Guarded]] = {}
+def _patterns(kind: type) -> list[tuple[str, Any]]:
+    found: dict[int, tuple[str, Any]] = {}
     for info in pkgutil.iter_modules(kg.parse.__path__):
         module = importlib.import_module(f"kg.parse.{info.name}")
         for name, value in vars(module).items():
-            if isinstance(value, Guarded):
+            if isinstance(value, kind):
                 found.setdefault(id(value), (f"{info.name}.{name}", value))
     return sorted(found.values(), key=lambda item: item[0])
 
 
-GUARDED = _guarded_patterns()
+GUARDED: list[tuple[str, Guarded]] = _patterns(Guarded)
+SCANNED: list[tuple[str, Scanned]] = _patterns(Scanned)
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +112,23 @@ def test_needles_are_what_every_match_holds() -> None:
 def test_alternatives_split_only_at_the_top() -> None:
     assert alternatives(r"(?:a|b)c|[|(]|\)|d") == ["(?:a|b)c", "[|(]", r"\)", "d"]
     assert alternatives("abc") == ["abc"]
+
+
+@pytest.mark.parametrize(("name", "scan"), SCANNED, ids=[name for name, _ in SCANNED])
+def test_a_scanned_pattern_finds_what_the_pattern_finds(name: str, scan: Scanned) -> None:
+    total = 0
+    texts = [normalise(decode(path.read_bytes(), str(path))) for path in sorted(CORPUS.rglob("*.txt"))]
+    texts.append(
+        "Under the 1989 Children Act (s.17), the same Act, LGA 1974 and the 1996 Act; re-LGA 1974, theChildren Act."
+    )
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in scan.regex.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in scan.finditer(text)] == expected, text[:80]
+        total += len(expected)
+    assert total, f"{name} found nothing in the test corpora"
+    assert scan.scan.pattern != scan.regex.pattern, "nothing to leave out: the scan is the pattern"
+
+
+def test_a_pattern_matching_the_empty_string_is_not_scanned() -> None:
+    with pytest.raises(ValueError, match="empty string"):
+        Scanned(re.compile(r"\b(?:Act)?"))

@@ -249,3 +249,50 @@ class Guarded:
 def guarded(pattern: str, flags: int = 0) -> Guarded:
     """``re.compile(pattern, flags)``, :class:`Guarded`."""
     return Guarded(re.compile(pattern, flags))
+
+
+#: assertions a pattern's text opens with ("\b", "(?<![\w-])"), which keep the regex engine from skipping ahead
+_LEADING_ASSERTIONS = re.compile(r"^(?:\\[bBA]|\^|\(\?<?[=!](?:[^()\\\[]|\\.|\[(?:[^\]\\]|\\.)*\])*\))+")
+
+
+class Scanned:
+    """``regex`` over a whole text, found by a scan with the pattern's opening assertions left out.
+
+    A pattern that opens with an assertion is tried at every position of the text; without it, the regex engine
+    jumps from one possible first character to the next.  Wherever ``regex`` matches, the pattern without its
+    opening assertions matches too, so each start that scan finds is tried with the whole pattern: the matches
+    are those of ``regex.finditer``, one after another from the end of the one before (``regex`` never matches
+    the empty string).
+
+    >>> s = Scanned(re.compile(r"(?<![\\w-])Act\\b"))
+    >>> [m.span() for m in s.finditer("Act; an Actor, Act, re-Act, Act")]
+    [(0, 3), (15, 18), (28, 31)]
+    """
+
+    __slots__ = ("regex", "scan")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        if _parser.parse(regex.pattern, regex.flags).getwidth()[0] == 0:
+            raise ValueError(
+                f"{regex.pattern!r} matches the empty string: its finditer is not one search after another"
+            )
+        self.regex = regex
+        self.scan = re.compile(_LEADING_ASSERTIONS.sub("", regex.pattern, count=1), regex.flags)
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        while (candidate := self.scan.search(text, pos, endpos)) is not None:
+            found = self.regex.match(text, candidate.start(), endpos)
+            if found is None:
+                pos = candidate.start() + 1
+                continue
+            yield found
+            pos = found.end()
+
+
+def scanned(pattern: str, flags: int = 0) -> Scanned:
+    """``re.compile(pattern, flags)``, :class:`Scanned`."""
+    return Scanned(re.compile(pattern, flags))
