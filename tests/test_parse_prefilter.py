@@ -14,7 +14,7 @@ import pytest
 import kg.parse
 from kg.parse.acts import normalise
 from kg.parse.layout import decode
-from kg.parse.prefilter import FOLDS_TO_ASCII, Guarded, Scanned, alternatives, needles
+from kg.parse.prefilter import FOLDS_TO_ASCII, Guarded, Scanned, alternatives, first_characters, needles
 from kg.parse.text import plain, sentences
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -132,3 +132,13 @@ def test_a_scanned_pattern_finds_what_the_pattern_finds(name: str, scan: Scanned
 def test_a_pattern_matching_the_empty_string_is_not_scanned() -> None:
     with pytest.raises(ValueError, match="empty string"):
         Scanned(re.compile(r"\b(?:Act)?"))
+
+
+def test_first_characters_are_every_start_a_match_can_take() -> None:
+    assert first_characters(re.compile(r"(?<![\w'.])(?:[Ss]ections?\s*|[Pp]aras?\.?)?[1-9]")) == "123456789PSps"
+    assert first_characters(re.compile(r"\b(?:[A-Z][a-z]+\s+){0,7}Act")) == "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    assert first_characters(re.compile(r"\bthe\b", re.I)) is None  # a case-insensitive letter: not worked out
+    assert first_characters(re.compile(r"[^a-z]x|\dy")) is None
+    assert first_characters(re.compile(r"(?:a|b?)c")) is None  # an alternative may be empty: not worked out
+    with pytest.raises(ValueError, match="not known"):
+        Scanned(re.compile(r"\b\w+ly\b"), first=True)

@@ -251,33 +251,105 @@ def guarded(pattern: str, flags: int = 0) -> Guarded:
     return Guarded(re.compile(pattern, flags))
 
 
+def _set_members(items: Any) -> set[str] | None:
+    """The characters a character set of the syntax tree holds; None for a negated or named class, or a wide range."""
+    out: set[str] = set()
+    for op, arg in items:
+        if op is _parser.LITERAL:
+            out.add(chr(arg))
+        elif op is _parser.RANGE and arg[1] - arg[0] < 256:
+            out.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:
+            return None
+    return out
+
+
+def _firsts(items: Any) -> set[str] | None:
+    """The characters a match of a sequence of syntax items can start with; None when that is not known for sure
+    (or the sequence may match the empty string)."""
+    out: set[str] = set()
+    for op, arg in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _parser.LITERAL:
+            return out | {chr(arg)}
+        if op is _parser.IN:
+            members = _set_members(arg)
+            return None if members is None else out | members
+        if op is _parser.BRANCH:
+            for alternative in arg[1]:
+                first = _firsts(alternative)
+                if first is None:
+                    return None
+                out |= first
+            return out
+        if op is _parser.SUBPATTERN and not arg[1] and not arg[2]:
+            first = _firsts(arg[3])
+            return None if first is None else out | first
+        if op in _REPEATS:
+            first = _firsts(arg[2])
+            if first is None:
+                return None
+            out |= first
+            if arg[0] >= 1:
+                return out
+            continue  # it may be absent: what follows may start the match
+        return None
+    return None
+
+
+def first_characters(pattern: re.Pattern[str]) -> str | None:
+    """Every character a match of a case-sensitive ``pattern`` can start with, sorted; None when not known.
+
+    >>> first_characters(re.compile(r"(?<![\\w-])(?:Act|act|Acts?)\\b|\\b[Tt]he\\s+Act"))
+    'ATat'
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _firsts(_parser.parse(pattern.pattern, pattern.flags))
+    return "".join(sorted(found)) if found else None
+
+
 #: assertions a pattern's text opens with ("\b", "(?<![\w-])"), which keep the regex engine from skipping ahead
 _LEADING_ASSERTIONS = re.compile(r"^(?:\\[bBA]|\^|\(\?<?[=!](?:[^()\\\[]|\\.|\[(?:[^\]\\]|\\.)*\])*\))+")
 
 
 class Scanned:
-    """``regex`` over a whole text, found by a scan with the pattern's opening assertions left out.
+    """``regex`` over a whole text, found by a scan the regex engine runs fast: the same matches as
+    ``regex.finditer``, one after another from the end of the one before (``regex`` never matches the empty string).
 
-    A pattern that opens with an assertion is tried at every position of the text; without it, the regex engine
-    jumps from one possible first character to the next.  Wherever ``regex`` matches, the pattern without its
-    opening assertions matches too, so each start that scan finds is tried with the whole pattern: the matches
-    are those of ``regex.finditer``, one after another from the end of the one before (``regex`` never matches
-    the empty string).
+    A pattern that opens with an assertion ("\\b", a lookbehind) is tried at every position of the text; the
+    engine only skips ahead to a possible first character when a pattern starts with one.  The scan is either
+
+    * the pattern with its opening assertions left out: wherever ``regex`` matches, it matches too, so each start
+      it finds is tried with the whole pattern; or, with ``first``,
+    * one of the characters a match can start with (:func:`first_characters`), taken only where the whole
+      pattern matches from it (a lookbehind over the character holding the pattern as a lookahead): for patterns
+      whose opening assertion is what rules most positions out.
 
     >>> s = Scanned(re.compile(r"(?<![\\w-])Act\\b"))
     >>> [m.span() for m in s.finditer("Act; an Actor, Act, re-Act, Act")]
+    [(0, 3), (15, 18), (28, 31)]
+    >>> [m.span() for m in Scanned(s.regex, first=True).finditer("Act; an Actor, Act, re-Act, Act")]
     [(0, 3), (15, 18), (28, 31)]
     """
 
     __slots__ = ("regex", "scan")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
+    def __init__(self, regex: re.Pattern[str], *, first: bool = False) -> None:
         if _parser.parse(regex.pattern, regex.flags).getwidth()[0] == 0:
             raise ValueError(
                 f"{regex.pattern!r} matches the empty string: its finditer is not one search after another"
             )
         self.regex = regex
-        self.scan = re.compile(_LEADING_ASSERTIONS.sub("", regex.pattern, count=1), regex.flags)
+        if first:
+            chars = first_characters(regex)
+            if chars is None:
+                raise ValueError(f"{regex.pattern!r}: the characters its matches start with are not known")
+            start = "[" + "".join(re.escape(c) for c in chars) + "]"
+            self.scan = re.compile(f"{start}(?<=(?=(?:{regex.pattern})){start})", regex.flags)
+        else:
+            self.scan = re.compile(_LEADING_ASSERTIONS.sub("", regex.pattern, count=1), regex.flags)
 
     @property
     def pattern(self) -> str:
@@ -293,6 +365,6 @@ class Scanned:
             pos = found.end()
 
 
-def scanned(pattern: str, flags: int = 0) -> Scanned:
+def scanned(pattern: str, flags: int = 0, *, first: bool = False) -> Scanned:
     """``re.compile(pattern, flags)``, :class:`Scanned`."""
-    return Scanned(re.compile(pattern, flags))
+    return Scanned(re.compile(pattern, flags), first=first)
