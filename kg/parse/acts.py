@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from kg.legislation import ACTS, act_iri  # noqa: F401 - act_iri is part of the citation finder's face
+from kg.parse.prefilter import scanned
 
 #: Abbreviations accepted only with their year, each naming exactly one Act.
 ALIASES: dict[str, str] = {
@@ -132,10 +133,10 @@ def _name_pattern(name: str) -> str:
 _NAME_ALT = "|".join(_name_pattern(n) for n in sorted(_NAMES.values(), key=len, reverse=True))
 _YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)[0-9]{2})\b|\s*\((?P<pyear>(?:1[89]|20)[0-9]{2})\))"
 _HAS_YEAR = r"(?=,?\s+(?:1[89]|20)[0-9]{2}\b|\s*\((?:1[89]|20)[0-9]{2}\))"
-_NAMED = re.compile(rf"(?<![\w-])(?P<name>{_NAME_ALT})\s+(?:Act|act{_HAS_YEAR})\b{_YEAR}?", re.ASCII)
-_YEAR_FIRST = re.compile(rf"\b[Tt]he\s+(?P<year>(?:1[89]|20)[0-9]{{2}})\s+(?P<name>{_NAME_ALT})\s+Act\b", re.ASCII)
-_ABBR = re.compile(r"(?<![\w-])(?P<abbr>" + "|".join(a.replace(" ", r"\s?") for a in ALIASES) + r")\b", re.ASCII)
-_ANAPHOR = re.compile(
+_NAMED = scanned(rf"(?<![\w-])(?P<name>{_NAME_ALT})\s+(?:Act|act{_HAS_YEAR})\b{_YEAR}?", re.ASCII)
+_YEAR_FIRST = scanned(rf"\b[Tt]he\s+(?P<year>(?:1[89]|20)[0-9]{{2}})\s+(?P<name>{_NAME_ALT})\s+Act\b", re.ASCII)
+_ABBR = scanned(r"(?<![\w-])(?P<abbr>" + "|".join(a.replace(" ", r"\s?") for a in ALIASES) + r")\b", re.ASCII)
+_ANAPHOR = scanned(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<year>(?:1[89]|20)[0-9]{2})\s+)?Act\b(?!,?\s+[0-9]{4})", re.ASCII
 )
 #: A title we do not know, as in "section 2 of the Protection of Pets Act 2001" (used after a citation only).
@@ -264,7 +265,7 @@ def _defines(norm: str, title: ActMention, short: ActMention) -> bool:
     )
 
 
-_SAME_ACT = re.compile(r"\b[Tt]he\s+same\s+Act\b")
+_SAME_ACT = scanned(r"\b[Tt]he\s+same\s+Act\b")
 
 
 def _with_same_act(norm: str, mentions: list[ActMention]) -> list[ActMention]:

@@ -51,6 +51,7 @@ from kg.parse.acts import (
     resolve_year_anaphor,
 )
 from kg.parse.guidance import GUIDANCE_TITLES, GuidanceMatch, find_guidance, guidance_iri
+from kg.parse.prefilter import scanned
 from kg.parse.provisions import CHAIN, chain_provisions, provision_iri
 from kg.vocab import provision_name
 
@@ -262,8 +263,9 @@ def find_statutes(text: str) -> list[StatuteMatch]:
 
 
 #: A titled Act with its year that the table does not hold.
-_UNKNOWN_ACT = re.compile(
-    r"\b(?:[A-Z][a-z'-]+,?\s+(?:(?:and|of|for|the|in|on|to|&)\s+)*){0,7}[A-Z][a-z'-]+\s+Act\s+(?:1[89]|20)[0-9]{2}\b"
+_UNKNOWN_ACT = scanned(
+    r"\b(?:[A-Z][a-z'-]+,?\s+(?:(?:and|of|for|the|in|on|to|&)\s+)*){0,7}[A-Z][a-z'-]+\s+Act\s+(?:1[89]|20)[0-9]{2}\b",
+    first=True,
 )
 
 

@@ -19,8 +19,8 @@ from kg.parse.html import html_to_text, looks_like_html
 from kg.parse.layout import Block, clean_controls, decode, layout
 from kg.parse.remedies import find_remedies
 from kg.parse.sections import Placed, place, reaches_end, read_header
+from kg.parse.statements import merge_statements, read_statements
 from kg.parse.statutes import settle
-from kg.parse.summary import merge_statements, read_statements
 
 _LOG = logging.getLogger("kg.parse")
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from kg.model import ComplaintPoint, Fault, Finding, Injustice
 from kg.parse import plainwords
+from kg.parse.prefilter import guarded
 from kg.parse.sections import Placed, span_of
 from kg.parse.text import TITLE, Matcher, plain, sentences
 
-_CONDITIONAL = re.compile(
+_CONDITIONAL = guarded(
     r"^\s*(?:if|where|whether|unless)\b|\b(?:whether|any fault|if there (?:is|was|has been|were)|would be fault|"
     r"could be fault|may be fault|might be fault|would amount to fault|to decide if|to decide whether|"
     r"we (?:can|may) (?:investigate|consider)|we must (?:also )?consider)\b",
@@ -29,14 +30,14 @@ _REPORTED = re.compile(
     r"\b(?:she|he|they) (?:says|said|complains|alleges|believes|feels|argues|claims)\b",
     re.I,
 )
-_NO_FINDING = re.compile(
+_NO_FINDING = guarded(
     r"not possible to (?:reach|make|come to) (?:a |any )?(?:finding|view|decision)|"
     r"(?:cannot|can ?not|unable to|could not|can't) (?:reach|make|come to|reach a safe) (?:a |any )?(?:safe )?(?:finding|view)|"
     r"(?:no|not see(?: any)?|insufficient) (?:documentary |enough )?evidence to (?:support a finding|make a finding)|"
     r"(?:cannot|can ?not|unable to) (?:say|determine|establish|know) (?:with any certainty )?what (?:happened|was said)",
     re.I,
 )
-_NEGATED_FAULT = re.compile(
+_NEGATED_FAULT = guarded(
     r"\b(?:no|not|nor|never)\s+(?:(?:at|a|any|evidence of|find|finding|found|consider|consider it|call it)\s+)?(?:fault|maladministration)\b|"
     r"\b(?:I|we|the Ombudsman)\s+(?:\w+\s+)?(?:cannot|can ?not|can't|could not|do not|did not|don't|didn't|would not|am not|have not|will not)\s+"
     r"(?:\w+[’']?\w*\s+){0,5}(?:fault|maladministration)\b|"
@@ -46,7 +47,7 @@ _NEGATED_FAULT = re.compile(
     r"\bnot to uphold\b",
     re.I,
 )
-_FAULT = re.compile(
+_FAULT = guarded(
     r"\b(?:was|is|were|are|be|been|amounts? to|amounted to|constitutes?|constituted|represents?|represented)\s+"
     r"(?:also\s+|therefore\s+|clearly\s+|further\s+)?(?:an?\s+)?(?:further\s+|significant\s+|clear\s+|additional\s+)?fault\b|"
     r"\bat fault\b|\b(?:found|find|finding of|identified|there was|there is) (?:some |a |further )?fault\b|\bfault by (?:the|a|an)\b|"
@@ -58,7 +59,7 @@ _FAULT = re.compile(
     r"\bthere (?:was|has been) (?:a )?service failure\b",
     re.I,
 )
-_JURISDICTION = re.compile(
+_JURISDICTION = guarded(
     r"\b(?:outside (?:of )?(?:our|the Ombudsman['’]s|my) jurisdiction|out of (?:our )?jurisdiction|"
     r"not within (?:our|the Ombudsman['’]s) jurisdiction|we cannot investigate|I cannot investigate)\b",
     re.I,
@@ -121,11 +122,11 @@ INJUSTICE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("distress", r"distress|stress|anxiety|anxious|upset|frustrat|worry|worried|avoidable|inconvenience"),
     )
 )
-_ANY_INJUSTICE_CUE = re.compile("|".join(f"(?:{cue.pattern})" for _, cue in INJUSTICE_CUES), re.I)
-_INJUSTICE_WORD = re.compile(
+_ANY_INJUSTICE_CUE = guarded("|".join(f"(?:{cue.pattern})" for _, cue in INJUSTICE_CUES), re.I)
+_INJUSTICE_WORD = guarded(
     r"\binjustice\b|\bdistress|\btime and trouble\b|\bfrustration\b|\buncertainty\b|\bstress\b|\banxiety\b", re.I
 )
-_NO_INJUSTICE = re.compile(
+_NO_INJUSTICE = guarded(
     r"\b(?:no|not|nor|without)\b(?:\s+\w+){0,3}\s+(?:significant\s+|ongoing\s+|further\s+)*injustice\b|"
     r"\b(?:not|cannot|unable to|didn't|did not)\b[^.]{0,40}\b(?:comment on|caused?|result in)\b[^.]{0,20}\binjustice|\bany injustice\b",
     re.I,
@@ -142,7 +143,7 @@ class Found:
 
 
 #: the Ombudsman endorsing what the body admitted or offered: its findings, or its remedy as suitable
-ENDORSES = re.compile(
+ENDORSES = guarded(
     r"\b(?:we|I) (?:\w+ )?agree with (?:the|its|their) (?:[\w'’]+ )?(?:findings?|conclusions?|view|assessment)\b|"
     r"\b(?:is|was|are|were|as|be|consider (?:that|this|it)) (?:a |an )?(?:suitable|appropriate|satisfactory|proportionate|"
     r"fair|sufficient|reasonable) (?:remedy|remedies|settlement|response)\b|\bremed(?:y|ies|ied) (?:the|this|that|any|its) injustice\b",
@@ -177,7 +178,7 @@ def injustice_types(sentence: str) -> list[str]:
     return kinds
 
 
-_FINDING_WORDS = re.compile(
+_FINDING_WORDS = guarded(
     r"fault|maladministration|service failure|finding|jurisdiction|uphold|support|acted|investigate", re.I
 )
 
@@ -284,12 +285,12 @@ def find_findings(
 
 
 #: "uncertainty about whether …", "not knowing whether …": the doubt is the injustice, not a condition
-DOUBT_WHETHER = re.compile(
+DOUBT_WHETHER = guarded(
     r"\b(?P<d>uncertain\w*|unsure|not know\w*|cannot (?:now )?know|never know|doubts?|wonder\w*)\s+(?:about\s+|as to\s+|over\s+)?whether\b",
     re.I,
 )
 #: "That is his injustice", "This was a significant injustice": an injustice stated without its kind
-_IS_INJUSTICE = re.compile(
+_IS_INJUSTICE = guarded(
     r"\b(?:is|was|are|were) (?:his|her|their|its|the|an?|some|significant|real) (?:\w+ )?injustice\b", re.I
 )
 
@@ -333,7 +334,7 @@ def _causes(
 
 
 #: words that rule an injustice out in a summary or final-decision sentence (kg.parse.summary reads them)
-NO_INJUSTICE_SAID = re.compile(
+NO_INJUSTICE_SAID = guarded(
     r"\b(?:did|does|has|had|have|would|will) not (?:\w+ ){0,2}?caused? (?:\w+ ){0,4}?(?:an |any |significant |a significant )?"
     r"(?:personal )?injustice\b|\bno (?:significant |further |personal |ongoing )*injustice\b|"
     r"\bnot (?:suffered|suffer|caused) (?:\w+ ){0,3}injustice\b|\bwithout (?:causing )?(?:any |significant )?injustice\b|"

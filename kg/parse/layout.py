@@ -216,12 +216,13 @@ def layout(text: str) -> Layout:
         if _SIGN_OFF.match(body):
             signed_off = True
             break
-        if _OMBUDSMAN_LINE.match(body) and paragraph and blocks and _PERSON.match(blocks[-1].text):
+        office = paragraph and blocks and _OMBUDSMAN_LINE.match(body)  # the office's name alone on the line
+        if office and _PERSON.match(blocks[-1].text):
             # an older report signed by the Ombudsman: "Dr Jane Martin" / "Local Government Ombudsman" / address, date
             blocks.pop()
             signed_off = True
             break
-        if _OMBUDSMAN_LINE.match(body) and paragraph and blocks and blocks[-1].text.rstrip().endswith((".", "!", ")")):
+        if office and blocks[-1].text.rstrip().endswith((".", "!", ")")):
             # an older page signed by the office alone, after the last sentence of the decision
             signed_off = True
             break

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from kg.parse.acts import ACTS, act_iri
+from kg.parse.prefilter import scanned
 from kg.vocab import provision_name
 
 __all__ = ["CHAIN", "Provision", "chain_provisions", "provision_iri"]
@@ -55,7 +56,7 @@ _UNIT = (
     rf"(?:{_SEC}{_ALIST}|{_SCH}{_ALIST}(?:{_USEP}{_PARA}{_ALIST})?|{_PARA}{_ALIST}{_USEP}{_SCH}{_ALIST}"
     rf"|{_PART}(?:{_ALIST}|{_RLIST}))"
 )
-CHAIN = re.compile(rf"(?<![\w'.]){_UNIT}(?:{_USEP}{_UNIT})*", _F)
+CHAIN = scanned(rf"(?<![\w'.]){_UNIT}(?:{_USEP}{_UNIT})*", _F, first=True)
 _KEYWORD = re.compile(
     rf"(?<![\w'.])(?:(?P<sch>{_SCH})|(?P<para>{_PARA})|(?P<part>{_PART})|(?P<sec>{_SEC}))(?=[0-9IVXLC])", _F
 )

@@ -19,6 +19,7 @@ from kg.model import Fault, Injustice, Remedy, Span
 from kg.parse import plainwords
 from kg.parse.findings import injustice_types
 from kg.parse.payments import MONEY, Builder
+from kg.parse.prefilter import guarded
 from kg.parse.refunds import unstated_refunds
 from kg.parse.sections import Placed, span_of
 from kg.parse.summary import remedy_stated
@@ -29,25 +30,25 @@ _ALREADY = re.compile(
     r"\b(?:has|have|had) (?:\w+ and )?(?:already |now |since )?(?:apologi[sz]ed|paid|refunded|amended|altered|changed|corrected|offered|reviewed|updated|reminded|provided|introduced|issued|removed)\b",
     re.I,
 )
-_AGREED = re.compile(
+_AGREED = guarded(
     r"\b(?:has|have|had) agreed\b|\bagreed (?:to|that)\b|\bagrees (?:to|that)\b|\bwill\b|\bhas accepted (?:my|our|the) recommendations?\b|\bundert(?:ake|ook)s?\b",
     re.I,
 )
-_RECOMMENDED = re.compile(
+_RECOMMENDED = guarded(
     r"\b(?:I|we|Ombudsman) (?:now |therefore |would |also )?(?:recommend|ask|suggest)|\brecommendations?\b|\bshould\b|\bmust\b",
     re.I,
 )
 #: the Ombudsman asking for a remedy ("I recommend", "The Ombudsman recommended that the Council pay …")
-_WE_RECOMMEND = re.compile(
+_WE_RECOMMEND = guarded(
     r"\b(?:I|we|Ombudsm[ae]n|[Ss]he|[Hh]e) (?:now |therefore |also |has |have )?(?:recommend|suggest)", re.I
 )
-_REFUSED = re.compile(
+_REFUSED = guarded(
     r"\b(?:cannot|can't|can not|not|no need to|will not|would not|declined? to|refused? to)\s+(?:\w+\s+)?"
     r"(?:recommend|agree|apologi[sz]e|pay|refund|reimburse|repay)\b",
     re.I,
 )
 #: "When Mr X complained, the Council apologised and paid him £200": done before the decision
-_DONE = re.compile(
+_DONE = guarded(
     r"\b(?:council|provider|home|school|trust|board|panel|authority|body|it|they)\b[^.;]{0,80}?"
     r"(?<!\bnot )(?<!\bnever )\b(?:apologi[sz]ed|paid|refunded|reimbursed|offered)\b",
     re.I,
@@ -71,7 +72,7 @@ _HISTORY = re.compile(
 )
 
 #: A sentence without any of these words names no remedy (a cheap filter before the real tests).
-_REMEDY_HINT = re.compile(
+_REMEDY_HINT = guarded(
     r"apolog|sorry|pa(?:y|id)|£|compensat|refund|reimburs|remind|train|review|amend|correct|alter|remov|rewrit|re-writ|"
     r"updat|record|file|reconsider|assess|procedure|polic|learning|lesson|system|improv|meeting|mediation|action plan|"
     r"front screen|decision|again\b|afresh",
@@ -160,7 +161,7 @@ def unstated_payment(sentence: str) -> bool:
 
 #: a rule reported ("The Council's policy says it will decide reviews within eight weeks"): what a policy, the law or
 #: guidance says a body will or should do is no remedy, outside an action section
-_RULE_SAYS = re.compile(
+_RULE_SAYS = guarded(
     r"\b(?:polic(?:y|ies)|procedures?|guidance|code|law|regulations?|protocol|rules?|standards?|timescales?)\b"
     r"[,\s]+(?:\w+[,\s]+){0,2}?(?:says?|said|states?|stated|requires?|required|provides?|sets? out|expects?)\b",
     re.I,

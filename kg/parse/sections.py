@@ -37,36 +37,39 @@ _FIELD = re.compile(
 _SUMMARY = re.compile(r"^summary[ \u00a0]*:[ \u00a0]*", re.I)
 
 #: heading text (lower-case, straight quotes) -> role
-_ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
-    (
-        r"^(?:the )?complaints?(?: and background)?$|^the complaint(?:s)? (?:and|we)\b|^complaint summary$|^introduction$",
-        "complaint",
-    ),
-    (
-        r"ombudsman'?s? role|role and powers|^our role|what i have (?:and have not )?investigated|"
-        r"what i have not investigated|^jurisdiction|^the law and our role|"
-        r"^parts? of the complaint (?:that )?(?:i|we) (?:did|have|could|can) not (?:investigate|consider)",
-        "role",
-    ),
-    (r"^how i considered|^how we considered|^how i have considered|^my investigation$|^investigation$", "method"),
-    (
-        r"^agreed action|^recommended action|^recommendations?$|^action$|^actions?(?: the council| agreed)|"
-        r"^remed(?:y|ies)$|^agreed remed|^recommended remed|^what (?:the council|it|the \w+) (?:has|should|will)|"
-        r"^what should happen|^putting things right|^conclusions? and recommendations?$",
-        "action",
-    ),
-    (
-        r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$|^decision and |^outcome$|"
-        r"^(?:the )?investigator'?s'? final decision$",  # not "The Ombudsman's final decision:" above the summary
-        "final",
-    ),
-    (r"^my assessment|^assessment$|^our assessment|^why we (?:will not|are not|cannot)", "assessment"),
-    (
-        r"^what i found|^what we found|^findings?(?: and conclusions?)?$|^(?:my|our|the|investigator'?s|ombudsman'?s|"
-        r"the ombudsman'?s) findings|^analysis|^was there fault|^did the fault|^injustice|^fault causing injustice|"
-        r"^consideration|^my view|^(?:the )?ombudsman'?s view|^conclusions?$|^my conclusions?$|^our conclusions?$",
-        "findings",
-    ),
+_ROLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), role)
+    for pattern, role in (
+        (
+            r"^(?:the )?complaints?(?: and background)?$|^the complaint(?:s)? (?:and|we)\b|^complaint summary$|^introduction$",
+            "complaint",
+        ),
+        (
+            r"ombudsman'?s? role|role and powers|^our role|what i have (?:and have not )?investigated|"
+            r"what i have not investigated|^jurisdiction|^the law and our role|"
+            r"^parts? of the complaint (?:that )?(?:i|we) (?:did|have|could|can) not (?:investigate|consider)",
+            "role",
+        ),
+        (r"^how i considered|^how we considered|^how i have considered|^my investigation$|^investigation$", "method"),
+        (
+            r"^agreed action|^recommended action|^recommendations?$|^action$|^actions?(?: the council| agreed)|"
+            r"^remed(?:y|ies)$|^agreed remed|^recommended remed|^what (?:the council|it|the \w+) (?:has|should|will)|"
+            r"^what should happen|^putting things right|^conclusions? and recommendations?$",
+            "action",
+        ),
+        (
+            r"^final decision|^decision$|^my decision|^our decision|^the ombudsman'?s decision$|^decision and |^outcome$|"
+            r"^(?:the )?investigator'?s'? final decision$",  # not "The Ombudsman's final decision:" above the summary
+            "final",
+        ),
+        (r"^my assessment|^assessment$|^our assessment|^why we (?:will not|are not|cannot)", "assessment"),
+        (
+            r"^what i found|^what we found|^findings?(?: and conclusions?)?$|^(?:my|our|the|investigator'?s|ombudsman'?s|"
+            r"the ombudsman'?s) findings|^analysis|^was there fault|^did the fault|^injustice|^fault causing injustice|"
+            r"^consideration|^my view|^(?:the )?ombudsman'?s view|^conclusions?$|^my conclusions?$|^our conclusions?$",
+            "findings",
+        ),
+    )
 )
 #: roles of subheadings inside findings that hold background, not findings
 _BACKGROUND = re.compile(
@@ -132,8 +135,14 @@ def normalise_reference(raw: str) -> str:
     return found
 
 
+_SPACES = re.compile(r"[ \u00a0]+")
+
+
 def _clean(value: str) -> str:
-    return re.sub(r"[ \u00a0]+", " ", value.replace("’", "'").replace("‘", "'")).strip()
+    value = value.replace("’", "'").replace("‘", "'")
+    if "  " in value or "\u00a0" in value:  # else every run of spaces is one space already
+        value = _SPACES.sub(" ", value)
+    return value.strip()
 
 
 def parse_date(value: str) -> date | None:
@@ -297,9 +306,12 @@ def role_of(heading: str) -> str | None:
     """
     h = _CHAPTER.sub("", _clean(heading)).lower().rstrip(":?. ")
     for pattern, role in _ROLE_PATTERNS:
-        if re.search(pattern, h):
+        if pattern.search(h):
             return role
     return None
+
+
+_ANALYSIS_HEADING = re.compile(r"^(?:analysis|my analysis|my view)\b", re.I)
 
 
 def place(blocks: tuple[Block, ...]) -> list[Placed]:
@@ -308,9 +320,7 @@ def place(blocks: tuple[Block, ...]) -> list[Placed]:
     Where the findings use explicit "Analysis" subheadings, the text under a
     topic heading before its "Analysis" is narrative (background).
     """
-    explicit_analysis = any(
-        b.kind == "heading" and re.match(r"^(?:analysis|my analysis|my view)\b", _clean(b.text), re.I) for b in blocks
-    )
+    explicit_analysis = any(b.kind == "heading" and _ANALYSIS_HEADING.match(_clean(b.text)) for b in blocks)
     placed: list[Placed] = []
     role, topic, background = "preamble", "", False
     just_opened_background = False  # a background heading with no text under it yet
@@ -327,7 +337,7 @@ def place(blocks: tuple[Block, ...]) -> list[Placed]:
             continue
         elif _ANALYSIS.match(text):
             background = False
-            if not re.match(r"^(?:analysis|my analysis|my view)\b", text, re.I):
+            if not _ANALYSIS_HEADING.match(text):
                 topic = ""
             if new_role is not None and role != "findings":
                 role, topic = new_role, ""

@@ -31,13 +31,11 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from kg.model import Fault, Finding, Injustice, Span
 from kg.parse import plainwords
-from kg.parse.findings import DOUBT_WHETHER, ENDORSES, NO_INJUSTICE_SAID, Found, classify_fault, injustice_types
-from kg.parse.sections import Placed
-from kg.parse.text import BACKDATE, TITLE, cut_off, plain, sentences
+from kg.parse.findings import DOUBT_WHETHER, NO_INJUSTICE_SAID, injustice_types
+from kg.parse.prefilter import guarded
+from kg.parse.text import BACKDATE, TITLE, plain
 
 #: The complainant (or their pronoun) reporting, claiming or wanting: their words, not the Ombudsman's.
 _REPORTED = re.compile(
@@ -49,14 +47,14 @@ _REPORTED = re.compile(
     r"\bconcerns? (?:is|was|are|were) that\b",
 )
 #: Hypotheses, conditions and the Ombudsman's tests: no finding either way.
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = guarded(
     r"^\W*(?:if|where|whether|unless)\b|\b(?:if|whether) (?:there|the|it|we|any)\b|\bany fault\b|\bwould (?:be|find|have found|amount)\b|"
     r"\bcould (?:be|find)\b|\bmay (?:be|have|find)\b|\bmight\b|\b(?:un)?likely\b|\b(?:justify|warrant)\w*\b|(?<!entitled )\bto decide\b",
     re.I,
 )
 #: A body admitting fault is not the Ombudsman finding it.
-_ADMITTED = re.compile(r"\b(?:admit\w*|accept\w*|acknowledg\w*|conceded?|concedes)\b[^.;]{0,30}\bfault", re.I)
-_NO_FAULT = re.compile(
+_ADMITTED = guarded(r"\b(?:admit\w*|accept\w*|acknowledg\w*|conceded?|concedes)\b[^.;]{0,30}\bfault", re.I)
+_NO_FAULT = guarded(
     r"\bno (?:evidence of |sign of )?(?:\w+ )?(?:faults?|maladministration)\b|\bnot (?:at )?fault\b|\bwithout fault\b|"
     r"\bnot (?:find|found) (?:any )?(?:\w+ )?(?:fault|maladministration)\b|\b(?:find|found) no\b|"
     r"\bdid not find\b[^.;]{0,40}\bfault\b|\bnot (?:guilty of )?maladministration\b|"
@@ -71,12 +69,12 @@ _NO_FAULT = re.compile(
     + plainwords.NOTHING_TO_SHOW,
     re.I,
 )
-_FAULT = re.compile(
+_FAULT = guarded(
     r"\bfaults?\b|\bmaladministration\b|\bservice failures?\b|\bupheld\b|\b(?:we|I) uphold\b|\bdecided to uphold\b",
     re.I,
 )
 #: Failings the Ombudsman states without the word "fault" ("the report is flawed", "the Council failed to …").
-_FAILING = re.compile(
+_FAILING = guarded(
     r"\b(?:failed|fails|failing) to\b|\bfail(?:ure|ing)s? (?:to|in|of|by)\b|\bflawed\b|\binvalid\b|\bwrongly\b|\bwas wrong\b|"
     r"\b(?:did|has|have|had) not (?:properly |adequately |correctly |fully )?(?:consider|follow|tell|inform|notify|provide|"
     r"respond|reply|act|explain|deal|assess|arrange|record|review|carry|give|keep|meet|secure|offer|monitor|check|share|"
@@ -92,7 +90,7 @@ _FAILING = re.compile(
 _CLAUSE_START = re.compile(r"[.;,:]|\b(?:and|but|which|so|because|although|however)\b", re.I)
 _NEGATED_CLAUSE = re.compile(r"\b(?:no|not|never|neither|nor|cannot)\b|n['’]t\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|neither|nor|without|cannot)\b[^.;,]*$|n['’]t\b[^.;,]*$", re.I)
-_INJUSTICE = re.compile(
+_INJUSTICE = guarded(
     r"\binjustice\b|\bunsuitable (?:temporary |interim )?accommodation for\b|\blived in unsuitable\b|"
     r"\bloss of (?:education|service|provision|support|care|income|earnings)\b|"
     r"\bfor the (?:\w+ ){1,3}(?:they|she|he) (?:lost|missed|went without)\b|\blost out\b|\blived with (?:\w+ ){0,2}?(?:mould|damp|"
@@ -109,8 +107,8 @@ _INJUSTICE = re.compile(
     re.I,
 )
 #: A payment "for the impact" names an injustice; an apology "for the impact this had in the area" does not.
-_PAID_FOR_IMPACT = re.compile(r"\b(?:pay|pays|paying|payment)\b[^.;]{0,100}\bfor the (?:impact|effect)\b", re.I)
-_CONDITION = re.compile(
+_PAID_FOR_IMPACT = guarded(r"\b(?:pay|pays|paying|payment)\b[^.;]{0,100}\bfor the (?:impact|effect)\b", re.I)
+_CONDITION = guarded(
     r"^\W*(?:if|where|unless)\b|\bwhether (?:it|this|that|the fault|any fault) (?:has )?caused\b", re.I
 )
 _ANY_INJUSTICE_CUE = re.compile(
@@ -118,8 +116,8 @@ _ANY_INJUSTICE_CUE = re.compile(
     r"expectations?|financial loss|out of pocket|lost|loss|missed|denied|overpa|paid more|cost",
     re.I,
 )
-_ANY_INJUSTICE = re.compile(r"\bany (?:\w+ )?injustice\b", re.I)  # "That remedies any injustice caused": none said
-_DECLINES = re.compile(
+_ANY_INJUSTICE = guarded(r"\bany (?:\w+ )?injustice\b", re.I)  # "That remedies any injustice caused": none said
+_DECLINES = guarded(
     r"\b(?:will|shall|should|can|cannot|could|do|did|have decided|has decided|decided|are|is) not (?:to )?"
     r"(?:investigate|start (?:an |our )?investigation|be investigating|pursue|continue)\b|\bnot to investigate\b|"
     r"\bwon['’]t investigate\b|\bnot (?:a matter|something) (?:that )?we can (?:look into|investigate|consider)\b|"
@@ -140,10 +138,10 @@ _OBJECT_WHETHER = re.compile(
     r"\b(?:did|has|have|had) not (?:properly |adequately |fully )?(?:consider|check|ask|assess|establish|explore|decide)\w*\s*$",
     re.I,
 )
-_DISCONTINUED = re.compile(r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b", re.I)
+_DISCONTINUED = guarded(r"\bdiscontinu\w+ (?:our|my|the|this|his|her) investigation\b", re.I)
 
 #: The body committing itself (or asked) to act, or having acted, as the remedy.
-_COMMITS = re.compile(
+_COMMITS = guarded(
     r"\b(?:has|have|had) agreed\b|\bagree[sd]? to\b|\bwill\b|\bshould\b|\b(?:I|we|Ombudsman) (?:now |therefore |also )?(?:recommend|suggest)|"
     r"\brecommended\b|\b(?:has|have) already\b|\bremedied\b|\bremed(?:y|ies) (?:the|this|that|her|his|their)\b|"
     r"\b(?:is|was|are|were) (?:a |an )?(?:suitable|appropriate|satisfactory|sufficient|proportionate|fair) remed|"
@@ -152,7 +150,7 @@ _COMMITS = re.compile(
     re.I,
 )
 #: What a stated remedy does, concretely ("a remedy has been agreed" says nothing of it).
-_ACTION = re.compile(
+_ACTION = guarded(
     plainwords.APOLOGY
     + r"|\bpay\b|\bpays\b|\bpaying\b|\bpayments?\b|£|\bcompensat|\bfinancial remedy\b|\breimburs|\brefund|\bbackdat|"
     r"\breconsider|\breview|\breassess|\bre-?assess|\brecalculat|\bconsider (?:his|her|their|the|its|a|this)\b|\bdecide\b|"
@@ -163,7 +161,7 @@ _ACTION = re.compile(
     re.I,
 )
 #: A payment the text agrees without saying how much ("make a symbolic payment", "a financial remedy").
-_UNQUANTIFIED = re.compile(
+_UNQUANTIFIED = guarded(
     r"\b(?:make|makes|making|made|provide|offer|agreed) (?:a |an )?(?:\w+ )?(?:payment|financial remedy)\b|"
     r"\bpay (?:a |an )?(?:\w+ )?(?:financial remedy|payment|compensation|sum)\b|\b(?:financial|personal) remedy\b|"
     r"\bbackdated payments?\b|\b"
@@ -181,7 +179,7 @@ _NOT_PAID = re.compile(
 
 
 #: the Ombudsman stating a finding in the first person
-_OURS = re.compile(
+_OURS = guarded(
     r"\b(?:we|I|the Ombudsman|the Ombudsmen)(?: (?:have|has|also|therefore|now|then|do|does|did|not))* "
     r"(?:found|find|finds|upheld|uphold|upholds)\b",
     re.I,
@@ -232,7 +230,7 @@ def verdict(sentence: str, *, strict: bool = False) -> str | None:
     return "no-fault" if not strict and plainwords.did_right(s) else None  # "acted quickly when he fell"
 
 
-def _admits(sentence: str) -> bool:
+def admits(sentence: str) -> bool:
     """Does the body admit fault here, in the Ombudsman's telling ("The Council accepts it was at fault")?"""
     s = plain(sentence)
     return bool(_ADMITTED.search(s)) and not _reported(s) and not _HYPOTHETICAL.search(s) and not _NO_FAULT.search(s)
@@ -297,103 +295,3 @@ def unquantified_payment(sentence: str) -> bool:
         return False
     # "waived the payment", "stopped the payments": no payment to make
     return any(not _NOT_PAID.search(s, max(0, m.start() - 25), m.start()) for m in _UNQUANTIFIED.finditer(s))
-
-
-# --- reading the statements of a whole decision --------------------------------------------------
-@dataclass(slots=True)
-class Statements:
-    """What the summary and the final decision state, each with the sentence that states it."""
-
-    verdicts: list[tuple[str, Span]] = field(default_factory=list)  # ("fault" | "no-fault", sentence)
-    injustices: list[tuple[str, Span]] = field(default_factory=list)  # (injustice type, sentence)
-    ruled_out: Span | None = None  # "this did not cause her an injustice"
-    declined: Span | None = None  # "we will not investigate"
-    discontinued: bool = False
-    remedy: Span | None = None  # a sentence stating the remedy concretely
-    unquantified: Span | None = None  # a payment agreed without its amount
-
-
-def _units(
-    text: str, summary: Span | None, body: list[Placed], roles: tuple[str, ...]
-) -> list[tuple[int, int, Placed | None]]:
-    out: list[tuple[int, int, Placed | None]] = []
-    if summary is not None:
-        out += [(s, e, None) for s, e in sentences(text, summary.start, summary.end)]
-    for p in body:
-        if p.role in roles and not p.background:
-            out += [(s, e, p) for s, e in sentences(text, p.block.start, p.block.end)]
-    last = len(text.rstrip())
-    return [(s, e, p) for s, e, p in out if not cut_off(text, e, last)]
-
-
-def read_statements(text: str, summary: Span | None, body: list[Placed], *, strict: bool = False) -> Statements:
-    """The verdict, injustice, remedy and refusal the summary and the final decision state.
-
-    ``strict``: the decision was not investigated, so only what rules fault in or out in terms counts.
-    Injustice ruled out is also read in the findings ("The delay did not cause Mr X an injustice").
-    """
-    out = Statements()
-    admitted: Span | None = None  # fault the body admits ("The Council accepts it was at fault")
-    endorsed = False  # … and the Ombudsman endorses ("We agree with the Council's findings", "a suitable remedy")
-    for s, e, where in _units(text, summary, body, ("final",)):
-        sentence = text[s:e]
-        span = Span(s, e, sentence, None, "summary") if where is None else _span(text, s, e, where)
-        kind = verdict(sentence, strict=strict)
-        if kind is not None:
-            out.verdicts.append((kind, span))
-        elif admitted is None and _admits(sentence):
-            admitted = span
-        endorsed = endorsed or bool(ENDORSES.search(plain(sentence)))
-        said = injustice_said(sentence)
-        if said:
-            out.injustices.extend((k, span) for k in injustice_kinds(sentence))
-        elif said is False and out.ruled_out is None:
-            out.ruled_out = span
-        if declines(sentence) and out.declined is None:
-            out.declined = span
-        out.discontinued = out.discontinued or discontinued(sentence)
-        if remedy_stated(sentence):
-            out.remedy = out.remedy or span
-            if unquantified_payment(sentence) and out.unquantified is None:
-                out.unquantified = span
-    if not strict and admitted is not None and endorsed and not out.verdicts:
-        out.verdicts.append(("fault", admitted))  # the Ombudsman makes the admitted fault its own finding
-    if out.ruled_out is None:
-        for s, e, where in _units(text, None, body, ("findings",)):
-            if injustice_said(text[s:e]) is False and where is not None:
-                out.ruled_out = _span(text, s, e, where)
-                break
-    return out
-
-
-def _span(text: str, start: int, end: int, where: Placed) -> Span:
-    return Span(start, end, text[start:end], where.block.paragraph, where.topic or where.role)
-
-
-def merge_statements(
-    said: Statements, found: Found, injustices: tuple[Injustice, ...]
-) -> tuple[Found, tuple[Injustice, ...]]:
-    """The body's findings and injustices with what only the summary or the final decision states.
-
-    Nothing is counted twice: a fault stated in the summary is added only when the body records none,
-    a finding of no fault only when the body records no finding at all, and an injustice the summary
-    names only when no sentence of the body states one.
-    """
-    findings, faults = list(found.findings), list(found.faults)
-    body_faults, body_findings = bool(faults), bool(findings)
-    for kind, span in said.verdicts:
-        if kind == "fault" and body_faults or kind == "no-fault" and body_findings:
-            continue
-        number = len(findings) + 1
-        findings.append(Finding(number, kind, span, None))
-        if kind == "fault":
-            faults.append(Fault(len(faults) + 1, classify_fault(span.text, span.text), span, number, None))
-    out = list(injustices)
-    if not any(not i.inferred for i in out):
-        causes = tuple(f.number for f in faults)
-        seen: set[str] = set()
-        for kind, span in said.injustices:
-            if kind not in seen:
-                seen.add(kind)
-                out.append(Injustice(len(out) + 1, kind, span, causes))
-    return Found(tuple(findings), tuple(faults), found.injustices), tuple(out)
