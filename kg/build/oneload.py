@@ -58,6 +58,7 @@ class OneLoad:
         self.rows = None if index is None else tempfile.TemporaryFile(prefix="kg-index-", dir=index.path.parent)
         self.decided = threading.Event()  # set once the store has committed the load (keep) or will not (not keep)
         self.keep = False
+        self.index_seconds = 0.0  # spent putting the index rows in, on the thread
 
     def send(self, batch: list[Entry], forget: list[str], mark: bytes | None) -> None:
         """Write ``batch`` (and the statistics' stale ``mark``, once) to the load; stage its index rows."""
@@ -112,12 +113,14 @@ class OneLoad:
         """The spooled rows; then, still inside the index's transaction, wait for the store's word: an exception
         if it did not commit, which rolls the transaction back."""
         assert self.rows is not None
+        started = time.perf_counter()
         self.rows.seek(0)
         while True:
             try:
                 yield from pickle.load(self.rows)
             except EOFError:
                 break
+        self.index_seconds = time.perf_counter() - started
         self.decided.wait()
         if not self.keep:
             raise InterruptedError("the store did not take the load: the index keeps none of its rows")

@@ -47,7 +47,6 @@ from kg.search import SearchIndex
 from kg.store import Store
 from kg.vocab import DEFAULT_BASE
 
-#: File suffixes read when a folder is given.
 #: A batch is loaded once it holds this many quads (or ``batch_size`` decisions): large batches load
 #: fastest (Oxigraph sorts and ingests each batch at once, and fewer ingestions mean less compaction),
 #: and this keeps one batch below the store's bulk limit, so one batch is one ingestion
@@ -259,6 +258,7 @@ class _Build:
                 started = time.perf_counter()
                 self.store.compact()  # committed and recorded already: a build killed while it runs keeps the store
                 self.summary.timings["compact"] = time.perf_counter() - started
+            self.summary.timings["index"] = one.index_seconds
             self.pending = one.later
         self.flush()
         self.settle()

@@ -39,8 +39,8 @@ class BuildSummary:
     batches: int = 0
     interrupted: bool = False
     #: seconds: parse_map and validate summed over workers, load (in a thread, overlapping the rest),
-    #: compact (the store's files merged once after the one load of an empty store) and manifest in this
-    #: process, wall overall; *_cpu are CPU seconds (parent_cpu: this process, Oxigraph's threads included)
+    #: compact (the store's files merged once after the one load of an empty store), index (the search index's
+    #: rows of that load written, on a thread, meanwhile) and manifest in this process, wall overall; *_cpu are CPU seconds (parent_cpu: this process, Oxigraph's threads included)
     timings: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(
             (
@@ -48,6 +48,7 @@ class BuildSummary:
                 "validate",
                 "load",
                 "compact",
+                "index",
                 "manifest",
                 "statistics",
                 "wall",

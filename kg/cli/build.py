@@ -111,6 +111,10 @@ def build_cmd(
         click.echo(f"violation: {line}", err=True)
     t = summary.timings
     rate = len(summary.built) / t["wall"] if t["wall"] else 0.0
+    how = ""  # an empty store is filled by one bulk load, then its files are merged (the index written meanwhile)
+    if t["compact"]:
+        index = f", the search index written meanwhile in {t['index']:.1f} s" if t["index"] else ""
+        how = f" (one bulk load, then its files merged in {t['compact']:.1f} s{index})"
     click.echo(
         f"built {len(summary.built)} decisions ({summary.triples_loaded} triples) into {store_path}; "
         f"{len(summary.skipped)} skipped (unchanged); {len(summary.failed)} failed; "
@@ -119,9 +123,7 @@ def build_cmd(
         f"store now holds {decisions} decisions, {triples} triples; this build: "
         f"{summary.faults} faults, {summary.remedies} remedies, £{summary.payments_gbp:,.2f} in payments\n"
         f"{t['wall']:.1f} s ({rate:,.0f} decisions/s); parse+map {t['parse_map']:.1f} s and validate "
-        f"{t['validate']:.1f} s across workers, load {t['load']:.1f} s"
-        + (f" (one bulk load, then its files merged in {t['compact']:.1f} s)" if t["compact"] else "")
-        + f", statistics {t['statistics']:.1f} s"
+        f"{t['validate']:.1f} s across workers, load {t['load']:.1f} s" + how + f", statistics {t['statistics']:.1f} s"
     )
     if summary.interrupted:
         click.echo(
