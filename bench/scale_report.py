@@ -240,8 +240,8 @@ def issue16(results: dict) -> list[str]:
             lines.append(
                 f"    where the time goes: {cpu:.0f} CPU s in {r['wall']:.0f} s ({cpu / r['wall']:.2f} cores busy): "
                 f"workers parse+map {t['parse_map_cpu']:.0f} s, validate {t['validate_cpu']:.0f} s; build process "
-                f"{r['build']['process_cpu']:.0f} s (Oxigraph's load, its merge {t.get('compact', 0):.1f} s on one core "
-                f"with the search index written meanwhile in {t.get('index', 0):.1f} s)"
+                f"{r['build']['process_cpu']:.0f} s (Oxigraph's load, its merge {t.get('compact', 0):.1f} s, "
+                f"the search index written meanwhile in {t.get('index', 0):.1f} s)"
             )
     r50, r10 = get(ours, 50000), get(ours, 10000)
     if r50:
