@@ -10,10 +10,11 @@ found them.
 
 The index rows go in once the workers are done, while the store finishes
 the load and merges its files (:meth:`OneLoad.indexing`), in a transaction
-SQLite commits only after the store has committed.  Those last steps run on
-one core, so SQLite's full-text indexing (about half a millisecond a
-decision) takes the core they leave idle instead of competing with the
-workers while they parse.
+SQLite commits only after the store has committed.  Those last steps keep
+less than both cores busy (the merge uses one core, at times a little
+more), so SQLite's full-text indexing (about half a millisecond a decision)
+takes what they leave instead of competing with the workers while they
+parse.
 
 Two cases cannot go into a load that only adds: a more complete copy of a
 decision whose first copy was already written (it *replaces* a graph), and
