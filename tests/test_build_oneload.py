@@ -51,6 +51,14 @@ def _docs(location: Path) -> list[tuple]:
         return sorted(index.db.execute("SELECT graph, reference, outcome, total_pence, summary FROM docs"))
 
 
+def _first(corpus: Path, count: int, folder: Path) -> Path:
+    """A folder holding the first ``count`` decisions of ``corpus`` (hard links, no copies)."""
+    folder.mkdir()
+    for path in sorted(corpus.glob("*.txt"))[:count]:
+        os.link(path, folder / path.name)
+    return folder
+
+
 @pytest.fixture(scope="module")
 def big(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("c2000")
@@ -76,10 +84,7 @@ def test_one_load_and_batches_give_the_same_store_on_2000_decisions(big, tmp_pat
 
 
 def test_a_build_stopped_before_the_load_commits_leaves_the_store_empty(big, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sorted(big.glob("*.txt"))[:120]:
-        os.link(path, folder / path.name)
+    folder = _first(big, 120, tmp_path / "in")
     seen = []
 
     def stop(path: Path) -> None:
@@ -98,10 +103,7 @@ def test_a_build_stopped_before_the_load_commits_leaves_the_store_empty(big, tmp
 
 
 def test_a_fresh_build_killed_mid_load_leaves_an_empty_store_the_next_build_fills(big, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sorted(big.glob("*.txt"))[:90]:
-        os.link(path, folder / path.name)
+    folder = _first(big, 90, tmp_path / "in")
     script = textwrap.dedent(f"""
         import os, signal
         from kg.build import build
@@ -135,10 +137,7 @@ class _StopsWhileMerging(OxigraphStore):
 
 
 def test_the_index_is_written_beside_the_merge_and_an_interrupted_merge_keeps_the_store(big, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sorted(big.glob("*.txt"))[:300]:
-        os.link(path, folder / path.name)
+    folder = _first(big, 300, tmp_path / "in")
     with OxigraphStore(tmp_path / "whole") as whole:
         build([folder], whole, jobs=1)
         quads = set(whole.quads())
@@ -171,10 +170,7 @@ class _StoreRefusingItsLoad(OxigraphStore):
 
 
 def test_index_rows_written_while_the_store_loads_are_dropped_when_the_store_refuses_the_load(big, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sorted(big.glob("*.txt"))[:200]:
-        os.link(path, folder / path.name)
+    folder = _first(big, 200, tmp_path / "in")
     with _StoreRefusingItsLoad(tmp_path / "s") as store:
         summary = build([folder], store, jobs=1)
         assert len(summary.failed) == 200 and "could not be stored" in summary.failed[-1].reason
@@ -185,11 +181,8 @@ def test_index_rows_written_while_the_store_loads_are_dropped_when_the_store_ref
 def test_a_more_complete_copy_after_its_first_copy_was_loaded_replaces_it(big, tmp_path, decisions_dir):
     """The cut copy goes into the load with the first batch; the complete one, 40 files later, replaces it."""
     seed = (decisions_dir / "lgsco-20-007-812.txt").read_text(encoding="utf-8")
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a-cut.txt").write_text(seed[: len(seed) // 2], encoding="utf-8")
-    for path in sorted(big.glob("*.txt"))[:40]:
-        os.link(path, folder / path.name)
+    folder = _first(big, 40, tmp_path / "in")
+    (folder / "a-cut.txt").write_text(seed[: len(seed) // 2], encoding="utf-8")  # first by name: first built
     (folder / "zz-complete.txt").write_text(seed, encoding="utf-8")
     with OxigraphStore(tmp_path / "s") as store:
         summary = build([folder], store, jobs=1)
@@ -245,10 +238,7 @@ def test_kg_build_says_how_it_loaded_and_in_batches_keeps_the_previous_method(bi
 
     from kg.cli import main
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sorted(big.glob("*.txt"))[:12]:
-        os.link(path, folder / path.name)
+    folder = _first(big, 12, tmp_path / "in")
     one = CliRunner().invoke(main, ["build", str(folder), "--store", str(tmp_path / "one"), "--jobs", "1"])
     batches = CliRunner().invoke(
         main, ["build", str(folder), "--store", str(tmp_path / "b"), "--jobs", "1", "--in-batches"]
