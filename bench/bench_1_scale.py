@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,21 +218,23 @@ def query_medians(store_dir: Path, out: Path, order: list[str] | None = None) ->
         reference = a_reference(store)
         rank = {name: i for i, name in enumerate(order or [])}
         for q in sorted(list_queries(), key=lambda q: (rank.get(q.name, -1), q.name)):
-            params, times = sample_params(q, store, reference), []
-            for _ in range(QUERY_RUNS):
-                started = time.perf_counter()
-                run(store, q, params)
-                times.append(time.perf_counter() - started)
-                if times[0] > 1:
-                    break
-            medians[q.name] = statistics.median(times)
-            times = []
-            for _ in range(QUERY_RUNS):  # its first page, as the explorer and the HTTP API ask for it
-                started = time.perf_counter()
-                run(store, q, params, limit=PAGE)
-                times.append(time.perf_counter() - started)
-            pages[q.name] = statistics.median(times)
+            params = sample_params(q, store, reference)
+            medians[q.name] = _median_seconds(partial(run, store, q, params))
+            # its first page, as the explorer and the HTTP API ask for it
+            pages[q.name] = _median_seconds(partial(run, store, q, params, limit=PAGE))
             out.write_text(json.dumps({"queries": medians, "pages": pages}))
+
+
+def _median_seconds(call) -> float:
+    """The median time of up to QUERY_RUNS calls; one call when the first takes over a second."""
+    times: list[float] = []
+    for _ in range(QUERY_RUNS):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+        if times[0] > 1:
+            break
+    return statistics.median(times)
 
 
 def previous(n: int, corpus: Path) -> dict:

@@ -42,7 +42,6 @@ class Stop(Exception):
 def corpus(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
     synth.write_corpus(60, out, seed=41)
-    (out / "labels.jsonl").unlink()
     return out
 
 

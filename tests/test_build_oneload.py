@@ -63,7 +63,6 @@ def _first(corpus: Path, count: int, folder: Path) -> Path:
 def big(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("c2000")
     synth.write_corpus(2000, out, seed=16)
-    (out / "labels.jsonl").unlink()
     return out
 
 

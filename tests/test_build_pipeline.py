@@ -41,7 +41,6 @@ class Stop(Exception):
 def corpus(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
     synth.write_corpus(N - 2, out, seed=31)
-    (out / "labels.jsonl").unlink()
     (out / "zz-empty.txt").write_bytes(b"")
     (out / "zz-binary.txt").write_bytes(bytes(range(256)) * 4)
     return out

@@ -61,7 +61,6 @@ def make_store(root: Path, decisions_dir: Path, count: int = 90) -> Path:
     """An Oxigraph store with its search index, as `kg build` leaves it, plus :func:`extra_decisions`."""
     corpus = root / "in"
     synth.write_corpus(count, corpus, seed=5)
-    (corpus / "labels.jsonl").unlink()
     for path in decisions_dir.glob("*.txt"):
         shutil.copy(path, corpus / path.name)
     location = root / "store"

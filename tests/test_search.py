@@ -20,7 +20,6 @@ from kg.store import OxigraphStore
 def corpus(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
     synth.write_corpus(80, out, seed=5)
-    (out / "labels.jsonl").unlink()
     return out
 
 

@@ -22,7 +22,6 @@ ON_THE_FLY = COCITATION_DEFINITION
 def corpus(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
     synth.write_corpus(40, out, seed=7)
-    (out / "labels.jsonl").unlink()
     return out
 
 

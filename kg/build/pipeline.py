@@ -245,8 +245,8 @@ class _Build:
         self.flush()
         if self.one is not None:
             one, self.one = self.one, None
-            with one.indexing():  # the index rows go in as the store takes the load and merges its files, on the core
-                try:  # those leave idle; SQLite commits them once the store has
+            with one.indexing():  # the index rows go in as the store takes the load and merges its files (with
+                try:  # the CPU those leave); SQLite commits them once the store has
                     one.commit()
                 except KgError as exc:
                     self.summary.failed.extend(Failure(d, f"could not be stored: {exc}") for _, d, _ in one.written)

@@ -40,7 +40,8 @@ class BuildSummary:
     interrupted: bool = False
     #: seconds: parse_map and validate summed over workers, load (in a thread, overlapping the rest),
     #: compact (the store's files merged once after the one load of an empty store), index (the search index's
-    #: rows of that load written, on a thread, meanwhile) and manifest in this process, wall overall; *_cpu are CPU seconds (parent_cpu: this process, Oxigraph's threads included)
+    #: rows of that load written, on a thread, meanwhile) and manifest in this process, wall overall;
+    #: *_cpu are CPU seconds (parent_cpu: this process, Oxigraph's threads included)
     timings: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(
             (

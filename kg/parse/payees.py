@@ -14,7 +14,6 @@ import re
 
 from kg.parse.text import TITLE, plain
 
-_TITLE = TITLE
 #: a relative of the complainant, by relation: "pay her son £300" pays the son, not her
 _RELATIVE = (
     r"(?:her|his|their) (?:son|daughter|mother|father|husband|wife|partner|brother|sister|grandson|granddaughter|"
@@ -22,8 +21,8 @@ _RELATIVE = (
 )
 #: a payee: an estate ("the estate of the late Mr W", "her late mother's estate") or a person
 WHO = (
-    rf"(?:the estate(?: of (?:the late )?{_TITLE} [A-Z]\w*)?|(?:{_TITLE} [A-Z]\w*['’]s|her|his|their) "
-    rf"(?:(?:late )?\w+['’]s )?estate|{_TITLE}(?: and {_TITLE})? [A-Z]\w*|{_RELATIVE}|him|her|them|the complainant)"
+    rf"(?:the estate(?: of (?:the late )?{TITLE} [A-Z]\w*)?|(?:{TITLE} [A-Z]\w*['’]s|her|his|their) "
+    rf"(?:(?:late )?\w+['’]s )?estate|{TITLE}(?: and {TITLE})? [A-Z]\w*|{_RELATIVE}|him|her|them|the complainant)"
 )
 _VERB = r"\b(?:pay(?:ing|s)?|refund(?:ing|s)?|reimburs(?:e|es|ing)|repay(?:ing|s)?) (?:to )?"
 _PAYEE = re.compile(_VERB + r"(?P<a>" + WHO + r")\b|£[\d,.]+ to (?P<b>" + WHO + r")\b")

@@ -169,9 +169,9 @@ class OxigraphStore(Store):
         return open_stream(self._store, str(self.location), self.location)
 
     def compact(self) -> None:
-        """Merge the store's files once (RocksDB's full compaction, one core): after one bulk load, the tables it
-        ingested overlap, and until they are merged every read looks in each of them (and the next process to
-        open the store for writing merges them anyway, on its own time)."""
+        """Merge the store's files once (RocksDB's full compaction, mostly on one core): after one bulk load,
+        the tables it ingested overlap, and until they are merged every read looks in each of them (and the next
+        process to open the store for writing merges them anyway, on its own time)."""
         self._check_writable()
         self._run("compact its files", self._store.optimize)
 
